@@ -150,7 +150,7 @@ CREATE TABLE "EmbeddedChunk" (
     "text" TEXT NOT NULL,
     "startOffset" INTEGER NOT NULL,
     "endOffset" INTEGER NOT NULL,
-    "vector" BYTEA NOT NULL,
+    "vector" TEXT NOT NULL,
     "entities" TEXT[],
 
     CONSTRAINT "EmbeddedChunk_pkey" PRIMARY KEY ("id")

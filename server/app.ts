@@ -1,0 +1,115 @@
+// Assembles the HTTP server: GraphQL over HTTP (+ SSE subscriptions) through Yoga, graphql-ws over
+// WebSocket routed through the same envelop (same plugins, context and auth), and GraphiQL.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { GraphQLError } from "graphql";
+import { WebSocketServer } from "ws";
+import { useServer } from "graphql-ws/use/ws";
+import { schema } from "./schema/index.ts";
+import { createContext, type Context } from "./context.ts";
+import type { Config } from "./config.ts";
+import { createServices, type Services } from "./services/index.ts";
+import { DomainError } from "./services/errors.ts";
+import type { Logger } from "./logger.ts";
+
+export interface App {
+  yoga: YogaServerInstance<Record<string, unknown>, Context>;
+  services: Services;
+  /** Listens on `port` (0 picks a free one); resolves to the bound URL. */
+  start(port?: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  services?: Services;
+  logger?: Logger;
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const logger = options.logger;
+  const services =
+    options.services ?? (await createServices(config, { onBackgroundError: (error, where) => logger?.error({ err: error }, where) }));
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    landingPage: false,
+    // Unexpected errors are logged once, with context, by maskError below.
+    logging: false,
+    graphiql: { title: "Realm migration service", subscriptionsProtocol: "WS" },
+    context: async ({ request, params }) => {
+      const fromWs = (params as { extensions?: { authorization?: string } }).extensions?.authorization;
+      return createContext(services, config.limits, request.headers.get("authorization") ?? fromWs);
+    },
+    maskedErrors: {
+      maskError: (error, message) => {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (original instanceof DomainError) {
+          return new GraphQLError(original.message, { extensions: { code: original.code } });
+        }
+        if (error instanceof GraphQLError && error.extensions?.code) return error;
+        if (!(error instanceof GraphQLError && !error.originalError)) logger?.error({ err: original }, "unexpected error");
+        return error instanceof GraphQLError && !error.originalError ? error : new GraphQLError(message, { extensions: { code: "INTERNAL" } });
+      },
+    },
+  });
+
+  const server = http.createServer((req, res) => {
+    if (req.url === "/" || req.url === "") {
+      res.writeHead(302, { location: "/graphql" }).end();
+      return;
+    }
+    void yoga.handle(req, res);
+  });
+
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const wsServer = useServer(
+    {
+      execute: (args) => (args as unknown as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args) as never,
+      subscribe: (args) => (args as unknown as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args) as never,
+      onSubscribe: async (ctx, _id, payload) => {
+        const authorization = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization) as string | undefined;
+        const { schema: envSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: { ...payload, extensions: { ...payload.extensions, authorization } },
+          request: new Request("http://localhost/graphql", { headers: authorization ? { authorization } : {} }),
+        });
+        const args = {
+          schema: envSchema,
+          operationName: payload.operationName,
+          document: parse(payload.query),
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+    },
+    wss,
+  );
+
+  return {
+    yoga,
+    services,
+    start: (port = config.port, host = config.host) =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          resolve(`http://${host.includes(":") ? `[${host}]` : host}:${address.port}`);
+        });
+      }),
+    stop: async () => {
+      await wsServer.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.close();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// The Pothos builder: plugins, context, scalars and auth scopes. It defines no domain types;
+// those live in server/schema/<domain>.ts.
+import SchemaBuilder from "@pothos/core";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ErrorsPlugin from "@pothos/plugin-errors";
+import PrismaPlugin from "@pothos/plugin-prisma";
+import RelayPlugin from "@pothos/plugin-relay";
+import ComplexityPlugin from "@pothos/plugin-complexity";
+import { GraphQLError } from "graphql";
+import type PrismaTypes from "./generated/pothos-types.ts";
+import { getDatamodel } from "./generated/pothos-types.ts";
+import type { Context } from "./context.ts";
+import type { Viewer } from "./services/access.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  StageInputMissingError,
+  UnsupportedContentTypeError,
+} from "./services/errors.ts";
+import type { PrismaClient } from "./generated/prisma/client.ts";
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  PrismaTypes: PrismaTypes;
+  AuthScopes: { authenticated: boolean; admin: boolean; readRealm: string };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    File: { Input: File; Output: never };
+  };
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}>({
+  defaultFieldNullability: false,
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    runScopesOnType: true,
+    authScopes: (ctx) => ({
+      authenticated: ctx.viewer !== null,
+      admin: ctx.viewer?.admin ?? false,
+      readRealm: (realmId: string) => ctx.viewer?.canRead(realmId) ?? false,
+    }),
+    unauthorizedError: (_parent, ctx) =>
+      ctx.viewer
+        ? new GraphQLError("Your token does not have access to this.", { extensions: { code: "FORBIDDEN" } })
+        : new GraphQLError("Authentication required: send an `Authorization: Bearer <token>` header.", {
+            extensions: { code: "UNAUTHENTICATED" },
+          }),
+  },
+  // Expected failures every mutation may return as typed results (object types in schema/errors.ts).
+  errors: {
+    defaultTypes: [
+      NotFoundError,
+      ConflictError,
+      InvalidInputError,
+      ForbiddenError,
+      UnsupportedContentTypeError,
+      PayloadTooLargeError,
+      StageInputMissingError,
+    ],
+  },
+  prisma: {
+    // The client is per request (ctx.services) so tests and several apps can share one process.
+    client: (ctx) => ctx.services.db.prisma as unknown as PrismaClient,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+  },
+  relay: {
+    clientMutationId: "omit",
+    cursorType: "String",
+    edgesFieldOptions: { nullable: false },
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: (ctx) => ({ depth: ctx.limits.maxDepth, complexity: ctx.limits.maxComplexity, breadth: 200 }),
+  },
+});
+
+builder.scalarType("DateTime", {
+  description: "An ISO-8601 timestamp in UTC.",
+  serialize: (value) => value.toISOString(),
+  parseValue: (value) => {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) throw new GraphQLError(`"${String(value)}" is not an ISO-8601 timestamp.`);
+    return date;
+  },
+});
+
+builder.scalarType("File", {
+  description: "A file sent with a multipart request (GraphQL multipart request spec).",
+  serialize: () => {
+    throw new GraphQLError("File is an input-only scalar.");
+  },
+});
+
+/** The authenticated viewer; root types require `authenticated`, so it is always there in resolvers. */
+export function viewerOf(ctx: Context): Viewer {
+  if (!ctx.viewer) throw new GraphQLError("Authentication required.", { extensions: { code: "UNAUTHENTICATED" } });
+  return ctx.viewer;
+}

@@ -1,0 +1,97 @@
+// Every environment variable the service reads, in one place, validated once at start.
+// A bad value stops the process with a message naming the variable and what it expects.
+import path from "node:path";
+import { z } from "zod";
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const schema = z.object({
+  PORT: int(0, 65535).default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** postgres:// or postgresql:// selects PostgreSQL; unset selects PGlite under DATA_DIR/pglite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional(),
+  /** 32-byte key (hex or base64) encrypting database credentials at rest. Generated under DATA_DIR when unset. */
+  SECRET_KEY: z.string().optional(),
+  MAX_UPLOAD_BYTES: int(1, 2 ** 31 - 1).default(50 * 1024 * 1024),
+  EMBEDDING_DIMENSION: int(8, 8192).default(384),
+  EMBEDDINGS_URL: z.string().url().optional(),
+  EMBEDDINGS_MODEL: z.string().default("text-embedding-3-small"),
+  EMBEDDINGS_API_KEY: z.string().optional(),
+  CHUNK_SIZE: int(50, 100_000).default(1000),
+  CHUNK_OVERLAP: int(0, 50_000).default(100),
+  /** Run markdown-optimizer as part of processDocument. */
+  MARKDOWN_OPTIMIZER: bool.default(true),
+  PROCESSING_CONCURRENCY: int(1, 64).default(2),
+  MAX_QUERY_DEPTH: int(2, 100).default(12),
+  MAX_QUERY_COMPLEXITY: int(10, 1_000_000).default(5000),
+  /** Create the default realm, EMBEDDED database and admin token on first start. */
+  BOOTSTRAP: bool.default(true),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  secretKey: string | undefined;
+  maxUploadBytes: number;
+  embedding: { dimension: number; url: string | undefined; model: string; apiKey: string | undefined };
+  chunking: { size: number; overlap: number };
+  markdownOptimizer: boolean;
+  processingConcurrency: number;
+  limits: { maxDepth: number; maxComplexity: number };
+  bootstrap: boolean;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+};
+
+export class ConfigError extends Error {}
+
+/** Parses configuration from an environment (process.env by default). Throws ConfigError listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  if (e.CHUNK_OVERLAP * 2 >= e.CHUNK_SIZE) {
+    throw new ConfigError(
+      `Invalid configuration:\n  CHUNK_OVERLAP: must be less than half of CHUNK_SIZE (${e.CHUNK_SIZE})`,
+    );
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    secretKey: e.SECRET_KEY,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    embedding: {
+      dimension: e.EMBEDDING_DIMENSION,
+      url: e.EMBEDDINGS_URL,
+      model: e.EMBEDDINGS_MODEL,
+      apiKey: e.EMBEDDINGS_API_KEY,
+    },
+    chunking: { size: e.CHUNK_SIZE, overlap: e.CHUNK_OVERLAP },
+    markdownOptimizer: e.MARKDOWN_OPTIMIZER,
+    processingConcurrency: e.PROCESSING_CONCURRENCY,
+    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxComplexity: e.MAX_QUERY_COMPLEXITY },
+    bootstrap: e.BOOTSTRAP,
+    logLevel: e.LOG_LEVEL,
+  };
+}

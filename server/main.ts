@@ -1,0 +1,63 @@
+// Entry point: configuration → app (+ background work) → listen; SIGINT/SIGTERM drain and stop.
+import { loadConfig, ConfigError } from "./config.ts";
+import { buildApp } from "./app.ts";
+import { createLogger } from "./logger.ts";
+import { bootstrap } from "./services/bootstrap.ts";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await buildApp(config, { logger });
+  const first = config.bootstrap ? await bootstrap(app.services) : null;
+  const resumed = await app.services.processor.resumeInterrupted();
+  if (resumed > 0) logger.info({ documents: resumed }, "resumed interrupted processing");
+  const url = await app.start();
+  logger.info({ url: `${url}/graphql`, database: app.services.db.dialect, dataDir: config.dataDir }, "listening");
+  if (first) {
+    // Printed once, on the first start with an empty database: the only time this token is shown.
+    process.stdout.write(
+      [
+        "",
+        "  First start: created realm \"default\" with an EMBEDDED database, and an admin token:",
+        "",
+        `    ${first.adminToken}`,
+        "",
+        `  Open ${url}/graphql and add the header  {"Authorization": "Bearer ${first.adminToken}"}`,
+        "  This token is not shown again; create more with the createApiToken mutation.",
+        "",
+      ].join("\n") + "\n",
+    );
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+// Builds the schema: root types (every field needs a token), then each domain file registers its fields.
+import { builder } from "../builder.ts";
+import "./errors.ts";
+import "./realm.ts";
+import "./database.ts";
+import "./document.ts";
+import "./token.ts";
+
+builder.queryType({ authScopes: { authenticated: true }, description: "Read access." });
+builder.mutationType({ authScopes: { authenticated: true }, description: "Changes." });
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,86 @@
+// Realms: a tenant's documents and the databases they are ingested into.
+import { builder, viewerOf } from "../builder.ts";
+import { parseId } from "./ids.ts";
+
+export const Realm = builder.prismaNode("Realm", {
+  id: { field: "id" },
+  description: "A tenant/workspace: its documents and the databases they are ingested into.",
+  authScopes: (realm) => ({ readRealm: realm.id }),
+  findUnique: (id) => ({ id }),
+  fields: (t) => ({
+    name: t.exposeString("name", { description: "Unique name." }),
+    description: t.exposeString("description", { description: "Free text." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When the realm was created." }),
+    databases: t.relation("databases", {
+      description: "Databases attached to this realm, oldest first; the ingestor writes to all of them.",
+      query: { orderBy: { addedAt: "asc" } },
+    }),
+    documentCount: t.relationCount("documents", {
+      description: "Number of active (not retired) documents.",
+      where: { retiredAt: null },
+    }),
+  }),
+});
+
+export const RealmDatabase = builder.prismaObject("RealmDatabase", {
+  description: "A database attached to a realm.",
+  fields: (t) => ({
+    database: t.relation("database", { description: "The attached database." }),
+    addedAt: t.expose("addedAt", { type: "DateTime", description: "When it was attached." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  realms: t.prismaField({
+    type: ["Realm"],
+    description: "Realms your token can read, by name.",
+    resolve: async (_query, _root, _args, ctx) => ctx.services.realms.list(viewerOf(ctx)),
+  }),
+  realm: t.prismaField({
+    type: "Realm",
+    nullable: true,
+    description: "One realm, or null when it does not exist or your token cannot read it.",
+    args: { id: t.arg.id({ required: true, description: "Realm id." }) },
+    resolve: async (_query, _root, args, ctx) => {
+      const viewer = viewerOf(ctx);
+      const id = parseId(args.id, "Realm", ["id"]);
+      return viewer.canRead(id) ? ctx.services.db.prisma.realm.findUnique({ where: { id } }) : null;
+    },
+  }),
+}));
+
+const CreateRealmInput = builder.inputType("CreateRealmInput", {
+  fields: (t) => ({
+    name: t.string({ required: true, description: "Unique name: letters, digits, spaces, . _ -" }),
+    description: t.string({ description: "Free text, up to 2000 characters." }),
+  }),
+});
+
+const AddDatabaseToRealmInput = builder.inputType("AddDatabaseToRealmInput", {
+  fields: (t) => ({
+    realmId: t.id({ required: true, description: "Realm to attach to." }),
+    databaseId: t.id({ required: true, description: "Database to attach." }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createRealm: t.prismaField({
+    type: "Realm",
+    description: "Creates a realm (admin only).",
+    errors: {},
+    args: { input: t.arg({ type: CreateRealmInput, required: true }) },
+    resolve: async (_query, _root, { input }, ctx) => ctx.services.realms.create(viewerOf(ctx), input),
+  }),
+  addDatabaseToRealm: t.prismaField({
+    type: "RealmDatabase",
+    description: "Attaches a database to a realm (EDITOR on the realm). New documents are ingested into it from then on.",
+    errors: {},
+    args: { input: t.arg({ type: AddDatabaseToRealmInput, required: true }) },
+    resolve: async (_query, _root, { input }, ctx) =>
+      ctx.services.realms.addDatabase(
+        viewerOf(ctx),
+        parseId(input.realmId, "Realm", ["input", "realmId"]),
+        parseId(input.databaseId, "Database", ["input", "databaseId"]),
+      ),
+  }),
+}));

@@ -1,0 +1,49 @@
+// One connector per configured database, created on first use and made ready once.
+import type { Database } from "../../generated/prisma/client.ts";
+import type { DatabaseKind } from "../../generated/prisma/enums.ts";
+import type { Connector } from "./types.ts";
+
+export type ConnectorFactory = (database: Database) => Connector;
+
+interface Entry {
+  version: number;
+  connector: Connector;
+  ready: Promise<void> | undefined;
+}
+
+export class ConnectorRegistry {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly factories: Partial<Record<DatabaseKind, ConnectorFactory>>) {}
+
+  get supportedKinds(): DatabaseKind[] {
+    return Object.keys(this.factories) as DatabaseKind[];
+  }
+
+  /** The ready connector of `database`; settings changes (updatedAt) get a fresh connector. */
+  async get(database: Database): Promise<Connector> {
+    const version = database.updatedAt.getTime();
+    let entry = this.entries.get(database.id);
+    if (!entry || entry.version !== version) {
+      if (entry) await entry.connector.close().catch(() => undefined);
+      const factory = this.factories[database.kind];
+      if (!factory) throw new Error(`No connector for ${database.kind} databases in this build.`);
+      entry = { version, connector: factory(database), ready: undefined };
+      this.entries.set(database.id, entry);
+    }
+    const current = entry;
+    // A failed ensureReady is retried by the next caller rather than cached.
+    current.ready ??= current.connector.ensureReady().catch((error: unknown) => {
+      current.ready = undefined;
+      throw error;
+    });
+    await current.ready;
+    return current.connector;
+  }
+
+  async closeAll(): Promise<void> {
+    const entries = [...this.entries.values()];
+    this.entries.clear();
+    await Promise.all(entries.map((e) => e.connector.close().catch(() => undefined)));
+  }
+}

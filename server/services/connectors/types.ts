@@ -1,0 +1,64 @@
+// The one interface every ingestion target implements (embedded store, Qdrant, Neo4j).
+// Records are neutral: a cross-database migration exports from one connector and ingests into another.
+import type { DatabaseKind } from "../../generated/prisma/enums.ts";
+
+export interface RecordChunk {
+  index: number;
+  text: string;
+  vector: number[];
+  start: number;
+  end: number;
+  /** Names of the entities the chunk mentions. */
+  entities: string[];
+}
+
+export interface RecordEntity {
+  key: string;
+  name: string;
+  type: string;
+}
+
+export interface RecordRelation {
+  source: string;
+  target: string;
+  type: string;
+}
+
+/** Everything one document contributes to one database. */
+export interface DocumentRecords {
+  documentId: string;
+  realmId: string;
+  title: string;
+  chunks: RecordChunk[];
+  entities: RecordEntity[];
+  relations: RecordRelation[];
+}
+
+export interface RecordCounts {
+  /** Chunk records (vector points / chunk rows / :Chunk nodes). */
+  points: number;
+  /** Entity records the document mentions. */
+  nodes: number;
+  relationships: number;
+}
+
+export interface DocumentRef {
+  documentId: string;
+  realmId: string;
+}
+
+export interface Connector {
+  readonly kind: DatabaseKind;
+  /** Creates collections, constraints and indexes. Safe to call any number of times. */
+  ensureReady(): Promise<void>;
+  /** Writes the document's records, replacing whatever that document had there before. */
+  ingest(records: DocumentRecords): Promise<RecordCounts>;
+  /** Deletes the document's records; shared entities go only when nothing references them any more. */
+  remove(ref: DocumentRef): Promise<void>;
+  /** Reads the document's records back; chunks ordered by index. Empty lists when nothing is stored. */
+  export(ref: DocumentRef): Promise<DocumentRecords>;
+  /** Counts what is stored for a document, or for a whole realm when documentId is omitted. */
+  count(filter: { realmId: string; documentId?: string }): Promise<RecordCounts>;
+  health(): Promise<{ ok: boolean; message: string }>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,126 @@
+// Documents of a realm: upload (streamed into the blob store), lookup, processing and deletion.
+// Every check runs before anything is written; a rejected upload leaves no rows and no blob.
+import type { Prisma } from "./db/open.ts";
+import type { Viewer } from "./access.ts";
+import type { BlobStore } from "./blobs.ts";
+import type { DocumentProcessor } from "./processing.ts";
+import type { IngestionService } from "./ingestion.ts";
+import type { Document, DocumentStatus } from "../generated/prisma/client.ts";
+import { ConflictError, InvalidInputError, NotFoundError, UnsupportedContentTypeError } from "./errors.ts";
+import { isSupportedContentType, resolveContentType, SUPPORTED_CONTENT_TYPES } from "./stages/convert.ts";
+import { mapUniqueViolation } from "./prisma-errors.ts";
+import { STAGE_NAMES, type StageName } from "./stages/types.ts";
+
+export interface CreateDocumentInput {
+  realmId: string;
+  /** Defaults to the file name. */
+  title?: string | null | undefined;
+  fileName: string;
+  contentType?: string | null | undefined;
+  content: Buffer | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+}
+
+export interface DocumentFilter {
+  realmId: string;
+  status?: DocumentStatus | null | undefined;
+  titlePrefix?: string | null | undefined;
+  includeRetired?: boolean | null | undefined;
+}
+
+export class DocumentService {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly blobs: BlobStore,
+    private readonly processor: DocumentProcessor,
+    private readonly ingestion: IngestionService,
+    private readonly maxUploadBytes: number,
+  ) {}
+
+  async get(viewer: Viewer, id: string): Promise<Document> {
+    const document = await this.prisma.document.findUnique({ where: { id } });
+    if (!document || !viewer.canRead(document.realmId)) throw new NotFoundError("Document", id);
+    return document;
+  }
+
+  /** The Prisma `where` for a realm's documents; the schema layer adds paging to it. */
+  async where(viewer: Viewer, filter: DocumentFilter) {
+    viewer.assertRead(filter.realmId);
+    const realm = await this.prisma.realm.findUnique({ where: { id: filter.realmId }, select: { id: true } });
+    if (!realm) throw new NotFoundError("Realm", filter.realmId);
+    return {
+      realmId: filter.realmId,
+      ...(filter.includeRetired ? {} : { retiredAt: null }),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.titlePrefix ? { title: { startsWith: filter.titlePrefix } } : {}),
+    };
+  }
+
+  async create(viewer: Viewer, input: CreateDocumentInput): Promise<Document> {
+    viewer.assertWrite(input.realmId);
+    if (!(await this.prisma.realm.findUnique({ where: { id: input.realmId }, select: { id: true } }))) {
+      throw new NotFoundError("Realm", input.realmId, ["input", "realmId"]);
+    }
+    const fileName = input.fileName.trim();
+    if (!fileName || fileName.length > 255) throw new InvalidInputError("The file needs a name of 1–255 characters.", ["input", "file"]);
+    const title = (input.title ?? fileName).trim();
+    if (!title || title.length > 300) throw new InvalidInputError("A title is 1–300 characters.", ["input", "title"]);
+    const contentType = resolveContentType(input.contentType ?? undefined, fileName);
+    if (!isSupportedContentType(contentType)) {
+      throw new UnsupportedContentTypeError(
+        `Files of type "${contentType}" cannot be processed. Upload one of: ${SUPPORTED_CONTENT_TYPES.join(", ")}.`,
+        ["input", "file"],
+      );
+    }
+    const conflict = () =>
+      new ConflictError(`Realm already has a document titled "${title}". Choose another title.`, ["input", "title"]);
+    if (await this.titleTaken(input.realmId, title)) throw conflict();
+
+    const blob = await this.blobs.put(input.content, { maxBytes: this.maxUploadBytes });
+    return mapUniqueViolation(
+      () =>
+        this.prisma.$transaction(async (tx) => {
+          await tx.blob.upsert({ where: { sha256: blob.sha256 }, create: { sha256: blob.sha256, size: blob.size }, update: {} });
+          return tx.document.create({
+            data: { realmId: input.realmId, title, fileName, contentType, sha256: blob.sha256, size: blob.size },
+          });
+        }),
+      conflict,
+    );
+  }
+
+  /** Queues the pipeline (or the given stages) for a document; returns it marked PROCESSING. */
+  async process(viewer: Viewer, id: string, stages?: string[] | null): Promise<Document> {
+    const document = await this.get(viewer, id);
+    viewer.assertWrite(document.realmId, "Document", id);
+    if (document.retiredAt) throw new ConflictError("This document was retired by a migration and cannot be processed.");
+    if (document.status === "PROCESSING") throw new ConflictError("This document is already being processed; wait for it to finish.");
+    const selected = stages ? validateStages(stages) : undefined;
+    const queued = await this.prisma.document.update({ where: { id }, data: { status: "PROCESSING", error: null } });
+    this.processor.enqueue(id, { stages: selected });
+    return queued;
+  }
+
+  /** Removes the document's records from every database, then the document and its rows. */
+  async delete(viewer: Viewer, id: string): Promise<Document> {
+    const document = await this.get(viewer, id);
+    viewer.assertWrite(document.realmId, "Document", id);
+    if (document.status === "PROCESSING") throw new ConflictError("This document is being processed; delete it when processing ends.");
+    await this.ingestion.remove(document);
+    await this.prisma.document.delete({ where: { id } });
+    return document;
+  }
+
+  private async titleTaken(realmId: string, title: string): Promise<boolean> {
+    return (await this.prisma.document.count({ where: { realmId, title, retiredAt: null } })) > 0;
+  }
+}
+
+/** Validates stage names and returns them in pipeline order. */
+export function validateStages(stages: string[]): StageName[] {
+  const unknown = stages.filter((s) => !(STAGE_NAMES as readonly string[]).includes(s));
+  if (unknown.length > 0) {
+    throw new InvalidInputError(`Unknown stage ${unknown.map((s) => `"${s}"`).join(", ")}. Stages are: ${STAGE_NAMES.join(", ")}.`, ["input", "stages"]);
+  }
+  if (stages.length === 0) throw new InvalidInputError("Name at least one stage to run.", ["input", "stages"]);
+  return STAGE_NAMES.filter((s) => stages.includes(s));
+}

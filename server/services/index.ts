@@ -1,0 +1,78 @@
+// Builds every service from the configuration: the one place where dependencies are wired.
+import path from "node:path";
+import type { Config } from "../config.ts";
+import { openMetadataDb, type MetadataDb } from "./db/open.ts";
+import { BlobStore } from "./blobs.ts";
+import { SecretBox } from "./secrets.ts";
+import { ConnectorRegistry } from "./connectors/registry.ts";
+import { EmbeddedConnector } from "./connectors/embedded.ts";
+import { createStages, pipelineOrder } from "./stages/registry.ts";
+import { createHashingEmbedder, createHttpEmbedder } from "./stages/embedders.ts";
+import { IngestionService } from "./ingestion.ts";
+import { DocumentProcessor } from "./processing.ts";
+import { RealmService } from "./realms.ts";
+import { DatabaseService } from "./databases.ts";
+import { DocumentService } from "./documents.ts";
+import { TokenService } from "./tokens.ts";
+import type { Embedder } from "./stages/types.ts";
+
+export interface Services {
+  db: MetadataDb;
+  blobs: BlobStore;
+  connectors: ConnectorRegistry;
+  ingestion: IngestionService;
+  processor: DocumentProcessor;
+  realms: RealmService;
+  databases: DatabaseService;
+  documents: DocumentService;
+  tokens: TokenService;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** An already-open metadata database (tests); otherwise opened from config. */
+  db?: MetadataDb;
+  onBackgroundError?: (error: unknown, context: string) => void;
+}
+
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
+  const db = options.db ?? (await openMetadataDb({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") }));
+  const { prisma } = db;
+  const secrets = await SecretBox.load(config.secretKey, config.dataDir);
+  const blobs = new BlobStore(path.join(config.dataDir, "blobs"));
+  const connectors = new ConnectorRegistry({
+    EMBEDDED: (database) => new EmbeddedConnector(prisma, database.id),
+  });
+  const ingestion = new IngestionService(prisma, connectors);
+  const stages = createStages({ embedder: createEmbedder(config), chunking: config.chunking, ingestor: ingestion });
+  const processor = new DocumentProcessor(
+    prisma,
+    blobs,
+    stages,
+    pipelineOrder(config.markdownOptimizer),
+    config.processingConcurrency,
+    (error, documentId) => options.onBackgroundError?.(error, `processing document ${documentId}`),
+  );
+  const services: Services = {
+    db,
+    blobs,
+    connectors,
+    ingestion,
+    processor,
+    realms: new RealmService(prisma),
+    databases: new DatabaseService(prisma, secrets, config.embedding.dimension, connectors.supportedKinds),
+    documents: new DocumentService(prisma, blobs, processor, ingestion, config.maxUploadBytes),
+    tokens: new TokenService(prisma),
+    close: async () => {
+      await processor.stop();
+      await connectors.closeAll();
+      await db.close();
+    },
+  };
+  return services;
+}
+
+function createEmbedder(config: Config): Embedder {
+  const { url, model, apiKey, dimension } = config.embedding;
+  return url ? createHttpEmbedder({ url, model, apiKey, dimension }) : createHashingEmbedder(dimension);
+}

@@ -1,0 +1,61 @@
+// Realms (tenants) and the databases attached to them.
+import type { Prisma } from "./db/open.ts";
+import type { Viewer } from "./access.ts";
+import { ConflictError, InvalidInputError, NotFoundError } from "./errors.ts";
+import { mapUniqueViolation } from "./prisma-errors.ts";
+import type { Realm, RealmDatabase } from "../generated/prisma/client.ts";
+
+export interface CreateRealmInput {
+  name: string;
+  description?: string | null | undefined;
+}
+
+const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u;
+
+export class RealmService {
+  constructor(private readonly prisma: Prisma) {}
+
+  async list(viewer: Viewer): Promise<Realm[]> {
+    const ids = viewer.readableRealmIds();
+    return this.prisma.realm.findMany({ where: ids ? { id: { in: ids } } : {}, orderBy: { name: "asc" } });
+  }
+
+  async get(viewer: Viewer, id: string): Promise<Realm> {
+    viewer.assertRead(id);
+    const realm = await this.prisma.realm.findUnique({ where: { id } });
+    if (!realm) throw new NotFoundError("Realm", id);
+    return realm;
+  }
+
+  async create(viewer: Viewer, input: CreateRealmInput): Promise<Realm> {
+    viewer.assertAdmin("create realms");
+    const name = input.name.trim();
+    if (!NAME.test(name)) {
+      throw new InvalidInputError(
+        "A realm name is 1–100 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.",
+        ["input", "name"],
+      );
+    }
+    const description = (input.description ?? "").trim();
+    if (description.length > 2000) throw new InvalidInputError("The description is limited to 2000 characters.", ["input", "description"]);
+    const conflict = () => new ConflictError(`A realm named "${name}" already exists. Choose another name.`, ["input", "name"]);
+    if (await this.prisma.realm.findUnique({ where: { name } })) throw conflict();
+    return mapUniqueViolation(() => this.prisma.realm.create({ data: { name, description } }), conflict);
+  }
+
+  async addDatabase(viewer: Viewer, realmId: string, databaseId: string): Promise<RealmDatabase> {
+    await this.get(viewer, realmId);
+    viewer.assertWrite(realmId);
+    const database = await this.prisma.database.findUnique({ where: { id: databaseId } });
+    if (!database) throw new NotFoundError("Database", databaseId, ["input", "databaseId"]);
+    const conflict = () =>
+      new ConflictError(`Database "${database.name}" is already attached to this realm.`, ["input", "databaseId"]);
+    if (await this.prisma.realmDatabase.findUnique({ where: { realmId_databaseId: { realmId, databaseId } } })) throw conflict();
+    return mapUniqueViolation(() => this.prisma.realmDatabase.create({ data: { realmId, databaseId } }), conflict);
+  }
+
+  /** Links of a realm to its databases, oldest first. */
+  async databases(realmId: string): Promise<(RealmDatabase & { database: import("../generated/prisma/client.ts").Database })[]> {
+    return this.prisma.realmDatabase.findMany({ where: { realmId }, include: { database: true }, orderBy: { addedAt: "asc" } });
+  }
+}

@@ -1,0 +1,133 @@
+// The processing pipeline: each stage names the stage files it needs, the file it writes, and how.
+// Stages are pure over their inputs (plus the ingestor's writes), so any stage can be re-run alone.
+import type { Document } from "../../generated/prisma/client.ts";
+import type { StageName, Embedder, ChunksFile, FactsFile } from "./types.ts";
+import { STAGE_NAMES } from "./types.ts";
+import { convertToMarkdown } from "./convert.ts";
+import { optimizeMarkdown } from "./optimize.ts";
+import { chunkMarkdown } from "./chunk.ts";
+import { extractFacts } from "./facts.ts";
+import { StageInputMissingError } from "../errors.ts";
+
+export interface StageContext {
+  document: Document;
+  /** Text of the stage file `stage` wrote for this document, or null when there is none. */
+  input(stage: StageName): Promise<string | null>;
+  original(): Promise<Buffer>;
+  /** Restricts the ingestor to these database ids (default: every database of the realm). */
+  databaseIds: string[] | undefined;
+  migrationId: string | undefined;
+}
+
+export interface StageDefinition {
+  name: StageName;
+  /** Upstream stages whose files this stage reads; the migration planner pulls them in when missing. */
+  requires: StageName[];
+  optional: boolean;
+  fileName(stem: string): string;
+  contentType: string;
+  run(ctx: StageContext): Promise<string>;
+}
+
+/** Writes a document's records to databases; implemented by the ingestion service. */
+export interface Ingestor {
+  ingest(ctx: StageContext, chunks: ChunksFile, facts: FactsFile): Promise<unknown>;
+}
+
+export interface StageDeps {
+  embedder: Embedder;
+  chunking: { size: number; overlap: number };
+  ingestor: Ingestor;
+}
+
+export function createStages(deps: StageDeps): Record<StageName, StageDefinition> {
+  const json = (value: unknown) => JSON.stringify(value, null, 1) + "\n";
+  return {
+    "markdown-conversion": {
+      name: "markdown-conversion",
+      requires: [],
+      optional: false,
+      fileName: (stem) => `${stem}.md`,
+      contentType: "text/markdown",
+      run: async (ctx) => convertToMarkdown(await ctx.original(), ctx.document.contentType, ctx.document.fileName),
+    },
+    "markdown-optimizer": {
+      name: "markdown-optimizer",
+      requires: ["markdown-conversion"],
+      optional: true,
+      fileName: (stem) => `${stem}.optimized.md`,
+      contentType: "text/markdown",
+      run: async (ctx) => optimizeMarkdown(await need(ctx, "markdown-optimizer", "markdown-conversion")),
+    },
+    chunker: {
+      name: "chunker",
+      requires: ["markdown-conversion"],
+      optional: false,
+      fileName: (stem) => `${stem}.chunks.json`,
+      contentType: "application/json",
+      run: async (ctx) => {
+        const markdown = (await ctx.input("markdown-optimizer")) ?? (await need(ctx, "chunker", "markdown-conversion"));
+        const pieces = chunkMarkdown(markdown, deps.chunking);
+        const vectors = await deps.embedder.embed(pieces.map((p) => p.text));
+        const file: ChunksFile = {
+          version: 1,
+          embedder: deps.embedder.name,
+          dimension: deps.embedder.dimension,
+          chunkSize: deps.chunking.size,
+          chunkOverlap: deps.chunking.overlap,
+          chunks: pieces.map((p, i) => ({ ...p, vector: vectors[i]!.map(round) })),
+        };
+        return json(file);
+      },
+    },
+    "fact-generator": {
+      name: "fact-generator",
+      requires: ["chunker"],
+      optional: false,
+      fileName: (stem) => `${stem}.facts.json`,
+      contentType: "application/json",
+      run: async (ctx) => {
+        const chunks = JSON.parse(await need(ctx, "fact-generator", "chunker")) as ChunksFile;
+        return json(extractFacts(chunks.chunks));
+      },
+    },
+    ingestor: {
+      name: "ingestor",
+      requires: ["chunker", "fact-generator"],
+      optional: false,
+      fileName: (stem) => `${stem}.ingestion.json`,
+      contentType: "application/json",
+      run: async (ctx) => {
+        const chunks = JSON.parse(await need(ctx, "ingestor", "chunker")) as ChunksFile;
+        const facts = JSON.parse(await need(ctx, "ingestor", "fact-generator")) as FactsFile;
+        return json(await deps.ingestor.ingest(ctx, chunks, facts));
+      },
+    },
+  };
+}
+
+/** Stages in pipeline order, optionally without the optional ones. */
+export function pipelineOrder(includeOptional: boolean): StageName[] {
+  return STAGE_NAMES.filter((s) => includeOptional || s !== "markdown-optimizer");
+}
+
+export function fileStem(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  const dot = base.lastIndexOf(".");
+  return (dot > 0 ? base.slice(0, dot) : base) || "document";
+}
+
+async function need(ctx: StageContext, stage: StageName, input: StageName): Promise<string> {
+  const text = await ctx.input(input);
+  if (text === null) {
+    throw new StageInputMissingError(
+      `Stage ${stage} needs the output of ${input}, which document ${ctx.document.id} does not have. Run ${input} first (or include it in the stages to run).`,
+    );
+  }
+  return text;
+}
+
+/** Vectors are stored with 7 significant digits: float32 precision, smaller files, stable hashes. */
+function round(x: number): number {
+  return Number(x.toPrecision(7));
+}
