@@ -81,7 +81,7 @@ export function chunkMarkdown(md: string, opts: ChunkOptions): TextChunk[] {
       emit(open);
       open = null;
     }
-    for (let from = block.start; from < block.end; ) {
+    for (let from = block.start; from < block.end;) {
       if (open && open.start + size - from < size / 4) {
         emit(open);
         open = null;
@@ -106,7 +106,9 @@ export function chunkMarkdown(md: string, opts: ChunkOptions): TextChunk[] {
 
 function validateOptions({ size, overlap }: ChunkOptions): void {
   if (!Number.isInteger(size) || size < MIN_CHUNK_SIZE) {
-    throw new InvalidInputError(`Chunk size must be an integer of at least ${MIN_CHUNK_SIZE} characters (got ${size}).`);
+    throw new InvalidInputError(
+      `Chunk size must be an integer of at least ${MIN_CHUNK_SIZE} characters (got ${size}).`,
+    );
   }
   if (!Number.isInteger(overlap) || overlap < 0 || overlap >= size / 2) {
     throw new InvalidInputError(
@@ -131,7 +133,7 @@ function parseBlocks(md: string): Block[] {
     text = null;
   };
 
-  for (let lineStart = 0; lineStart <= md.length; ) {
+  for (let lineStart = 0; lineStart <= md.length;) {
     let lineEnd = md.indexOf("\n", lineStart);
     if (lineEnd < 0) lineEnd = md.length;
     const line = md.slice(lineStart, lineEnd);
@@ -159,7 +161,11 @@ function parseBlocks(md: string): Block[] {
     }
     if (ATX_HEADING.test(line)) {
       closeText();
-      const title = line.trim().replace(/^#+/, "").replace(/(?:^|[ \t]+)#+[ \t]*$/, "").trim();
+      const title = line
+        .trim()
+        .replace(/^#+/, "")
+        .replace(/(?:^|[ \t]+)#+[ \t]*$/, "")
+        .trim();
       blocks.push({ kind: "heading", start: contentStart, end: contentEnd, title });
       continue;
     }
@@ -228,7 +234,14 @@ function isWhitespace(code: number): boolean {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
   if (code < 0xa0) return false;
   return (
-    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 ||
-    code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
   );
 }

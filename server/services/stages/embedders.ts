@@ -85,7 +85,11 @@ export function createHttpEmbedder(options: HttpEmbedderOptions): Embedder {
     throw new InvalidInputError(`Embeddings URL must use http or https (got ${endpoint.protocol}).`);
   }
   if (!model.trim()) throw new InvalidInputError("Embedding model must not be empty.");
-  for (const [label, value] of [["dimension", dimension], ["batchSize", batchSize], ["timeoutMs", timeoutMs]] as const) {
+  for (const [label, value] of [
+    ["dimension", dimension],
+    ["batchSize", batchSize],
+    ["timeoutMs", timeoutMs],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) {
       throw new InvalidInputError(`Embedder ${label} must be a positive integer (got ${value}).`);
     }
@@ -143,12 +147,26 @@ export function createHttpEmbedder(options: HttpEmbedderOptions): Embedder {
     data.forEach((item, position) => {
       // Servers that omit `index` return data in input order.
       const index = item.index === undefined ? position : item.index;
-      if (!Number.isInteger(index) || (index as number) < 0 || (index as number) >= input.length || vectors[index as number]) {
-        throw new ConnectorError(`Embeddings endpoint ${where} returned an invalid or repeated index ${String(index)}.`, false);
+      if (
+        !Number.isInteger(index) ||
+        (index as number) < 0 ||
+        (index as number) >= input.length ||
+        vectors[index as number]
+      ) {
+        throw new ConnectorError(
+          `Embeddings endpoint ${where} returned an invalid or repeated index ${String(index)}.`,
+          false,
+        );
       }
       const embedding = item.embedding;
-      if (!Array.isArray(embedding) || !embedding.every((value) => typeof value === "number" && Number.isFinite(value))) {
-        throw new ConnectorError(`Embeddings endpoint ${where} returned an embedding that is not a list of numbers.`, false);
+      if (
+        !Array.isArray(embedding) ||
+        !embedding.every((value) => typeof value === "number" && Number.isFinite(value))
+      ) {
+        throw new ConnectorError(
+          `Embeddings endpoint ${where} returned an embedding that is not a list of numbers.`,
+          false,
+        );
       }
       if (embedding.length !== dimension) {
         throw new InvalidInputError(

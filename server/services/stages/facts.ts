@@ -89,7 +89,11 @@ const PATTERNS: Array<{ type: string; re: RegExp; passive?: boolean }> = [
     ),
   },
   { type: "FOUNDED", re: new RegExp(`^${COORD}(?:co-?founded|founded|established|started|created)(?: the)?$`) },
-  { type: "FOUNDED", re: /^(?:,\s*)?(?:which |that )?(?:(?:was|were|has been|had been) )?(?:co-?)?founded by$/, passive: true },
+  {
+    type: "FOUNDED",
+    re: /^(?:,\s*)?(?:which |that )?(?:(?:was|were|has been|had been) )?(?:co-?)?founded by$/,
+    passive: true,
+  },
   {
     type: "LOCATED_IN",
     re: /^(?:,\s*)?(?:which |that )?(?:(?:is|was|are|were) )?(?:located|based|headquartered|situated) in(?: the)?$/,
@@ -122,7 +126,9 @@ export function extractFacts(chunks: Array<Pick<Chunk, "index" | "text">>): Fact
 
   // Verb patterns first: what they imply about types ("X joined Y": Y is an organisation) feeds typing.
   for (const { source, target, type } of sentences.flatMap((s) => matchPatterns(s, () => undefined))) {
-    if (type !== "LOCATED_IN") vote(source.key, "PERSON", 10), vote(target.key, "ORGANIZATION", 10);
+    if (type === "LOCATED_IN") continue;
+    vote(source.key, "PERSON", 10);
+    vote(target.key, "ORGANIZATION", 10);
   }
   const typeOf = new Map([...votes].map(([key, byType]) => [key, pickType(byType)]));
   const alias = resolveAliases(typeOf);
@@ -169,7 +175,10 @@ export function extractFacts(chunks: Array<Pick<Chunk, "index" | "text">>): Fact
     .sort((a, b) => compare(a.key, b.key));
   relations.sort(
     (a, b) =>
-      compare(a.source, b.source) || compare(a.target, b.target) || compare(a.type, b.type) || a.chunkIndex - b.chunkIndex,
+      compare(a.source, b.source) ||
+      compare(a.target, b.target) ||
+      compare(a.type, b.type) ||
+      a.chunkIndex - b.chunkIndex,
   );
   return { version: 1, extractor: FACTS_EXTRACTOR, entities, relations };
 }
@@ -270,7 +279,7 @@ function findMentions(sentence: string, vote: (key: string, type: string, weight
     return /^\.[ \t]+$/.test(gap) && (/^\p{Lu}$/u.test(a.text) || HONORIFICS.has(a.text.toLowerCase()));
   };
 
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     if (!isCapital(tokens[i]!)) {
       i++;
       continue;
@@ -282,7 +291,13 @@ function findMentions(sentence: string, vote: (key: string, type: string, weight
       else if (CONNECTORS.has(tokens[j]!.text.toLowerCase())) {
         // Connectors ("of", "van", "&") belong to a name only when a capitalised word follows them.
         let k = j;
-        while (k < tokens.length && k - j < 2 && CONNECTORS.has(tokens[k]!.text.toLowerCase()) && joins(tokens[k - 1]!, tokens[k]!)) k++;
+        while (
+          k < tokens.length &&
+          k - j < 2 &&
+          CONNECTORS.has(tokens[k]!.text.toLowerCase()) &&
+          joins(tokens[k - 1]!, tokens[k]!)
+        )
+          k++;
         if (k < tokens.length && isCapital(tokens[k]!) && joins(tokens[k - 1]!, tokens[k]!)) {
           words.push(...tokens.slice(j, k + 1));
           j = k + 1;
@@ -303,11 +318,21 @@ function findMentions(sentence: string, vote: (key: string, type: string, weight
     if (!words.length || words.every((w) => STOPWORDS.has(lower(w)))) continue;
     if (words.length === 1) {
       const word = words[0]!;
-      if (word.text.length < 2 || NON_ENTITY.has(lower(word)) || (word.text === word.text.toUpperCase() && word.text.length > 6)) continue;
+      if (
+        word.text.length < 2 ||
+        NON_ENTITY.has(lower(word)) ||
+        (word.text === word.text.toUpperCase() && word.text.length > 6)
+      )
+        continue;
     }
     const first = words[0]!;
     const last = words[words.length - 1]!;
-    const [type, weight] = titled ? ["PERSON", 100] : classify(words.map(lower), words.map((w) => w.text));
+    const [type, weight] = titled
+      ? ["PERSON", 100]
+      : classify(
+          words.map(lower),
+          words.map((w) => w.text),
+        );
     add(masked.slice(first.start, last.end), first.start, last.end, type, weight);
   }
   return mentions.sort((a, b) => a.start - b.start);
@@ -322,8 +347,9 @@ function classify(lower: string[], words: string[]): [string, number] {
   if (lower.length > 1 && (LOC_SUFFIXES.has(last) || LOC_PREFIXES.has(first))) return ["LOCATION", 100];
   if (words.length === 1 && ACRONYM.test(words[0]!)) return ["ORGANIZATION", 1];
   const core = lower.filter((w) => !PARTICLES.has(w));
-  const nameLike = words.every((w, i) => PARTICLES.has(lower[i]!) || /^\p{Lu}(?:\p{Ll}|$)/u.test(w));
-  if (core.length >= 2 && core.length <= 3 && nameLike && !lower.some((w) => CONCEPT_WORDS.has(w))) return ["PERSON", 1];
+  const nameLike = words.every((w, i) => PARTICLES.has(lower[i]!) || /^\p{Lu}(?:[\p{Ll}'’]|$)/u.test(w));
+  if (core.length >= 2 && core.length <= 3 && nameLike && !lower.some((w) => CONCEPT_WORDS.has(w)))
+    return ["PERSON", 1];
   return ["CONCEPT", 0.1];
 }
 
@@ -343,12 +369,14 @@ function resolveAliases(typeOf: Map<string, string>): Map<string, string> {
   for (const [key, type] of typeOf) {
     const parts = key.split(" ").filter((w) => !PARTICLES.has(w));
     if (type !== "PERSON" || parts.length < 2) continue;
-    for (const part of new Set([parts[0]!, parts[parts.length - 1]!])) byPart.set(part, [...(byPart.get(part) ?? []), key]);
+    for (const part of new Set([parts[0]!, parts[parts.length - 1]!]))
+      byPart.set(part, [...(byPart.get(part) ?? []), key]);
   }
   const alias = new Map<string, string>();
   for (const [key, type] of typeOf) {
     const owners = byPart.get(key);
-    if (!key.includes(" ") && (type === "PERSON" || type === "CONCEPT") && owners?.length === 1) alias.set(key, owners[0]!);
+    if (!key.includes(" ") && (type === "PERSON" || type === "CONCEPT") && owners?.length === 1)
+      alias.set(key, owners[0]!);
   }
   return alias;
 }
@@ -365,7 +393,8 @@ function matchPatterns(sentence: Sentence, typeOf: (key: string) => string | und
       let [source, target] = pattern.passive ? [b, a] : [a, b];
       if (match.groups?.coord) source = mentions.find((m, k) => k < i && typeOf(m.key) === "PERSON") ?? source;
       const known = [typeOf(source.key), typeOf(target.key)];
-      if (!known.some((t) => t !== undefined && NOT_AN_ACTOR.has(t))) found.push({ source, target, type: pattern.type });
+      if (!known.some((t) => t !== undefined && NOT_AN_ACTOR.has(t)))
+        found.push({ source, target, type: pattern.type });
       break;
     }
     // "X in Y" and "Paris, France" only say where X is when Y is known to be a place.

@@ -65,12 +65,9 @@ function closesFence(line: string, fence: Fence): boolean {
 function cleanLine(line: string): string {
   let result = mapOutsideInlineCode(line, (text) => {
     // Removing an image can leave an empty link around it ([![](a)](b)), so repeat until stable.
-    for (let previous = ""; previous !== text; ) {
+    for (let previous = ""; previous !== text;) {
       previous = text;
-      text = text
-        .replace(EMPTY_IMAGE, "")
-        .replace(EMPTY_LINK, "")
-        .replace(LINK_WITHOUT_TARGET, "$1");
+      text = text.replace(EMPTY_IMAGE, "").replace(EMPTY_LINK, "").replace(LINK_WITHOUT_TARGET, "$1");
     }
     return text;
   });

@@ -69,10 +69,27 @@ describe("chunkMarkdown", () => {
   it("keeps invariants on generated documents", () => {
     let seed = 7;
     const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const parts = ["# Head", "## Sub", "word", "Sentence ends here.", " ", "\n", "\n\n", "```", "- item", "😀", "東京", "x".repeat(90), "\t", "===", "---"];
+    const parts = [
+      "# Head",
+      "## Sub",
+      "word",
+      "Sentence ends here.",
+      " ",
+      "\n",
+      "\n\n",
+      "```",
+      "- item",
+      "😀",
+      "東京",
+      "x".repeat(90),
+      "\t",
+      "===",
+      "---",
+    ];
     for (let i = 0; i < 400; i++) {
       let md = "";
-      for (let n = Math.floor(random() * 80); n > 0; n--) md += parts[Math.floor(random() * parts.length)] + (random() < 0.5 ? " " : "");
+      for (let n = Math.floor(random() * 80); n > 0; n--)
+        md += parts[Math.floor(random() * parts.length)] + (random() < 0.5 ? " " : "");
       const size = 50 + Math.floor(random() * 200);
       const opts = { size, overlap: Math.floor(random() * (size / 2)) };
       checkInvariants(md, opts, chunkMarkdown(md, opts));
@@ -85,7 +102,8 @@ describe("chunkMarkdown", () => {
   });
 
   it("starts a new chunk at each section and records the nearest heading", () => {
-    const md = "Preface text.\n\n# Title\n\n## Intro\n\nIntro body.\n\n## Setext\nignored? no\n\nBody under intro.\n\nOther\n-----\n\nOther body.";
+    const md =
+      "Preface text.\n\n# Title\n\n## Intro\n\nIntro body.\n\n## Setext\nignored? no\n\nBody under intro.\n\nOther\n-----\n\nOther body.";
     const chunks = chunkMarkdown(md, { size: 500, overlap: 50 });
     expect(chunks.map((c) => [c.heading, c.text])).toEqual([
       [null, "Preface text."],

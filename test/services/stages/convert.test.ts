@@ -87,21 +87,26 @@ console.log(x);</code></pre>
   });
 
   it("converts an empty HTML body to empty Markdown", () => {
-    expect(convertToMarkdown(utf8("<html><head><title>x</title></head><body></body></html>"), "text/html", "e.html")).toBe("");
+    expect(
+      convertToMarkdown(utf8("<html><head><title>x</title></head><body></body></html>"), "text/html", "e.html"),
+    ).toBe("");
   });
 
-  it.each(["application/pdf", "image/png", "application/octet-stream"])("rejects %s naming the supported types", (type) => {
-    const convert = () => convertToMarkdown(Buffer.from([0x25, 0x50, 0x44, 0x46]), type, "file.bin");
-    expect(convert).toThrow(UnsupportedContentTypeError);
-    try {
-      convert();
-    } catch (error) {
-      const message = (error as Error).message;
-      expect(message).toContain("file.bin");
-      for (const supported of SUPPORTED_CONTENT_TYPES) expect(message).toContain(supported);
-      expect((error as UnsupportedContentTypeError).code).toBe("UNSUPPORTED_CONTENT_TYPE");
-    }
-  });
+  it.each(["application/pdf", "image/png", "application/octet-stream"])(
+    "rejects %s naming the supported types",
+    (type) => {
+      const convert = () => convertToMarkdown(Buffer.from([0x25, 0x50, 0x44, 0x46]), type, "file.bin");
+      expect(convert).toThrow(UnsupportedContentTypeError);
+      try {
+        convert();
+      } catch (error) {
+        const message = (error as Error).message;
+        expect(message).toContain("file.bin");
+        for (const supported of SUPPORTED_CONTENT_TYPES) expect(message).toContain(supported);
+        expect((error as UnsupportedContentTypeError).code).toBe("UNSUPPORTED_CONTENT_TYPE");
+      }
+    },
+  );
 
   it.each([
     ["a lone continuation byte", Buffer.from([0x61, 0x80, 0x62])],

@@ -58,7 +58,10 @@ describe("createHashingEmbedder", () => {
   it("weights repeated words sublinearly (1 + ln tf)", async () => {
     // "alpha" ×3 and the bigram "alpha alpha" ×2: weights 1+ln 3 and 1+ln 2 before normalisation.
     const [vector] = await createHashingEmbedder(4096).embed(["alpha alpha alpha"]);
-    const weights = vector!.filter((value) => value !== 0).map(Math.abs).sort((a, b) => b - a);
+    const weights = vector!
+      .filter((value) => value !== 0)
+      .map(Math.abs)
+      .sort((a, b) => b - a);
     expect(weights).toHaveLength(2);
     expect(weights[0]! / weights[1]!).toBeCloseTo((1 + Math.log(3)) / (1 + Math.log(2)), 12);
   });
@@ -85,7 +88,10 @@ const PINNED_HELLO_WORLD: Array<[number, number]> = [
   [14, -1],
 ];
 
-type Handler = (request: { body: { model: string; input: string[] }; headers: IncomingMessage["headers"] }, res: ServerResponse) => void;
+type Handler = (
+  request: { body: { model: string; input: string[] }; headers: IncomingMessage["headers"] },
+  res: ServerResponse,
+) => void;
 
 describe("createHttpEmbedder", () => {
   let server: Server;
@@ -173,7 +179,14 @@ describe("createHttpEmbedder", () => {
   });
 
   it("treats 5xx and 429 as transient, 4xx as permanent, and never leaks the key", async () => {
-    for (const [status, transient] of [[500, true], [503, true], [429, true], [401, false], [400, false], [404, false]] as const) {
+    for (const [status, transient] of [
+      [500, true],
+      [503, true],
+      [429, true],
+      [401, false],
+      [400, false],
+      [404, false],
+    ] as const) {
       handler = (_request, res) => send(res, status, { error: { message: `bad things, key was ${apiKey}` } });
       const error = await rejection(embedder().embed(["x"]));
       expect(error).toBeInstanceOf(ConnectorError);
@@ -217,8 +230,18 @@ describe("createHttpEmbedder", () => {
     const bodies: unknown[] = [
       "<html>not json</html>",
       { data: [] },
-      { data: [{ index: 0, embedding: [1, 2, 3] }, { index: 0, embedding: [1, 2, 3] }] },
-      { data: [{ index: 0, embedding: ["a", "b", "c"] }, { index: 1, embedding: [1, 2, 3] }] },
+      {
+        data: [
+          { index: 0, embedding: [1, 2, 3] },
+          { index: 0, embedding: [1, 2, 3] },
+        ],
+      },
+      {
+        data: [
+          { index: 0, embedding: ["a", "b", "c"] },
+          { index: 1, embedding: [1, 2, 3] },
+        ],
+      },
     ];
     for (const body of bodies) {
       handler = (_request, res) => send(res, 200, body);

@@ -41,7 +41,12 @@ describe("extractFacts", () => {
   });
 
   it("finds people, organisations and places with their types and chunks", () => {
-    expect(entity(facts, "ada lovelace")).toEqual({ key: "ada lovelace", name: "Ada Lovelace", type: "PERSON", chunks: [0] });
+    expect(entity(facts, "ada lovelace")).toEqual({
+      key: "ada lovelace",
+      name: "Ada Lovelace",
+      type: "PERSON",
+      chunks: [0],
+    });
     expect(entity(facts, "charles babbage")?.type).toBe("PERSON");
     expect(entity(facts, "grace hopper")).toMatchObject({ name: "Grace Hopper", type: "PERSON", chunks: [1] });
     expect(entity(facts, "jane smith")?.type).toBe("PERSON");
@@ -51,7 +56,8 @@ describe("extractFacts", () => {
     expect(entity(facts, "nasa")?.type).toBe("ORGANIZATION");
     // Typed by what the text says about it: you work for an organisation.
     expect(entity(facts, "remington rand")?.type).toBe("ORGANIZATION");
-    for (const place of ["london", "berlin", "germany", "cambridge"]) expect(entity(facts, place)?.type).toBe("LOCATION");
+    for (const place of ["london", "berlin", "germany", "cambridge"])
+      expect(entity(facts, place)?.type).toBe("LOCATION");
     expect(entity(facts, "analytical engine")?.type).toBe("CONCEPT");
   });
 
@@ -69,7 +75,19 @@ describe("extractFacts", () => {
 
   it("skips sentence-initial common words, titles, headings and code", () => {
     const keys = facts.entities.map((e) => e.key);
-    for (const noise of ["in", "however", "the", "contact", "dr", "dr. grace hopper", "history of computing", "acme", "secret", "hidden", "not an entity"]) {
+    for (const noise of [
+      "in",
+      "however",
+      "the",
+      "contact",
+      "dr",
+      "dr. grace hopper",
+      "history of computing",
+      "acme",
+      "secret",
+      "hidden",
+      "not an entity",
+    ]) {
       expect(keys).not.toContain(noise);
     }
   });
@@ -90,7 +108,11 @@ describe("extractFacts", () => {
   it("relates entities of the same sentence only, source before target", () => {
     expect(has(facts, "ada lovelace", "RELATED_TO", "charles babbage")).toBe(true);
     expect(has(facts, "acme corp", "RELATED_TO", "jane smith")).toBe(true);
-    expect(facts.relations.some((r) => [r.source, r.target].includes("charles babbage") && [r.source, r.target].includes("grace hopper"))).toBe(false);
+    expect(
+      facts.relations.some(
+        (r) => [r.source, r.target].includes("charles babbage") && [r.source, r.target].includes("grace hopper"),
+      ),
+    ).toBe(false);
     for (const relation of facts.relations.filter((r) => r.type === "RELATED_TO")) {
       expect(relation.source < relation.target).toBe(true);
     }
@@ -105,7 +127,9 @@ describe("extractFacts", () => {
   it("sorts and deduplicates deterministically, whatever the chunk order", () => {
     const keys = facts.entities.map((e) => e.key);
     expect(keys).toEqual([...keys].sort());
-    const ids = facts.relations.map((r) => [r.source, r.target, r.type, String(r.chunkIndex).padStart(6, "0")].join("\u0000"));
+    const ids = facts.relations.map((r) =>
+      [r.source, r.target, r.type, String(r.chunkIndex).padStart(6, "0")].join("\u0000"),
+    );
     expect(ids).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(ids.length);
     expect(JSON.stringify(extractFacts([...chunks].reverse()))).toBe(JSON.stringify(facts));

@@ -1,0 +1,16 @@
+// Which external services the tests may use. With REQUIRE_SERVICES=1 (CI) a missing service fails
+// the run instead of skipping its suites.
+export function postgresUrl(): string | undefined {
+  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url && process.env.REQUIRE_SERVICES === "1") {
+    throw new Error("REQUIRE_SERVICES=1 but neither TEST_DATABASE_URL nor DATABASE_URL is set: start PostgreSQL (scripts/services.sh up).");
+  }
+  return url;
+}
+
+export type Dialect = "pglite" | "postgres";
+
+/** The metadata databases to run a suite against: PGlite always, PostgreSQL when configured. */
+export function dialects(): Dialect[] {
+  return postgresUrl() ? ["pglite", "postgres"] : ["pglite"];
+}
