@@ -75,9 +75,10 @@ export function chunkMarkdown(md: string, opts: ChunkOptions): TextChunk[] {
       open.hasBody = true;
       continue;
     }
-    // A block that fits a chunk of its own is never cut. One that does not is cut anyway, so its
-    // first piece fills what is left of the open chunk (when that is worth it) instead of a new one.
-    if (open?.hasBody && length <= size) {
+    // A block that fits a chunk of its own is not cut, except prose after a lone heading: the heading
+    // then keeps some of its text instead of becoming a chunk of its own. A block too big for any chunk
+    // is cut anyway, so its first piece fills what is left of the open chunk when that is worth it.
+    if (open && length <= size && (open.hasBody || block.kind === "code")) {
       emit(open);
       open = null;
     }

@@ -138,6 +138,16 @@ describe("chunkMarkdown", () => {
     checkInvariants(md, { size: code.length + 10, overlap: 20 }, chunks);
   });
 
+  it("does not cut a fitting code block to fill a heading's chunk, but does cut prose", () => {
+    const code = "```\n" + "let value = 1;\n".repeat(12) + "```";
+    const withCode = chunkMarkdown(`## Example\n\n${code}`, { size: code.length + 5, overlap: 0 });
+    expect(withCode.map((c) => c.text)).toEqual(["## Example", code]);
+    const text = prose(12);
+    const withText = chunkMarkdown(`## Example\n\n${text}`, { size: text.length + 5, overlap: 0 });
+    expect(withText[0]!.text.startsWith("## Example\n\n")).toBe(true);
+    expect(withText[0]!.text.length).toBeGreaterThan(text.length / 2);
+  });
+
   it("splits an oversized code block at line ends", () => {
     const lines = Array.from({ length: 50 }, (_, i) => `value_${i} = compute(${i}) + 1`);
     const md = "```\n" + lines.join("\n") + "\n```";
