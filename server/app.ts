@@ -13,6 +13,10 @@ import { createServices, type Services } from "./services/index.ts";
 import { DomainError } from "./services/errors.ts";
 import type { Logger } from "./logger.ts";
 
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === "GraphQLError";
+}
+
 export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, Context>;
   services: Services;
@@ -29,7 +33,8 @@ export interface AppOptions {
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger;
   const services =
-    options.services ?? (await createServices(config, { onBackgroundError: (error, where) => logger?.error({ err: error }, where) }));
+    options.services ??
+    (await createServices(config, { onBackgroundError: (error, where) => logger?.error({ err: error }, where) }));
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -44,13 +49,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     },
     maskedErrors: {
       maskError: (error, message) => {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original instanceof DomainError) {
+        // Duck-typed: graphql may be loaded twice (ESM and CJS builds), so instanceof is unreliable.
+        const graphqlError = isGraphQLError(error) ? error : undefined;
+        const original = graphqlError ? graphqlError.originalError : error;
+        if (original instanceof DomainError)
           return new GraphQLError(original.message, { extensions: { code: original.code } });
-        }
-        if (error instanceof GraphQLError && error.extensions?.code) return error;
-        if (!(error instanceof GraphQLError && !error.originalError)) logger?.error({ err: original }, "unexpected error");
-        return error instanceof GraphQLError && !error.originalError ? error : new GraphQLError(message, { extensions: { code: "INTERNAL" } });
+        if (graphqlError && (graphqlError.extensions?.code || !original)) return graphqlError;
+        if (isGraphQLError(original) && original.extensions?.code) return original;
+        logger?.error({ err: original }, "unexpected error");
+        return new GraphQLError(message, { extensions: { code: "INTERNAL" } });
       },
     },
   });
@@ -66,11 +73,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const wsServer = useServer(
     {
-      execute: (args) => (args as unknown as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args) as never,
-      subscribe: (args) => (args as unknown as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args) as never,
+      execute: (args) =>
+        (args as unknown as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args) as never,
+      subscribe: (args) =>
+        (args as unknown as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args) as never,
       onSubscribe: async (ctx, _id, payload) => {
-        const authorization = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization) as string | undefined;
-        const { schema: envSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        const authorization = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization) as
+          string | undefined;
+        const {
+          schema: envSchema,
+          execute,
+          subscribe,
+          contextFactory,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,

@@ -80,6 +80,16 @@ export const builder = new SchemaBuilder<{
     defaultComplexity: 1,
     defaultListMultiplier: 10,
     limit: (ctx) => ({ depth: ctx.limits.maxDepth, complexity: ctx.limits.maxComplexity, breadth: 200 }),
+    complexityError: (kind, result) => {
+      const measure = String(kind).toLowerCase() as "depth" | "breadth" | "complexity";
+      const max = { depth: result.maxDepth, breadth: result.maxBreadth, complexity: result.maxComplexity }[measure];
+      return new GraphQLError(
+        `Query ${measure} ${result[measure]} exceeds the limit of ${max}; ask for less in one request.`,
+        {
+          extensions: { code: "QUERY_TOO_COMPLEX" },
+        },
+      );
+    },
   },
 });
 

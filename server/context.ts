@@ -16,5 +16,10 @@ export async function createContext(
   limits: Config["limits"],
   authorization: string | null | undefined,
 ): Promise<Context> {
-  return { requestId: crypto.randomUUID(), viewer: await services.tokens.authenticate(authorization), services, limits };
+  return {
+    requestId: crypto.randomUUID(),
+    viewer: await services.tokens.authenticate(authorization),
+    services,
+    limits,
+  };
 }

@@ -7,7 +7,17 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     redact: {
-      paths: ["authorization", "*.authorization", "headers.authorization", "password", "*.password", "apiKey", "*.apiKey", "token", "*.token"],
+      paths: [
+        "authorization",
+        "*.authorization",
+        "headers.authorization",
+        "password",
+        "*.password",
+        "apiKey",
+        "*.apiKey",
+        "token",
+        "*.token",
+      ],
       censor: "[redacted]",
     },
   });

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         "",
-        "  First start: created realm \"default\" with an EMBEDDED database, and an admin token:",
+        '  First start: created realm "default" with an EMBEDDED database, and an admin token:',
         "",
         `    ${first.adminToken}`,
         "",

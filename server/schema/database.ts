@@ -20,19 +20,45 @@ export const Database = builder.prismaNode("Database", {
   authScopes: async (database, ctx) => {
     if (!ctx.viewer) return false;
     if (ctx.viewer.admin) return true;
-    const links = await ctx.services.db.prisma.realmDatabase.findMany({ where: { databaseId: database.id }, select: { realmId: true } });
+    const links = await ctx.services.db.prisma.realmDatabase.findMany({
+      where: { databaseId: database.id },
+      select: { realmId: true },
+    });
     return links.some((l) => ctx.viewer!.canRead(l.realmId));
   },
   fields: (t) => ({
     name: t.exposeString("name", { description: "Unique name." }),
     kind: t.expose("kind", { type: DatabaseKindEnum, description: "Kind of target." }),
     url: t.string({ nullable: true, description: "Qdrant REST url.", resolve: (d) => settings(d.config).url ?? null }),
-    collection: t.string({ nullable: true, description: "Qdrant collection.", resolve: (d) => settings(d.config).collection ?? null }),
-    vectorSize: t.int({ nullable: true, description: "Vector dimension of the Qdrant collection.", resolve: (d) => settings(d.config).vectorSize ?? null }),
-    uri: t.string({ nullable: true, description: "Neo4j connection uri.", resolve: (d) => settings(d.config).uri ?? null }),
-    databaseName: t.string({ nullable: true, description: "Neo4j database name.", resolve: (d) => settings(d.config).databaseName ?? null }),
-    username: t.string({ nullable: true, description: "Neo4j user name.", resolve: (d) => settings(d.config).username ?? null }),
-    hasCredentials: t.boolean({ description: "Whether a password or api key is stored (it is never returned).", resolve: (d) => d.secret !== null }),
+    collection: t.string({
+      nullable: true,
+      description: "Qdrant collection.",
+      resolve: (d) => settings(d.config).collection ?? null,
+    }),
+    vectorSize: t.int({
+      nullable: true,
+      description: "Vector dimension of the Qdrant collection.",
+      resolve: (d) => settings(d.config).vectorSize ?? null,
+    }),
+    uri: t.string({
+      nullable: true,
+      description: "Neo4j connection uri.",
+      resolve: (d) => settings(d.config).uri ?? null,
+    }),
+    databaseName: t.string({
+      nullable: true,
+      description: "Neo4j database name.",
+      resolve: (d) => settings(d.config).databaseName ?? null,
+    }),
+    username: t.string({
+      nullable: true,
+      description: "Neo4j user name.",
+      resolve: (d) => settings(d.config).username ?? null,
+    }),
+    hasCredentials: t.boolean({
+      description: "Whether a password or api key is stored (it is never returned).",
+      resolve: (d) => d.secret !== null,
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was created." }),
   }),
 });
@@ -46,7 +72,8 @@ builder.queryFields((t) => ({
 }));
 
 const CreateDatabaseInput = builder.inputType("CreateDatabaseInput", {
-  description: "Settings by kind — EMBEDDED: none; QDRANT: url, collection, vectorSize?, apiKey?; NEO4J: uri, databaseName?, username?, password?.",
+  description:
+    "Settings by kind — EMBEDDED: none; QDRANT: url, collection, vectorSize?, apiKey?; NEO4J: uri, databaseName?, username?, password?.",
   fields: (t) => ({
     name: t.string({ required: true, description: "Unique name: letters, digits, . _ -" }),
     kind: t.field({ type: DatabaseKindEnum, required: true, description: "Kind of target." }),
@@ -70,4 +97,3 @@ builder.mutationFields((t) => ({
     resolve: async (_query, _root, { input }, ctx) => ctx.services.databases.create(viewerOf(ctx), input),
   }),
 }));
-

@@ -42,14 +42,22 @@ export const Document = builder.prismaNode("Document", {
       nullable: true,
       description: "The document this one was migrated from, if any.",
       resolve: async (query, d, _args, ctx) =>
-        d.originDocumentId ? ctx.services.db.prisma.document.findUnique({ ...query, where: { id: d.originDocumentId } }) : null,
+        d.originDocumentId
+          ? ctx.services.db.prisma.document.findUnique({ ...query, where: { id: d.originDocumentId } })
+          : null,
     }),
     migrationId: t.exposeID("migrationId", { nullable: true, description: "The migration that created it, if any." }),
     retiredAt: t.expose("retiredAt", { type: "DateTime", nullable: true, description: "When a MOVE retired it." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "Upload time." }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "Last change." }),
-    stageRuns: t.relation("stageRuns", { description: "Every stage attempt, oldest first.", query: { orderBy: { startedAt: "asc" } } }),
-    stageFiles: t.relation("stageFiles", { description: "Current output of each stage.", query: { orderBy: { createdAt: "asc" } } }),
+    stageRuns: t.relation("stageRuns", {
+      description: "Every stage attempt, oldest first.",
+      query: { orderBy: { startedAt: "asc" } },
+    }),
+    stageFiles: t.relation("stageFiles", {
+      description: "Current output of each stage.",
+      query: { orderBy: { createdAt: "asc" } },
+    }),
     ingestions: t.relation("ingestions", { description: "One per database the document was ingested into." }),
   }),
 });
@@ -77,7 +85,10 @@ builder.prismaObject("StageFile", {
     contentType: t.exposeString("contentType", { description: "Media type." }),
     sha256: t.exposeString("sha256", { description: "SHA-256 of the content (the blob it points at)." }),
     size: t.int({ description: "Size in bytes.", resolve: (f) => Number(f.size) }),
-    copiedFromId: t.exposeID("copiedFromId", { nullable: true, description: "Stage file it was copied from by a migration." }),
+    copiedFromId: t.exposeID("copiedFromId", {
+      nullable: true,
+      description: "Stage file it was copied from by a migration.",
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was written." }),
     text: t.string({
       nullable: true,
@@ -92,12 +103,20 @@ builder.prismaObject("Ingestion", {
   fields: (t) => ({
     id: t.exposeID("id", { description: "Ingestion id." }),
     database: t.relation("database", { description: "Target database." }),
-    databaseKind: t.field({ type: DatabaseKindEnum, select: { database: { select: { kind: true } } }, description: "Kind of the target database.", resolve: (i) => i.database.kind }),
+    databaseKind: t.field({
+      type: DatabaseKindEnum,
+      select: { database: { select: { kind: true } } },
+      description: "Kind of the target database.",
+      resolve: (i) => i.database.kind,
+    }),
     status: t.expose("status", { type: IngestionStatusEnum, description: "State." }),
     points: t.exposeInt("points", { description: "Chunk records written." }),
     nodes: t.exposeInt("nodes", { description: "Entity records the document mentions." }),
     relationships: t.exposeInt("relationships", { description: "Relation records written." }),
-    contentHash: t.exposeString("contentHash", { nullable: true, description: "Hash of the records written (equal for a faithful copy)." }),
+    contentHash: t.exposeString("contentHash", {
+      nullable: true,
+      description: "Hash of the records written (equal for a faithful copy).",
+    }),
     error: t.exposeString("error", { nullable: true, description: "Why it failed." }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "Last change." }),
   }),
@@ -115,12 +134,22 @@ builder.queryFields((t) => ({
       includeRetired: t.arg.boolean({ description: "Include documents retired by MOVE migrations." }),
     },
     totalCount: async (_parent, args, ctx) => {
-      const where = await ctx.services.documents.where(viewerOf(ctx), { ...args, realmId: parseId(args.realmId, "Realm", ["realmId"]) });
+      const where = await ctx.services.documents.where(viewerOf(ctx), {
+        ...args,
+        realmId: parseId(args.realmId, "Realm", ["realmId"]),
+      });
       return ctx.services.db.prisma.document.count({ where });
     },
     resolve: async (query, _root, args, ctx) => {
-      const where = await ctx.services.documents.where(viewerOf(ctx), { ...args, realmId: parseId(args.realmId, "Realm", ["realmId"]) });
-      return ctx.services.db.prisma.document.findMany({ ...query, where, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+      const where = await ctx.services.documents.where(viewerOf(ctx), {
+        ...args,
+        realmId: parseId(args.realmId, "Realm", ["realmId"]),
+      });
+      return ctx.services.db.prisma.document.findMany({
+        ...query,
+        where,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      });
     },
   }),
   document: t.prismaField({
@@ -129,7 +158,10 @@ builder.queryFields((t) => ({
     description: "One document, or null when it does not exist or your token cannot read it.",
     args: { id: t.arg.id({ required: true, description: "Document id." }) },
     resolve: async (query, _root, args, ctx) => {
-      const document = await ctx.services.db.prisma.document.findUnique({ ...query, where: { id: parseId(args.id, "Document", ["id"]) } });
+      const document = await ctx.services.db.prisma.document.findUnique({
+        ...query,
+        where: { id: parseId(args.id, "Document", ["id"]) },
+      });
       return document && viewerOf(ctx).canRead(document.realmId) ? document : null;
     },
   }),
@@ -146,7 +178,9 @@ const CreateDocumentInput = builder.inputType("CreateDocumentInput", {
 const ProcessDocumentInput = builder.inputType("ProcessDocumentInput", {
   fields: (t) => ({
     id: t.id({ required: true, description: "Document id." }),
-    stages: t.stringList({ description: "Stages to run (default: the whole pipeline). Each needs its inputs to exist." }),
+    stages: t.stringList({
+      description: "Stages to run (default: the whole pipeline). Each needs its inputs to exist.",
+    }),
   }),
 });
 
@@ -167,7 +201,8 @@ builder.mutationFields((t) => ({
   }),
   processDocument: t.prismaField({
     type: "Document",
-    description: "Runs the pipeline (or the given stages) in the background; the document is PROCESSING until READY or FAILED.",
+    description:
+      "Runs the pipeline (or the given stages) in the background; the document is PROCESSING until READY or FAILED.",
     errors: {},
     args: { input: t.arg({ type: ProcessDocumentInput, required: true }) },
     resolve: async (_query, _root, { input }, ctx) =>
@@ -178,6 +213,7 @@ builder.mutationFields((t) => ({
     description: "Removes a document's records from every database and deletes it with its stage files.",
     errors: {},
     args: { id: t.arg.id({ required: true, description: "Document id." }) },
-    resolve: async (_query, _root, args, ctx) => ctx.services.documents.delete(viewerOf(ctx), parseId(args.id, "Document", ["id"])),
+    resolve: async (_query, _root, args, ctx) =>
+      ctx.services.documents.delete(viewerOf(ctx), parseId(args.id, "Document", ["id"])),
   }),
 }));

@@ -42,7 +42,11 @@ export const ErrorInterface = builder.interfaceRef<DomainError>("Error").impleme
 
 const errorTypes = [
   [NotFoundError, "NotFoundError", "The object does not exist or is not visible to your token."],
-  [ConflictError, "ConflictError", "The request conflicts with existing state (a duplicate name or title, a busy object)."],
+  [
+    ConflictError,
+    "ConflictError",
+    "The request conflicts with existing state (a duplicate name or title, a busy object).",
+  ],
   [InvalidInputError, "InvalidInputError", "An argument is invalid; `path` names it."],
   [ForbiddenError, "ForbiddenError", "Your token may see this but not do this."],
   [UnsupportedContentTypeError, "UnsupportedContentTypeError", "The uploaded file's type cannot be processed."],
@@ -51,5 +55,10 @@ const errorTypes = [
 ] as const;
 
 for (const [errorClass, name, description] of errorTypes) {
-  builder.objectType(errorClass, { name, description, interfaces: [ErrorInterface], isTypeOf: (e) => e instanceof errorClass });
+  builder.objectType(errorClass, {
+    name,
+    description,
+    interfaces: [ErrorInterface],
+    isTypeOf: (e) => e instanceof errorClass,
+  });
 }

@@ -73,7 +73,8 @@ builder.mutationFields((t) => ({
   }),
   addDatabaseToRealm: t.prismaField({
     type: "RealmDatabase",
-    description: "Attaches a database to a realm (EDITOR on the realm). New documents are ingested into it from then on.",
+    description:
+      "Attaches a database to a realm (EDITOR on the realm). New documents are ingested into it from then on.",
     errors: {},
     args: { input: t.arg({ type: AddDatabaseToRealmInput, required: true }) },
     resolve: async (_query, _root, { input }, ctx) =>

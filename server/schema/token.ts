@@ -5,7 +5,10 @@ import type { TokenWithRoles } from "../services/tokens.ts";
 
 const RealmRoleEnum = builder.enumType("RealmRole", {
   description: "Access a token has on one realm.",
-  values: { VIEWER: { description: "Read the realm and its documents." }, EDITOR: { description: "Read and change them." } } as const,
+  values: {
+    VIEWER: { description: "Read the realm and its documents." },
+    EDITOR: { description: "Read and change them." },
+  } as const,
 });
 
 builder.prismaObject("ApiTokenRole", {
@@ -36,13 +39,18 @@ const CreatedApiToken = builder.objectRef<{ token: string; apiToken: TokenWithRo
   }),
 });
 
-const ViewerType = builder.objectRef<{ admin: boolean; roles: Array<{ realmId: string; role: "VIEWER" | "EDITOR" }> }>("Viewer").implement({
-  description: "The caller, as its token describes it.",
-  fields: (t) => ({
-    admin: t.exposeBoolean("admin", { description: "Full access." }),
-    realmIds: t.idList({ description: "Realms with a role (empty for admins, who see all).", resolve: (v) => v.roles.map((r) => r.realmId) }),
-  }),
-});
+const ViewerType = builder
+  .objectRef<{ admin: boolean; roles: Array<{ realmId: string; role: "VIEWER" | "EDITOR" }> }>("Viewer")
+  .implement({
+    description: "The caller, as its token describes it.",
+    fields: (t) => ({
+      admin: t.exposeBoolean("admin", { description: "Full access." }),
+      realmIds: t.idList({
+        description: "Realms with a role (empty for admins, who see all).",
+        resolve: (v) => v.roles.map((r) => r.realmId),
+      }),
+    }),
+  });
 
 builder.queryFields((t) => ({
   viewer: t.field({
@@ -86,7 +94,10 @@ builder.mutationFields((t) => ({
       ctx.services.tokens.create(viewerOf(ctx), {
         name: input.name,
         admin: input.admin,
-        roles: input.roles?.map((r, i) => ({ realmId: parseId(r.realmId, "Realm", ["input", "roles", String(i), "realmId"]), role: r.role })),
+        roles: input.roles?.map((r, i) => ({
+          realmId: parseId(r.realmId, "Realm", ["input", "roles", String(i), "realmId"]),
+          role: r.role,
+        })),
       }),
   }),
   revokeApiToken: t.prismaField({
@@ -94,6 +105,7 @@ builder.mutationFields((t) => ({
     description: "Revokes a token at once (admin only).",
     errors: {},
     args: { id: t.arg.id({ required: true, description: "Token id." }) },
-    resolve: async (_query, _root, args, ctx) => ctx.services.tokens.revoke(viewerOf(ctx), parseId(args.id, "ApiToken", ["id"])),
+    resolve: async (_query, _root, args, ctx) =>
+      ctx.services.tokens.revoke(viewerOf(ctx), parseId(args.id, "ApiToken", ["id"])),
   }),
 }));

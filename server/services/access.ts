@@ -35,7 +35,9 @@ export class Viewer {
   assertWrite(realmId: string, entity = "Realm", id = realmId): void {
     this.assertRead(realmId, entity, id);
     if (!this.canWrite(realmId)) {
-      throw new ForbiddenError(`Your token has read-only (VIEWER) access to realm ${realmId}; an EDITOR role is needed.`);
+      throw new ForbiddenError(
+        `Your token has read-only (VIEWER) access to realm ${realmId}; an EDITOR role is needed.`,
+      );
     }
   }
 

@@ -33,7 +33,8 @@ export class BlobStore {
     const hasher = new HashingLimit(options.maxBytes ?? Number.MAX_SAFE_INTEGER);
     try {
       await pipeline(toReadable(source), hasher, fs.createWriteStream(tmp, { flags: "wx" }));
-      if (hasher.size === 0 && !options.allowEmpty) throw new InvalidInputError("The file is empty. Upload a file with content.");
+      if (hasher.size === 0 && !options.allowEmpty)
+        throw new InvalidInputError("The file is empty. Upload a file with content.");
       const sha256 = hasher.digest();
       const target = this.pathOf(sha256);
       await fsp.mkdir(path.dirname(target), { recursive: true });
@@ -119,14 +120,19 @@ class VerifyHash extends Transform {
   }
   override _flush(done: TransformCallback): void {
     const actual = this.hash.digest("hex");
-    done(actual === this.expected ? null : new IntegrityError(`Blob ${this.expected} is corrupt on disk (its content hashes to ${actual}).`));
+    done(
+      actual === this.expected
+        ? null
+        : new IntegrityError(`Blob ${this.expected} is corrupt on disk (its content hashes to ${actual}).`),
+    );
   }
 }
 
 function toReadable(source: Source): Readable {
   if (Buffer.isBuffer(source) || typeof source === "string") return Readable.from([Buffer.from(source)]);
   if (source instanceof Readable) return source;
-  if (typeof (source as ReadableStream).getReader === "function") return Readable.from(readWeb(source as ReadableStream<Uint8Array>));
+  if (typeof (source as ReadableStream).getReader === "function")
+    return Readable.from(readWeb(source as ReadableStream<Uint8Array>));
   return Readable.from(source as AsyncIterable<Uint8Array>);
 }
 

@@ -70,13 +70,17 @@ export class DatabaseService {
     viewer.assertAdmin("create databases");
     const name = input.name.trim();
     if (!NAME.test(name)) {
-      throw new InvalidInputError("A database name is 1–63 letters, digits, dots, dashes or underscores.", ["input", "name"]);
+      throw new InvalidInputError("A database name is 1–63 letters, digits, dots, dashes or underscores.", [
+        "input",
+        "name",
+      ]);
     }
     if (!this.supportedKinds.includes(input.kind)) {
       throw new InvalidInputError(`${input.kind} databases are not supported by this server yet.`, ["input", "kind"]);
     }
     const { settings, credentials } = this.validate(input);
-    const conflict = () => new ConflictError(`A database named "${name}" already exists. Choose another name.`, ["input", "name"]);
+    const conflict = () =>
+      new ConflictError(`A database named "${name}" already exists. Choose another name.`, ["input", "name"]);
     if (await this.prisma.database.findUnique({ where: { name } })) throw conflict();
     const secret = Object.keys(credentials).length > 0 ? this.secrets.seal(JSON.stringify(credentials)) : null;
     return mapUniqueViolation(
@@ -95,7 +99,16 @@ export class DatabaseService {
 
   private validate(input: CreateDatabaseInput): { settings: DatabaseSettings; credentials: DatabaseCredentials } {
     const only = (allowed: (keyof CreateDatabaseInput)[]) => {
-      const optional: (keyof CreateDatabaseInput)[] = ["url", "collection", "vectorSize", "uri", "databaseName", "username", "password", "apiKey"];
+      const optional: (keyof CreateDatabaseInput)[] = [
+        "url",
+        "collection",
+        "vectorSize",
+        "uri",
+        "databaseName",
+        "username",
+        "password",
+        "apiKey",
+      ];
       for (const key of optional) {
         if (!allowed.includes(key) && input[key] != null) {
           throw new InvalidInputError(`"${key}" does not apply to ${input.kind} databases; remove it.`, ["input", key]);
@@ -111,13 +124,19 @@ export class DatabaseService {
         const url = requireUrl(input.url, ["http:", "https:"], "url");
         const collection = input.collection?.trim() ?? "";
         if (!/^[A-Za-z0-9_-]{1,255}$/.test(collection)) {
-          throw new InvalidInputError("A Qdrant database needs a collection name of letters, digits, _ or -.", ["input", "collection"]);
+          throw new InvalidInputError("A Qdrant database needs a collection name of letters, digits, _ or -.", [
+            "input",
+            "collection",
+          ]);
         }
         const vectorSize = input.vectorSize ?? this.defaultVectorSize;
         if (!Number.isInteger(vectorSize) || vectorSize < 1 || vectorSize > 65536) {
           throw new InvalidInputError("vectorSize must be an integer between 1 and 65536.", ["input", "vectorSize"]);
         }
-        return { settings: { url, collection, vectorSize, distance: "Cosine" }, credentials: input.apiKey ? { apiKey: input.apiKey } : {} };
+        return {
+          settings: { url, collection, vectorSize, distance: "Cosine" },
+          credentials: input.apiKey ? { apiKey: input.apiKey } : {},
+        };
       }
       case "NEO4J": {
         only(["uri", "databaseName", "username", "password"]);
@@ -142,7 +161,10 @@ function requireUrl(value: string | null | undefined, protocols: string[], field
     url = undefined;
   }
   if (!url || !protocols.includes(url.protocol)) {
-    throw new InvalidInputError(`"${field}" must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}.`, ["input", field]);
+    throw new InvalidInputError(
+      `"${field}" must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}.`,
+      ["input", field],
+    );
   }
   if (url.username || url.password) {
     throw new InvalidInputError(`Put credentials in the password/apiKey fields, not in "${field}".`, ["input", field]);

@@ -61,7 +61,8 @@ export class DocumentService {
       throw new NotFoundError("Realm", input.realmId, ["input", "realmId"]);
     }
     const fileName = input.fileName.trim();
-    if (!fileName || fileName.length > 255) throw new InvalidInputError("The file needs a name of 1–255 characters.", ["input", "file"]);
+    if (!fileName || fileName.length > 255)
+      throw new InvalidInputError("The file needs a name of 1–255 characters.", ["input", "file"]);
     const title = (input.title ?? fileName).trim();
     if (!title || title.length > 300) throw new InvalidInputError("A title is 1–300 characters.", ["input", "title"]);
     const contentType = resolveContentType(input.contentType ?? undefined, fileName);
@@ -79,7 +80,11 @@ export class DocumentService {
     return mapUniqueViolation(
       () =>
         this.prisma.$transaction(async (tx) => {
-          await tx.blob.upsert({ where: { sha256: blob.sha256 }, create: { sha256: blob.sha256, size: blob.size }, update: {} });
+          await tx.blob.upsert({
+            where: { sha256: blob.sha256 },
+            create: { sha256: blob.sha256, size: blob.size },
+            update: {},
+          });
           return tx.document.create({
             data: { realmId: input.realmId, title, fileName, contentType, sha256: blob.sha256, size: blob.size },
           });
@@ -92,8 +97,10 @@ export class DocumentService {
   async process(viewer: Viewer, id: string, stages?: string[] | null): Promise<Document> {
     const document = await this.get(viewer, id);
     viewer.assertWrite(document.realmId, "Document", id);
-    if (document.retiredAt) throw new ConflictError("This document was retired by a migration and cannot be processed.");
-    if (document.status === "PROCESSING") throw new ConflictError("This document is already being processed; wait for it to finish.");
+    if (document.retiredAt)
+      throw new ConflictError("This document was retired by a migration and cannot be processed.");
+    if (document.status === "PROCESSING")
+      throw new ConflictError("This document is already being processed; wait for it to finish.");
     const selected = stages ? validateStages(stages) : undefined;
     const queued = await this.prisma.document.update({ where: { id }, data: { status: "PROCESSING", error: null } });
     this.processor.enqueue(id, { stages: selected });
@@ -104,7 +111,8 @@ export class DocumentService {
   async delete(viewer: Viewer, id: string): Promise<Document> {
     const document = await this.get(viewer, id);
     viewer.assertWrite(document.realmId, "Document", id);
-    if (document.status === "PROCESSING") throw new ConflictError("This document is being processed; delete it when processing ends.");
+    if (document.status === "PROCESSING")
+      throw new ConflictError("This document is being processed; delete it when processing ends.");
     await this.ingestion.remove(document);
     await this.prisma.document.delete({ where: { id } });
     return document;
@@ -119,7 +127,10 @@ export class DocumentService {
 export function validateStages(stages: string[]): StageName[] {
   const unknown = stages.filter((s) => !(STAGE_NAMES as readonly string[]).includes(s));
   if (unknown.length > 0) {
-    throw new InvalidInputError(`Unknown stage ${unknown.map((s) => `"${s}"`).join(", ")}. Stages are: ${STAGE_NAMES.join(", ")}.`, ["input", "stages"]);
+    throw new InvalidInputError(
+      `Unknown stage ${unknown.map((s) => `"${s}"`).join(", ")}. Stages are: ${STAGE_NAMES.join(", ")}.`,
+      ["input", "stages"],
+    );
   }
   if (stages.length === 0) throw new InvalidInputError("Name at least one stage to run.", ["input", "stages"]);
   return STAGE_NAMES.filter((s) => stages.includes(s));

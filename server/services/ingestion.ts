@@ -41,7 +41,10 @@ export class IngestionService implements Ingestor {
     if (!databaseIds) return attached;
     return databaseIds.map((id) => {
       const database = attached.find((d) => d.id === id);
-      if (!database) throw new InvalidInputError(`Database ${id} is not attached to realm ${realmId}. Attach it first.`, ["targetDatabases"]);
+      if (!database)
+        throw new InvalidInputError(`Database ${id} is not attached to realm ${realmId}. Attach it first.`, [
+          "targetDatabases",
+        ]);
       return database;
     });
   }
@@ -65,17 +68,35 @@ export class IngestionService implements Ingestor {
         const connector = await this.connectors.get(database);
         const counts = await connector.ingest(records);
         await this.prisma.ingestion.update({ where: key, data: { status: "SUCCEEDED", ...counts } });
-        report.databases.push({ databaseId: database.id, name: database.name, kind: database.kind, status: "SUCCEEDED", ...counts });
+        report.databases.push({
+          databaseId: database.id,
+          name: database.name,
+          kind: database.kind,
+          status: "SUCCEEDED",
+          ...counts,
+        });
       } catch (error) {
         const message = describe(error);
         transient ||= error instanceof ConnectorError ? error.transient : !(error instanceof DomainError);
         await this.prisma.ingestion.update({ where: key, data: { status: "FAILED", error: message } });
-        report.databases.push({ databaseId: database.id, name: database.name, kind: database.kind, status: "FAILED", points: 0, nodes: 0, relationships: 0, error: message });
+        report.databases.push({
+          databaseId: database.id,
+          name: database.name,
+          kind: database.kind,
+          status: "FAILED",
+          points: 0,
+          nodes: 0,
+          relationships: 0,
+          error: message,
+        });
       }
     }
     const failed = report.databases.filter((d) => d.status === "FAILED");
     if (failed.length > 0) {
-      throw new ConnectorError(`Ingestion failed for ${failed.map((d) => `${d.name}: ${d.error}`).join("; ")}`, transient);
+      throw new ConnectorError(
+        `Ingestion failed for ${failed.map((d) => `${d.name}: ${d.error}`).join("; ")}`,
+        transient,
+      );
     }
     return report;
   }
@@ -97,13 +118,18 @@ export class IngestionService implements Ingestor {
   }
 }
 
-export function toRecords(document: Pick<Document, "id" | "realmId" | "title">, chunks: ChunksFile, facts: FactsFile): DocumentRecords {
+export function toRecords(
+  document: Pick<Document, "id" | "realmId" | "title">,
+  chunks: ChunksFile,
+  facts: FactsFile,
+): DocumentRecords {
   const namesByChunk = new Map<number, string[]>();
   for (const entity of facts.entities) {
     for (const index of entity.chunks) namesByChunk.set(index, [...(namesByChunk.get(index) ?? []), entity.name]);
   }
   const relations = new Map<string, { source: string; target: string; type: string }>();
-  for (const r of facts.relations) relations.set(`${r.source}\u0000${r.type}\u0000${r.target}`, { source: r.source, target: r.target, type: r.type });
+  for (const r of facts.relations)
+    relations.set(`${r.source}\u0000${r.type}\u0000${r.target}`, { source: r.source, target: r.target, type: r.type });
   return {
     documentId: document.id,
     realmId: document.realmId,

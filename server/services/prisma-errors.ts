@@ -2,7 +2,10 @@
 import type { DomainError } from "./errors.ts";
 
 export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === "P2002" || /unique constraint/i.test(String((error as Error)?.message));
+  return (
+    (error as { code?: string } | null)?.code === "P2002" ||
+    /unique constraint/i.test(String((error as Error)?.message))
+  );
 }
 
 /** Runs `write`; a unique violation becomes `conflict` (the race the up-front check cannot close). */
@@ -14,4 +17,3 @@ export async function mapUniqueViolation<T>(write: () => Promise<T>, conflict: (
     throw error;
   }
 }
-

@@ -50,7 +50,9 @@ export class DocumentProcessor {
       migrationId: options.migrationId,
       original: () => this.blobs.read(document.sha256),
       input: async (stage) => {
-        const file = await this.prisma.stageFile.findUnique({ where: { documentId_stage: { documentId: document.id, stage } } });
+        const file = await this.prisma.stageFile.findUnique({
+          where: { documentId_stage: { documentId: document.id, stage } },
+        });
         return file ? this.blobs.readText(file.sha256) : null;
       },
     };
@@ -58,17 +60,40 @@ export class DocumentProcessor {
       const stage = this.stages[name];
       const attempt = 1 + (await this.prisma.stageRun.count({ where: { documentId: document.id, stage: name } }));
       const run = await this.prisma.stageRun.create({
-        data: { documentId: document.id, stage: name, status: "RUNNING", attempt, migrationId: options.migrationId ?? null },
+        data: {
+          documentId: document.id,
+          stage: name,
+          status: "RUNNING",
+          attempt,
+          migrationId: options.migrationId ?? null,
+        },
       });
       try {
         const output = await stage.run(ctx);
         const blob = await this.blobs.put(output, { allowEmpty: true });
         await this.prisma.$transaction([
-          this.prisma.blob.upsert({ where: { sha256: blob.sha256 }, create: { sha256: blob.sha256, size: blob.size }, update: {} }),
+          this.prisma.blob.upsert({
+            where: { sha256: blob.sha256 },
+            create: { sha256: blob.sha256, size: blob.size },
+            update: {},
+          }),
           this.prisma.stageFile.upsert({
             where: { documentId_stage: { documentId: document.id, stage: name } },
-            create: { documentId: document.id, stage: name, name: stage.fileName(stem), contentType: stage.contentType, sha256: blob.sha256, size: blob.size },
-            update: { name: stage.fileName(stem), contentType: stage.contentType, sha256: blob.sha256, size: blob.size, copiedFromId: null },
+            create: {
+              documentId: document.id,
+              stage: name,
+              name: stage.fileName(stem),
+              contentType: stage.contentType,
+              sha256: blob.sha256,
+              size: blob.size,
+            },
+            update: {
+              name: stage.fileName(stem),
+              contentType: stage.contentType,
+              sha256: blob.sha256,
+              size: blob.size,
+              copiedFromId: null,
+            },
           }),
           this.finishRun(run.id, run.startedAt, "SUCCEEDED", null),
         ]);
@@ -81,13 +106,19 @@ export class DocumentProcessor {
 
   /** Marks the document PROCESSING and runs the pipeline; the document ends READY or FAILED. */
   async process(documentId: string, options: RunOptions = {}): Promise<Document> {
-    const document = await this.prisma.document.update({ where: { id: documentId }, data: { status: "PROCESSING", error: null } });
+    const document = await this.prisma.document.update({
+      where: { id: documentId },
+      data: { status: "PROCESSING", error: null },
+    });
     try {
       await this.runStages(document, options);
       return await this.prisma.document.update({ where: { id: documentId }, data: { status: "READY" } });
     } catch (error) {
       const message = error instanceof StageFailedError ? error.message : describe(error);
-      return await this.prisma.document.update({ where: { id: documentId }, data: { status: "FAILED", error: message } });
+      return await this.prisma.document.update({
+        where: { id: documentId },
+        data: { status: "FAILED", error: message },
+      });
     }
   }
 

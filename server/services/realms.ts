@@ -37,8 +37,10 @@ export class RealmService {
       );
     }
     const description = (input.description ?? "").trim();
-    if (description.length > 2000) throw new InvalidInputError("The description is limited to 2000 characters.", ["input", "description"]);
-    const conflict = () => new ConflictError(`A realm named "${name}" already exists. Choose another name.`, ["input", "name"]);
+    if (description.length > 2000)
+      throw new InvalidInputError("The description is limited to 2000 characters.", ["input", "description"]);
+    const conflict = () =>
+      new ConflictError(`A realm named "${name}" already exists. Choose another name.`, ["input", "name"]);
     if (await this.prisma.realm.findUnique({ where: { name } })) throw conflict();
     return mapUniqueViolation(() => this.prisma.realm.create({ data: { name, description } }), conflict);
   }
@@ -50,12 +52,19 @@ export class RealmService {
     if (!database) throw new NotFoundError("Database", databaseId, ["input", "databaseId"]);
     const conflict = () =>
       new ConflictError(`Database "${database.name}" is already attached to this realm.`, ["input", "databaseId"]);
-    if (await this.prisma.realmDatabase.findUnique({ where: { realmId_databaseId: { realmId, databaseId } } })) throw conflict();
+    if (await this.prisma.realmDatabase.findUnique({ where: { realmId_databaseId: { realmId, databaseId } } }))
+      throw conflict();
     return mapUniqueViolation(() => this.prisma.realmDatabase.create({ data: { realmId, databaseId } }), conflict);
   }
 
   /** Links of a realm to its databases, oldest first. */
-  async databases(realmId: string): Promise<(RealmDatabase & { database: import("../generated/prisma/client.ts").Database })[]> {
-    return this.prisma.realmDatabase.findMany({ where: { realmId }, include: { database: true }, orderBy: { addedAt: "asc" } });
+  async databases(
+    realmId: string,
+  ): Promise<(RealmDatabase & { database: import("../generated/prisma/client.ts").Database })[]> {
+    return this.prisma.realmDatabase.findMany({
+      where: { realmId },
+      include: { database: true },
+      orderBy: { addedAt: "asc" },
+    });
   }
 }

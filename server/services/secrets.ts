@@ -24,9 +24,11 @@ export class SecretBox {
     }
     await fs.mkdir(dataDir, { recursive: true });
     const material = crypto.randomBytes(32).toString("hex");
-    await fs.writeFile(file, material + "\n", { mode: 0o600, flag: "wx" }).catch(async (error: NodeJS.ErrnoException) => {
-      if (error.code !== "EEXIST") throw error;
-    });
+    await fs
+      .writeFile(file, material + "\n", { mode: 0o600, flag: "wx" })
+      .catch(async (error: NodeJS.ErrnoException) => {
+        if (error.code !== "EEXIST") throw error;
+      });
     return SecretBox.fromKey((await fs.readFile(file, "utf8")).trim());
   }
 

@@ -26,7 +26,10 @@ export class TokenService {
   async authenticate(header: string | null | undefined): Promise<Viewer | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
     if (!match) return null;
-    const token = await this.prisma.apiToken.findUnique({ where: { tokenHash: hashToken(match[1]!) }, include: { roles: true } });
+    const token = await this.prisma.apiToken.findUnique({
+      where: { tokenHash: hashToken(match[1]!) },
+      include: { roles: true },
+    });
     if (!token || token.revokedAt) return null;
     return new Viewer(token.id, token.admin, new Map(token.roles.map((r) => [r.realmId, r.role])));
   }
@@ -46,7 +49,8 @@ export class TokenService {
       throw new InvalidInputError("Give the token admin rights or at least one realm role.", ["input", "roles"]);
     }
     const realmIds = [...new Set(roles.map((r) => r.realmId))];
-    if (realmIds.length !== roles.length) throw new InvalidInputError("Each realm may appear once in roles.", ["input", "roles"]);
+    if (realmIds.length !== roles.length)
+      throw new InvalidInputError("Each realm may appear once in roles.", ["input", "roles"]);
     const found = await this.prisma.realm.findMany({ where: { id: { in: realmIds } }, select: { id: true } });
     const missing = realmIds.find((id) => !found.some((r) => r.id === id));
     if (missing) throw new NotFoundError("Realm", missing, ["input", "roles"]);
@@ -57,14 +61,23 @@ export class TokenService {
     viewer.assertAdmin("revoke API tokens");
     const token = await this.prisma.apiToken.findUnique({ where: { id } });
     if (!token) throw new NotFoundError("ApiToken", id);
-    return this.prisma.apiToken.update({ where: { id }, data: { revokedAt: token.revokedAt ?? new Date() }, include: { roles: true } });
+    return this.prisma.apiToken.update({
+      where: { id },
+      data: { revokedAt: token.revokedAt ?? new Date() },
+      include: { roles: true },
+    });
   }
 
   /** Writes a token without an acting viewer: used by bootstrap and tests. */
   async issue(name: string, admin: boolean, roles: Array<{ realmId: string; role: RealmRole }> = []) {
     const token = PREFIX + crypto.randomBytes(32).toString("base64url");
     const apiToken = await this.prisma.apiToken.create({
-      data: { name, admin, tokenHash: hashToken(token), roles: { create: roles.map((r) => ({ realmId: r.realmId, role: r.role })) } },
+      data: {
+        name,
+        admin,
+        tokenHash: hashToken(token),
+        roles: { create: roles.map((r) => ({ realmId: r.realmId, role: r.role })) },
+      },
       include: { roles: true },
     });
     return { token, apiToken };

@@ -40,10 +40,23 @@ describe.each(dialects())("documents on %s", (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    realmId = ok(await t.gql(`mutation { createRealm(input: { name: "docs" }) { __typename ... on MutationCreateRealmSuccess { data { id } } } }`), "createRealm").id;
-    const db = ok(await t.gql(`mutation { createDatabase(input: { name: "store", kind: EMBEDDED }) { __typename ... on MutationCreateDatabaseSuccess { data { id } } } }`), "createDatabase");
+    realmId = ok(
+      await t.gql(
+        `mutation { createRealm(input: { name: "docs" }) { __typename ... on MutationCreateRealmSuccess { data { id } } } }`,
+      ),
+      "createRealm",
+    ).id;
+    const db = ok(
+      await t.gql(
+        `mutation { createDatabase(input: { name: "store", kind: EMBEDDED }) { __typename ... on MutationCreateDatabaseSuccess { data { id } } } }`,
+      ),
+      "createDatabase",
+    );
     ok(
-      await t.gql(`mutation($r: ID!, $d: ID!) { addDatabaseToRealm(input: { realmId: $r, databaseId: $d }) { __typename } }`, { r: realmId, d: db.id }),
+      await t.gql(
+        `mutation($r: ID!, $d: ID!) { addDatabaseToRealm(input: { realmId: $r, databaseId: $d }) { __typename } }`,
+        { r: realmId, d: db.id },
+      ),
       "addDatabaseToRealm",
     );
   });
@@ -60,7 +73,12 @@ describe.each(dialects())("documents on %s", (dialect) => {
     ["page.html", "text/html", HTML],
   ])("processes %s into stage files, chunks and an ingestion", async (name, type, content) => {
     const created = ok(await t.upload({ realmId, name, type, content }), "createDocument");
-    expect(created).toMatchObject({ title: name, status: "UPLOADED", contentType: type, size: Buffer.byteLength(content) });
+    expect(created).toMatchObject({
+      title: name,
+      status: "UPLOADED",
+      contentType: type,
+      size: Buffer.byteLength(content),
+    });
     expect(created.sha256).toBe(crypto.createHash("sha256").update(content).digest("hex"));
 
     const doc = await processed(created.id);
@@ -91,13 +109,27 @@ describe.each(dialects())("documents on %s", (dialect) => {
     expect(facts.entities.length).toBeGreaterThan(0);
 
     expect(doc.ingestions).toHaveLength(1);
-    expect(doc.ingestions[0]).toMatchObject({ status: "SUCCEEDED", points: chunks.chunks.length, database: { name: "store", kind: "EMBEDDED" } });
+    expect(doc.ingestions[0]).toMatchObject({
+      status: "SUCCEEDED",
+      points: chunks.chunks.length,
+      database: { name: "store", kind: "EMBEDDED" },
+    });
     const [, docUuid] = Buffer.from(doc.id, "base64").toString().split(":");
-    expect(await t.app.services.db.prisma.embeddedChunk.count({ where: { documentId: docUuid } })).toBe(chunks.chunks.length);
+    expect(await t.app.services.db.prisma.embeddedChunk.count({ where: { documentId: docUuid } })).toBe(
+      chunks.chunks.length,
+    );
   });
 
   it("re-processing leaves the same records (idempotent) and deleting leaves none", async () => {
-    const created = ok(await t.upload({ realmId, name: "again.md", type: "text/markdown", content: MARKDOWN + "\nMore about Ada Lovelace.\n" }), "createDocument");
+    const created = ok(
+      await t.upload({
+        realmId,
+        name: "again.md",
+        type: "text/markdown",
+        content: MARKDOWN + "\nMore about Ada Lovelace.\n",
+      }),
+      "createDocument",
+    );
     const first = await processed(created.id);
     const [, id] = Buffer.from(created.id, "base64").toString().split(":");
     const prisma = t.app.services.db.prisma;
@@ -129,16 +161,25 @@ describe.each(dialects())("documents on %s", (dialect) => {
 
   it("stores identical uploads once", async () => {
     const before = await t.rowCounts();
-    ok(await t.upload({ realmId, name: "same-1.txt", type: "text/plain", content: "identical bytes" }), "createDocument");
-    ok(await t.upload({ realmId, name: "same-2.txt", type: "text/plain", content: "identical bytes" }), "createDocument");
+    ok(
+      await t.upload({ realmId, name: "same-1.txt", type: "text/plain", content: "identical bytes" }),
+      "createDocument",
+    );
+    ok(
+      await t.upload({ realmId, name: "same-2.txt", type: "text/plain", content: "identical bytes" }),
+      "createDocument",
+    );
     const after = await t.rowCounts();
-    expect(after.document - before.document).toBe(2);
-    expect(after.blob - before.blob).toBe(1);
-    expect(after.blobFiles - before.blobFiles).toBe(1);
+    expect(after.document! - before.document!).toBe(2);
+    expect(after.blob! - before.blob!).toBe(1);
+    expect(after.blobFiles! - before.blobFiles!).toBe(1);
   });
 
   it("fails a stage whose inputs are missing, with a clear error", async () => {
-    const created = ok(await t.upload({ realmId, name: "fresh.md", type: "text/markdown", content: "# Fresh\n\nText." }), "createDocument");
+    const created = ok(
+      await t.upload({ realmId, name: "fresh.md", type: "text/markdown", content: "# Fresh\n\nText." }),
+      "createDocument",
+    );
     const doc = await processed(created.id, ["ingestor"]);
     expect(doc.status).toBe("FAILED");
     expect(doc.error).toMatch(/ingestor needs the output of chunker/);
@@ -154,19 +195,34 @@ describe.each(dialects())("documents on %s", (dialect) => {
     expect(totalCount).toBeGreaterThanOrEqual(4);
     expect(edges).toHaveLength(2);
     expect(pageInfo.hasNextPage).toBe(true);
-    const next = await t.gql(`query($r: ID!, $a: String) { documents(realmId: $r, first: 100, after: $a) { edges { node { title } } } }`, {
-      r: realmId,
-      a: pageInfo.endCursor,
-    });
+    const next = await t.gql(
+      `query($r: ID!, $a: String) { documents(realmId: $r, first: 100, after: $a) { edges { node { title } } } }`,
+      {
+        r: realmId,
+        a: pageInfo.endCursor,
+      },
+    );
     const seen = [...edges, ...next.data!.documents.edges].map((e: any) => e.node.title);
     expect(new Set(seen).size).toBe(totalCount);
-    const filtered = await t.gql(`query($r: ID!) { documents(realmId: $r, first: 10, titlePrefix: "same-") { totalCount } }`, { r: realmId });
+    const filtered = await t.gql(
+      `query($r: ID!) { documents(realmId: $r, first: 10, titlePrefix: "same-") { totalCount } }`,
+      { r: realmId },
+    );
     expect(filtered.data!.documents.totalCount).toBe(2);
   });
 
   it("runs the optional markdown-optimizer when asked", async () => {
-    const created = ok(await t.upload({ realmId, name: "opt.md", type: "text/markdown", content: "# T\n\n\n\n* a\n* b   \n" }), "createDocument");
-    const doc = await processed(created.id, ["markdown-conversion", "markdown-optimizer", "chunker", "fact-generator", "ingestor"]);
+    const created = ok(
+      await t.upload({ realmId, name: "opt.md", type: "text/markdown", content: "# T\n\n\n\n* a\n* b   \n" }),
+      "createDocument",
+    );
+    const doc = await processed(created.id, [
+      "markdown-conversion",
+      "markdown-optimizer",
+      "chunker",
+      "fact-generator",
+      "ingestor",
+    ]);
     expect(doc.status).toBe("READY");
     expect(doc.stageRuns).toHaveLength(5);
     const optimized = doc.stageFiles.find((f: any) => f.stage === "markdown-optimizer");

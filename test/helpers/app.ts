@@ -46,7 +46,13 @@ export const UPLOAD = `mutation Upload($input: CreateDocumentInput!) {
 
 export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "rms-test-"));
-  const config = loadConfig({ DATA_DIR: dataDir, EMBEDDING_DIMENSION: "64", MARKDOWN_OPTIMIZER: "false", LOG_LEVEL: "silent", ...env });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    EMBEDDING_DIMENSION: "64",
+    MARKDOWN_OPTIMIZER: "false",
+    LOG_LEVEL: "silent",
+    ...env,
+  });
   const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
   const url = dialect === "postgres" ? postgresUrl() : undefined;
   if (dialect === "postgres" && !url) throw new Error("PostgreSQL is not configured");
@@ -76,7 +82,12 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
       const variables = { input: { realmId: input.realmId, title: input.title, file: null } };
       form.set("operations", JSON.stringify({ query: UPLOAD, variables }));
       form.set("map", JSON.stringify({ 0: ["variables.input.file"] }));
-      form.set("0", new File([typeof input.content === "string" ? input.content : new Uint8Array(input.content)], input.name, { type: input.type ?? "" }));
+      form.set(
+        "0",
+        new File([typeof input.content === "string" ? input.content : new Uint8Array(input.content)], input.name, {
+          type: input.type ?? "",
+        }),
+      );
       return post(form, {}, token);
     },
     rowCounts: async () => {
@@ -125,6 +136,7 @@ async function countFiles(dir: string): Promise<number> {
 export function ok<T = any>(result: GqlResult, field: string): T {
   if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
   const value = (result.data as Record<string, any>)[field];
-  if (value?.__typename && !value.__typename.endsWith("Success")) throw new Error(`${field} failed: ${JSON.stringify(value)}`);
+  if (value?.__typename && !value.__typename.endsWith("Success"))
+    throw new Error(`${field} failed: ${JSON.stringify(value)}`);
   return (value?.data ?? value) as T;
 }

@@ -3,7 +3,9 @@
 export function postgresUrl(): string | undefined {
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url && process.env.REQUIRE_SERVICES === "1") {
-    throw new Error("REQUIRE_SERVICES=1 but neither TEST_DATABASE_URL nor DATABASE_URL is set: start PostgreSQL (scripts/services.sh up).");
+    throw new Error(
+      "REQUIRE_SERVICES=1 but neither TEST_DATABASE_URL nor DATABASE_URL is set: start PostgreSQL (scripts/services.sh up).",
+    );
   }
   return url;
 }

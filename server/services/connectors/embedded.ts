@@ -21,7 +21,10 @@ export class EmbeddedConnector implements Connector {
     const { documentId, realmId } = records;
     const entityKeys = [...new Set(records.entities.map((e) => e.key))];
     await this.prisma.$transaction(async (tx) => {
-      const before = await tx.embeddedMention.findMany({ where: { databaseId, documentId }, select: { entityKey: true } });
+      const before = await tx.embeddedMention.findMany({
+        where: { databaseId, documentId },
+        select: { entityKey: true },
+      });
       await tx.embeddedChunk.deleteMany({ where: { databaseId, documentId } });
       await tx.embeddedMention.deleteMany({ where: { databaseId, documentId } });
       await tx.embeddedRelation.deleteMany({ where: { databaseId, documentId } });
@@ -41,7 +44,13 @@ export class EmbeddedConnector implements Connector {
         })),
       });
       await tx.embeddedEntity.createMany({
-        data: dedupeBy(records.entities, (e) => e.key).map((e) => ({ databaseId, realmId, key: e.key, name: e.name, type: e.type })),
+        data: dedupeBy(records.entities, (e) => e.key).map((e) => ({
+          databaseId,
+          realmId,
+          key: e.key,
+          name: e.name,
+          type: e.type,
+        })),
         skipDuplicates: true,
       });
       await tx.embeddedMention.createMany({
@@ -66,11 +75,19 @@ export class EmbeddedConnector implements Connector {
   async remove({ documentId, realmId }: DocumentRef): Promise<void> {
     const { databaseId } = this;
     await this.prisma.$transaction(async (tx) => {
-      const mentions = await tx.embeddedMention.findMany({ where: { databaseId, documentId }, select: { entityKey: true } });
+      const mentions = await tx.embeddedMention.findMany({
+        where: { databaseId, documentId },
+        select: { entityKey: true },
+      });
       await tx.embeddedChunk.deleteMany({ where: { databaseId, documentId } });
       await tx.embeddedMention.deleteMany({ where: { databaseId, documentId } });
       await tx.embeddedRelation.deleteMany({ where: { databaseId, documentId } });
-      await deleteOrphanEntities(tx, databaseId, realmId, mentions.map((m) => m.entityKey));
+      await deleteOrphanEntities(
+        tx,
+        databaseId,
+        realmId,
+        mentions.map((m) => m.entityKey),
+      );
     });
   }
 

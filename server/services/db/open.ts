@@ -29,7 +29,9 @@ export interface OpenOptions {
 }
 
 export async function openMetadataDb(options: OpenOptions): Promise<MetadataDb> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.schema) : openPglite(options.pgliteDir ?? "memory://");
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.schema)
+    : openPglite(options.pgliteDir ?? "memory://");
 }
 
 async function openPglite(dir: string): Promise<MetadataDb> {

@@ -7,9 +7,10 @@ const FENCE = /^\s*(`{3,}|~{3,})/;
 const THEMATIC_BREAK = /^ {0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$/;
 const STAR_OR_PLUS_BULLET = /^(\s*)[*+](?=[ \t])/;
 const INLINE_CODE = /(`+)[\s\S]*?(?<!`)\1(?!`)/g;
-const EMPTY_IMAGE = /!\[\s*\]\([^)`]*\)/g;
-const EMPTY_LINK = /(?<!!)\[\s*\]\([^)`]*\)/g;
-const LINK_WITHOUT_TARGET = /(?<!!)\[([^\][]+)\]\(\s*\)/g;
+// Link targets are bounded so a pathological line cannot make these scans quadratic in its length.
+const EMPTY_IMAGE = /!\[\s*\]\([^)`]{0,2000}\)/g;
+const EMPTY_LINK = /(?<!!)\[\s*\]\([^)`]{0,2000}\)/g;
+const LINK_WITHOUT_TARGET = /(?<!!)\[([^\][]{1,500})\]\(\s*\)/g;
 
 export function optimizeMarkdown(md: string): string {
   const lines: Array<{ text: string; code: boolean }> = [];

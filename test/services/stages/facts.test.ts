@@ -159,6 +159,14 @@ describe("extractFacts", () => {
     expect(has(result, "ludwig van beethoven", "RELATED_TO", "paris")).toBe(true);
   });
 
+  it("stays fast on pathological lines (no catastrophic regex backtracking)", () => {
+    for (const text of ["[](".repeat(3000), "![](".repeat(3000), "!".repeat(5000), "a@b" + ".cc".repeat(1500)]) {
+      const started = performance.now();
+      extractFacts([{ index: 0, text }]);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
   it("returns empty lists for text without entities", () => {
     expect(extractFacts([{ index: 0, text: "nothing to see here, just lowercase words." }])).toEqual({
       version: 1,

@@ -49,6 +49,14 @@ describe("optimizeMarkdown", () => {
     expect(optimizeMarkdown("a\r\n\r\n\r\n\r\nb\r\n")).toBe("a\n\nb\n");
   });
 
+  it("stays fast on pathological lines (no catastrophic regex backtracking)", () => {
+    for (const line of ["[](".repeat(3000), "![](".repeat(3000), "`".repeat(3000), "[a](".repeat(3000)]) {
+      const started = performance.now();
+      optimizeMarkdown(line);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+  });
+
   it("is idempotent on hand-written samples", () => {
     const samples = [
       "# T  \n\n\n* a\n+ b\n\n[](x)\n\n```\n  * code  \n```\n",
