@@ -65,6 +65,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    const size = Number(cleaned.CHUNK_SIZE ?? 1000);
+    const overlap = Number(cleaned.CHUNK_OVERLAP ?? 100);
+    if (overlap * 2 >= size) lines.push(`  CHUNK_OVERLAP: must be less than half of CHUNK_SIZE (${size})`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;

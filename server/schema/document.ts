@@ -11,6 +11,7 @@ const DocumentStatusEnum = builder.enumType("DocumentStatus", {
     READY: { description: "Every requested stage succeeded." },
     FAILED: { description: "A stage failed; see `error` and the stage runs." },
     RETIRED: { description: "Moved away by a migration; kept hidden and restorable." },
+    MIGRATING: { description: "Being created by a migration; hidden until it is verified." },
   } as const,
 });
 

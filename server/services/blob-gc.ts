@@ -11,7 +11,11 @@ export interface GcResult {
 /** Extra references beyond stage files and originals (e.g. migration backups) register here. */
 export type BlobReferenceQuery = string;
 
-const REFERENCED = [`SELECT "sha256" FROM "StageFile"`, `SELECT "sha256" FROM "Document"`];
+const REFERENCED = [
+  `SELECT "sha256" FROM "StageFile"`,
+  `SELECT "sha256" FROM "Document"`,
+  `SELECT "backupSha256" FROM "MigrationItem" WHERE "backupSha256" IS NOT NULL`,
+];
 
 export async function collectBlobGarbage(
   prisma: Prisma,
@@ -37,6 +41,7 @@ export async function collectBlobGarbage(
     if (row) continue;
     await blobs.delete(file.sha256);
     blobsDeleted++;
+    bytesFreed += file.size;
   }
   return { blobsDeleted, bytesFreed };
 }

@@ -74,15 +74,15 @@ export class BlobStore {
     await fsp.rm(this.pathOf(sha256), { force: true });
   }
 
-  /** Every stored sha256 with its modification time. */
-  async *list(): AsyncGenerator<{ sha256: string; mtime: Date }> {
+  /** Every stored sha256 with its size and modification time. */
+  async *list(): AsyncGenerator<{ sha256: string; size: number; mtime: Date }> {
     for (const a of await readdirOrEmpty(this.root)) {
       if (a.length !== 2) continue;
       for (const b of await readdirOrEmpty(path.join(this.root, a))) {
         for (const name of await readdirOrEmpty(path.join(this.root, a, b))) {
           if (!SHA256.test(name)) continue;
           const stat = await fsp.stat(path.join(this.root, a, b, name)).catch(() => undefined);
-          if (stat) yield { sha256: name, mtime: stat.mtime };
+          if (stat) yield { sha256: name, size: stat.size, mtime: stat.mtime };
         }
       }
     }

@@ -50,7 +50,8 @@ export class DocumentService {
     return {
       realmId: filter.realmId,
       ...(filter.includeRetired ? {} : { retiredAt: null }),
-      ...(filter.status ? { status: filter.status } : {}),
+      // Documents a migration is still creating stay hidden unless asked for by status.
+      status: filter.status ?? { not: "MIGRATING" as const },
       ...(filter.titlePrefix ? { title: { startsWith: filter.titlePrefix } } : {}),
     };
   }

@@ -5,7 +5,7 @@ CREATE SCHEMA IF NOT EXISTS "public";
 CREATE TYPE "DatabaseKind" AS ENUM ('EMBEDDED', 'QDRANT', 'NEO4J');
 
 -- CreateEnum
-CREATE TYPE "DocumentStatus" AS ENUM ('UPLOADED', 'PROCESSING', 'READY', 'FAILED', 'RETIRED');
+CREATE TYPE "DocumentStatus" AS ENUM ('UPLOADED', 'PROCESSING', 'READY', 'FAILED', 'RETIRED', 'MIGRATING');
 
 -- CreateEnum
 CREATE TYPE "StageRunStatus" AS ENUM ('RUNNING', 'SUCCEEDED', 'FAILED');
@@ -256,6 +256,7 @@ CREATE TABLE "MigrationItem" (
     "errorAt" TIMESTAMP(3),
     "verification" JSONB,
     "migratedStages" TEXT[],
+    "backupSha256" TEXT,
     "leaseOwner" TEXT,
     "leaseExpiresAt" TIMESTAMP(3),
     "nextAttemptAt" TIMESTAMP(3),

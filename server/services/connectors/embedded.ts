@@ -1,6 +1,6 @@
 // EMBEDDED connector: chunks, float32 vectors, entities and relations in the metadata database.
 // Entities are shared per (database, realm, key) and deleted only when no document mentions them.
-import { chunkId } from "../ids.ts";
+import { uuidv5 } from "../ids.ts";
 import type { Prisma } from "../db/open.ts";
 import type { Connector, DocumentRecords, DocumentRef, RecordCounts } from "./types.ts";
 
@@ -30,7 +30,8 @@ export class EmbeddedConnector implements Connector {
       await tx.embeddedRelation.deleteMany({ where: { databaseId, documentId } });
       await tx.embeddedChunk.createMany({
         data: records.chunks.map((c) => ({
-          id: chunkId(documentId, c.index),
+          // The primary key spans every embedded database, so the database is part of the name.
+          id: uuidv5(`${databaseId}:${documentId}:${c.index}`),
           databaseId,
           realmId,
           documentId,

@@ -60,11 +60,12 @@ async function openPostgres(url: string, schema = schemaFromUrl(url)): Promise<M
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    await admin.query(`SET search_path TO ${quoteIdent(schema)}`);
-    // Several processes may start at once: one applies migrations, the others wait for it.
+    // Several processes may start at once: one creates the schema and applies migrations, the
+    // others wait for it (CREATE SCHEMA IF NOT EXISTS alone races).
     await admin.query("SELECT pg_advisory_lock(727001)");
     try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+      await admin.query(`SET search_path TO ${quoteIdent(schema)}`);
       await applyMigrations({
         exec: async (sql) => void (await admin.query(sql)),
         query: async (sql, params) => (await admin.query(sql, params as unknown[])).rows,

@@ -40,12 +40,42 @@ export interface StageDeps {
   ingestor: Ingestor;
 }
 
+/** Stage files each stage reads. The chunker also prefers markdown-optimizer's output when present. */
+export const STAGE_INPUTS: Record<StageName, StageName[]> = {
+  "markdown-conversion": [],
+  "markdown-optimizer": ["markdown-conversion"],
+  chunker: ["markdown-conversion"],
+  "fact-generator": ["chunker"],
+  ingestor: ["chunker", "fact-generator"],
+};
+
+/**
+ * The stages to run so that `requested` can run on a document whose stage files are `available`:
+ * a stage whose input is neither available nor produced by an earlier stage pulls that stage in.
+ */
+export function expandStages(requested: readonly StageName[], available: ReadonlySet<StageName>): StageName[] {
+  const run = new Set(requested);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const stage of [...run]) {
+      for (const input of STAGE_INPUTS[stage]) {
+        if (!available.has(input) && !run.has(input)) {
+          run.add(input);
+          grew = true;
+        }
+      }
+    }
+  }
+  return STAGE_NAMES.filter((s) => run.has(s));
+}
+
 export function createStages(deps: StageDeps): Record<StageName, StageDefinition> {
   const json = (value: unknown) => JSON.stringify(value, null, 1) + "\n";
   return {
     "markdown-conversion": {
       name: "markdown-conversion",
-      requires: [],
+      requires: STAGE_INPUTS["markdown-conversion"],
       optional: false,
       fileName: (stem) => `${stem}.md`,
       contentType: "text/markdown",
@@ -53,7 +83,7 @@ export function createStages(deps: StageDeps): Record<StageName, StageDefinition
     },
     "markdown-optimizer": {
       name: "markdown-optimizer",
-      requires: ["markdown-conversion"],
+      requires: STAGE_INPUTS["markdown-optimizer"],
       optional: true,
       fileName: (stem) => `${stem}.optimized.md`,
       contentType: "text/markdown",
@@ -61,7 +91,7 @@ export function createStages(deps: StageDeps): Record<StageName, StageDefinition
     },
     chunker: {
       name: "chunker",
-      requires: ["markdown-conversion"],
+      requires: STAGE_INPUTS["chunker"],
       optional: false,
       fileName: (stem) => `${stem}.chunks.json`,
       contentType: "application/json",
@@ -82,7 +112,7 @@ export function createStages(deps: StageDeps): Record<StageName, StageDefinition
     },
     "fact-generator": {
       name: "fact-generator",
-      requires: ["chunker"],
+      requires: STAGE_INPUTS["fact-generator"],
       optional: false,
       fileName: (stem) => `${stem}.facts.json`,
       contentType: "application/json",
@@ -93,7 +123,7 @@ export function createStages(deps: StageDeps): Record<StageName, StageDefinition
     },
     ingestor: {
       name: "ingestor",
-      requires: ["chunker", "fact-generator"],
+      requires: STAGE_INPUTS["ingestor"],
       optional: false,
       fileName: (stem) => `${stem}.ingestion.json`,
       contentType: "application/json",

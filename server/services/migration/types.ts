@@ -1,0 +1,89 @@
+// The shapes a migration is described by: the request, its resolved (validated) form stored on the
+// Migration row, and the plan a dry run returns.
+import type { DocumentStatus, MigrationMode, MigrationType } from "../../generated/prisma/enums.ts";
+import type { StageName } from "../stages/types.ts";
+
+export type ConflictPolicy = "FAIL" | "SKIP" | "RENAME";
+
+export interface MigrationOptionsInput {
+  migrationMode?: MigrationMode | null | undefined;
+  copyStageFiles?: boolean | null | undefined;
+  reprocessStages?: string[] | null | undefined;
+  preserveOriginal?: boolean | null | undefined;
+  /** Database ids; default: every database of the target realm. */
+  targetDatabases?: string[] | null | undefined;
+  conflictPolicy?: ConflictPolicy | null | undefined;
+  /** CROSS_DATABASE: the database to read from. */
+  sourceDatabaseId?: string | null | undefined;
+  /** CROSS_DATABASE: delete the records from the source database after the target verified. */
+  removeFromSource?: boolean | null | undefined;
+}
+
+export interface DocumentFilterInput {
+  status?: DocumentStatus | null | undefined;
+  titlePrefix?: string | null | undefined;
+}
+
+export interface MigrationRequest {
+  type: MigrationType;
+  sourceRealmId: string;
+  /** Defaults to the source realm (REALM_DATABASE_ADDITION, CROSS_DATABASE). */
+  targetRealmId?: string | null | undefined;
+  /** Either explicit ids or a filter over the source realm's documents (an empty filter = all). */
+  documentIds?: string[] | null | undefined;
+  filter?: DocumentFilterInput | null | undefined;
+  options?: MigrationOptionsInput | null | undefined;
+  scheduledAt?: Date | null | undefined;
+}
+
+/** Validated options as stored in Migration.options. */
+export interface ResolvedOptions {
+  migrationMode: MigrationMode;
+  copyStageFiles: boolean;
+  reprocessStages: StageName[];
+  preserveOriginal: boolean;
+  targetDatabases: string[];
+  conflictPolicy: ConflictPolicy;
+  sourceDatabaseId: string | null;
+  removeFromSource: boolean;
+}
+
+/** Stored in Migration.selection: how the items were chosen. */
+export interface Selection {
+  documentIds: string[] | null;
+  filter: { status: DocumentStatus | null; titlePrefix: string | null } | null;
+}
+
+export interface ResolvedMigration {
+  type: MigrationType;
+  sourceRealmId: string;
+  targetRealmId: string;
+  options: ResolvedOptions;
+  selection: Selection;
+  scheduledAt: Date | null;
+}
+
+export type PlannedAction = "CREATE" | "SKIP" | "RENAME" | "CONFLICT";
+
+export interface PlannedDocument {
+  documentId: string;
+  title: string;
+  action: PlannedAction;
+  targetTitle: string | null;
+  stagesCopied: StageName[];
+  stagesRerun: StageName[];
+  targetDatabases: string[];
+  bytesReferenced: number;
+}
+
+export interface MigrationPlan {
+  migration: ResolvedMigration;
+  totalDocuments: number;
+  toCreate: number;
+  toRename: number;
+  toSkip: number;
+  conflicts: number;
+  bytesReferenced: number;
+  /** The first `limit` documents in order; totals cover all. */
+  documents: PlannedDocument[];
+}

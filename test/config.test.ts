@@ -1,0 +1,138 @@
+// loadConfig: defaults for an empty environment, and a ConfigError naming every bad variable.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../server/config.ts";
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe("loadConfig", () => {
+  it("uses the embedded defaults for an empty environment", () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      host: "127.0.0.1",
+      dataDir: path.resolve("./data"),
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      secretKey: undefined,
+      maxUploadBytes: 50 * 1024 * 1024,
+      embedding: { dimension: 384, url: undefined, model: "text-embedding-3-small", apiKey: undefined },
+      chunking: { size: 1000, overlap: 100 },
+      markdownOptimizer: true,
+      processingConcurrency: 2,
+      limits: { maxDepth: 12, maxComplexity: 5000 },
+      bootstrap: true,
+      logLevel: "info",
+    });
+  });
+
+  it("treats empty values as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: "", LOG_LEVEL: "" })).toMatchObject({
+      port: 4000,
+      databaseUrl: undefined,
+      logLevel: "info",
+    });
+  });
+
+  it("reads and converts every variable", () => {
+    const config = loadConfig({
+      PORT: "0",
+      HOST: "0.0.0.0",
+      DATA_DIR: "/var/lib/realm",
+      DATABASE_URL: "postgresql://realm:realm@db:5432/realm",
+      REDIS_URL: "rediss://cache:6380",
+      SECRET_KEY: "k".repeat(64),
+      MAX_UPLOAD_BYTES: "1024",
+      EMBEDDING_DIMENSION: "64",
+      EMBEDDINGS_URL: "http://127.0.0.1:8080/v1",
+      EMBEDDINGS_MODEL: "nomic-embed",
+      EMBEDDINGS_API_KEY: "sk-test",
+      CHUNK_SIZE: "500",
+      CHUNK_OVERLAP: "249",
+      MARKDOWN_OPTIMIZER: "no",
+      PROCESSING_CONCURRENCY: "4",
+      MAX_QUERY_DEPTH: "8",
+      MAX_QUERY_COMPLEXITY: "100",
+      BOOTSTRAP: "0",
+      LOG_LEVEL: "silent",
+    });
+    expect(config).toEqual({
+      port: 0,
+      host: "0.0.0.0",
+      dataDir: "/var/lib/realm",
+      databaseUrl: "postgresql://realm:realm@db:5432/realm",
+      redisUrl: "rediss://cache:6380",
+      secretKey: "k".repeat(64),
+      maxUploadBytes: 1024,
+      embedding: { dimension: 64, url: "http://127.0.0.1:8080/v1", model: "nomic-embed", apiKey: "sk-test" },
+      chunking: { size: 500, overlap: 249 },
+      markdownOptimizer: false,
+      processingConcurrency: 4,
+      limits: { maxDepth: 8, maxComplexity: 100 },
+      bootstrap: false,
+      logLevel: "silent",
+    });
+    expect(loadConfig({ DATABASE_URL: "postgres://x/y", REDIS_URL: "redis://r" })).toMatchObject({
+      databaseUrl: "postgres://x/y",
+      redisUrl: "redis://r",
+    });
+  });
+
+  it.each([
+    ["PORT", { PORT: "abc" }],
+    ["PORT", { PORT: "70000" }],
+    ["PORT", { PORT: "-1" }],
+    ["PORT", { PORT: "80.5" }],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://x" }],
+    ["REDIS_URL", { REDIS_URL: "http://x" }],
+    ["CHUNK_OVERLAP", { CHUNK_OVERLAP: "500" }],
+    ["CHUNK_OVERLAP", { CHUNK_SIZE: "200", CHUNK_OVERLAP: "100" }],
+    ["MAX_UPLOAD_BYTES", { MAX_UPLOAD_BYTES: "0" }],
+    ["LOG_LEVEL", { LOG_LEVEL: "loud" }],
+    ["MARKDOWN_OPTIMIZER", { MARKDOWN_OPTIMIZER: "maybe" }],
+    ["EMBEDDING_DIMENSION", { EMBEDDING_DIMENSION: "4" }],
+    ["EMBEDDINGS_URL", { EMBEDDINGS_URL: "not a url" }],
+  ])("rejects a bad %s with a ConfigError naming it (%j)", (variable, env) => {
+    const error = configError(env);
+    expect(error.message).toMatch(new RegExp(`^\\s+${variable}: `, "m"));
+    // Only the bad variable is reported.
+    const named = error.message
+      .split("\n")
+      .slice(1)
+      .map((line) => line.trim().split(":")[0]);
+    expect(named).toEqual([variable]);
+  });
+
+  it("accepts an overlap just under half the chunk size", () => {
+    expect(loadConfig({ CHUNK_SIZE: "200", CHUNK_OVERLAP: "99" }).chunking).toEqual({ size: 200, overlap: 99 });
+  });
+
+  it("lists every bad variable at once", () => {
+    const error = configError({
+      PORT: "abc",
+      DATABASE_URL: "mysql://x",
+      REDIS_URL: "http://x",
+      MAX_UPLOAD_BYTES: "0",
+      LOG_LEVEL: "loud",
+    });
+    for (const variable of ["PORT", "DATABASE_URL", "REDIS_URL", "MAX_UPLOAD_BYTES", "LOG_LEVEL"]) {
+      expect(error.message).toMatch(new RegExp(`^\\s+${variable}: `, "m"));
+    }
+  });
+
+  it("lists a CHUNK_OVERLAP that is too large together with the other bad variables", () => {
+    const error = configError({ PORT: "70000", CHUNK_SIZE: "1000", CHUNK_OVERLAP: "600" });
+    expect(error.message).toMatch(/^\s+PORT: /m);
+    expect(
+      error.message,
+      "loadConfig promises to list every bad variable, but server/config.ts only checks CHUNK_OVERLAP against CHUNK_SIZE after every other variable parsed",
+    ).toMatch(/^\s+CHUNK_OVERLAP: /m);
+  });
+});
