@@ -11,6 +11,8 @@
 # No names = all four. Progress goes to stderr and the env block to stdout, so
 #   eval "$(scripts/services.sh up)"
 # starts everything and exports DATABASE_URL, REDIS_URL, NEO4J_URI, QDRANT_URL, ...
+# (in scripts, `scripts/services.sh up >/dev/null && eval "$(scripts/services.sh env)"`
+# keeps a failed `up` from being hidden by eval's exit status).
 # Everything listens on 127.0.0.1 only. State, logs and pid files live under
 # ${SERVICES_DIR:-/tmp/realm-services}.
 set -Eeuo pipefail
@@ -42,7 +44,8 @@ WAIT_NEO4J="${WAIT_NEO4J:-180}"
 WAIT_QDRANT="${WAIT_QDRANT:-60}"
 
 NEO4J_SRC="$ROOT/test/services/neo4j"
-NEO4J_JAR="$NEO4J_SRC/target/realm-neo4j-launcher.jar"
+NEO4J_BUILD="$SERVICES_DIR/neo4j-launcher"   # Maven output, kept out of the work tree
+NEO4J_JAR="$NEO4J_BUILD/realm-neo4j-launcher.jar"
 QDRANT_SRC="$ROOT/test/services/qdrant"
 QDRANT_VENV="$SERVICES_DIR/qdrant-venv"
 
@@ -280,10 +283,13 @@ neo4j_stamp() {
     sha256sum | cut -d' ' -f1
 }
 
+neo4j_lib_count() { find "$NEO4J_BUILD/lib" -maxdepth 1 -name '*.jar' 2>/dev/null | wc -l; }
+
 build_neo4j() {
-  local stamp_file="$NEO4J_SRC/target/.build-stamp" want
+  local stamp_file="$NEO4J_BUILD/.build-stamp" want
   want=$(neo4j_stamp)
-  if [[ -f $NEO4J_JAR && -d $NEO4J_SRC/target/lib && -f $stamp_file && $(cat "$stamp_file") == "$want" ]]; then
+  # the stamp also records how many jars were copied, so a damaged lib/ is rebuilt
+  if [[ -f $NEO4J_JAR && -f $stamp_file && $(cat "$stamp_file") == "$want $(neo4j_lib_count)" ]]; then
     return
   fi
   command -v java >/dev/null || die "neo4j: java not found (Java 17+ is needed; apt-get install -y openjdk-17-jre-headless)"
@@ -292,13 +298,13 @@ build_neo4j() {
   local t0
   t0=$(now_ms)
   log "neo4j: building launcher (mvn package; the first build downloads Neo4j from Maven Central)"
-  rm -rf "$NEO4J_SRC/target/lib"
-  if ! mvn -q -B -f "$NEO4J_SRC/pom.xml" package >"$NEO4J_DIR/build.log" 2>&1 9>&-; then
+  rm -rf "$NEO4J_BUILD"
+  if ! mvn -q -B -f "$NEO4J_SRC/pom.xml" -Dlauncher.buildDirectory="$NEO4J_BUILD" package \
+    >"$NEO4J_DIR/build.log" 2>&1 9>&-; then
     show_log "$NEO4J_DIR/build.log" 60
     die "neo4j: maven build failed (full log: $NEO4J_DIR/build.log)"
   fi
-  rm -f "$NEO4J_SRC/target/launcher.jsa"
-  echo "$want" >"$stamp_file"
+  echo "$want $(neo4j_lib_count)" >"$stamp_file"
   log "neo4j: built in $(secs_since "$t0")s"
 }
 
@@ -328,7 +334,7 @@ up_neo4j() {
       -Dfile.encoding=UTF-8
     )
     if [[ $NEO4J_CDS == 1 ]]; then
-      local jsa="$NEO4J_SRC/target/launcher.jsa"
+      local jsa="$NEO4J_BUILD/launcher.jsa"
       if [[ -f $jsa ]]; then jopts+=("-XX:SharedArchiveFile=$jsa"); else jopts+=("-XX:ArchiveClassesAtExit=$jsa"); fi
     fi
     local extra=()
@@ -336,7 +342,7 @@ up_neo4j() {
     jopts+=("${extra[@]}")
     rm -f "$NEO4J_READY"
     : >"$NEO4J_LOG"
-    log "neo4j: starting Neo4j $(find "$NEO4J_SRC/target/lib" -name 'org.neo4j.neo4j-[0-9]*.jar' -printf '%f\n' | sed 's/^org\.neo4j\.neo4j-//; s/\.jar$//' | head -n1) (heap $NEO4J_HEAP, page cache ${NEO4J_PAGECACHE_MB}m, auth ${auth%%/*})"
+    log "neo4j: starting Neo4j $(find "$NEO4J_BUILD/lib" -name 'org.neo4j.neo4j-[0-9]*.jar' -printf '%f\n' | sed 's/^org\.neo4j\.neo4j-//; s/\.jar$//' | head -n1) (heap $NEO4J_HEAP, page cache ${NEO4J_PAGECACHE_MB}m, auth ${auth%%/*})"
     (
       cd "$NEO4J_DIR"
       NEO4J_HOME_DIR="$NEO4J_DIR/home" NEO4J_BOLT_HOST="$HOST" NEO4J_BOLT_PORT="$NEO4J_BOLT_PORT" \
@@ -526,6 +532,33 @@ for n in "${names[@]}"; do
   case $n in postgres | redis | neo4j | qdrant) ;; *) die "unknown service '$n' (expected: ${ALL[*]})" ;; esac
 done
 
+run_up() {
+  local t0
+  t0=$(now_ms)
+  "up_$1"
+  log "$1: up in $(secs_since "$t0")s"
+}
+
+# PostgreSQL and Redis first (quick), then Neo4j and Qdrant side by side: their
+# first start builds (Maven) and installs (pip), which overlap well.
+up_all() {
+  local n seq=() par=() pids=() p rc=0
+  for n in "$@"; do
+    case $n in neo4j | qdrant) par+=("$n") ;; *) seq+=("$n") ;; esac
+  done
+  for n in "${seq[@]}"; do run_up "$n"; done
+  if ((${#par[@]} == 1)); then
+    run_up "${par[0]}"
+  elif ((${#par[@]} > 1)); then
+    for n in "${par[@]}"; do
+      (run_up "$n") &
+      pids+=($!)
+    done
+    for p in "${pids[@]}"; do wait "$p" || rc=1; done
+    ((rc == 0)) || die "not all services came up (see above)"
+  fi
+}
+
 # One services.sh at a time per SERVICES_DIR (up/down/restart).
 lock() {
   exec 9>"$SERVICES_DIR/.lock"
@@ -538,11 +571,7 @@ case $cmd in
   up)
     lock
     total=$(now_ms)
-    for n in "${names[@]}"; do
-      t0=$(now_ms)
-      "up_$n"
-      log "$n: up in $(secs_since "$t0")s"
-    done
+    up_all "${names[@]}"
     log "all requested services up in $(secs_since "$total")s; environment:"
     print_env "${names[@]}"
     ;;
@@ -553,11 +582,7 @@ case $cmd in
   restart)
     lock
     for ((k = ${#names[@]} - 1; k >= 0; k--)); do "down_${names[k]}"; done
-    for n in "${names[@]}"; do
-      t0=$(now_ms)
-      "up_$n"
-      log "$n: up in $(secs_since "$t0")s"
-    done
+    up_all "${names[@]}"
     print_env "${names[@]}"
     ;;
   status)
