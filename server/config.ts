@@ -33,6 +33,15 @@ const schema = z.object({
   /** Run markdown-optimizer as part of processDocument. */
   MARKDOWN_OPTIMIZER: bool.default(true),
   PROCESSING_CONCURRENCY: int(1, 64).default(2),
+  MIGRATION_CONCURRENCY: int(1, 256).default(4),
+  MIGRATION_LEASE_MS: int(1000, 3_600_000).default(30_000),
+  MIGRATION_POLL_MS: int(10, 60_000).default(1000),
+  MIGRATION_MAX_ATTEMPTS: int(1, 100).default(5),
+  MIGRATION_RETRY_BASE_MS: int(1, 600_000).default(1000),
+  /** Migration items per second per target database; 0 = unlimited. */
+  DATABASE_RATE_LIMIT: z.coerce.number().min(0).max(100_000).default(0),
+  /** Run the migration runner in this process. */
+  RUNNER: bool.default(true),
   MAX_QUERY_DEPTH: int(2, 100).default(12),
   MAX_QUERY_COMPLEXITY: int(10, 1_000_000).default(5000),
   /** Create the default realm, EMBEDDED database and admin token on first start. */
@@ -52,6 +61,15 @@ export type Config = {
   chunking: { size: number; overlap: number };
   markdownOptimizer: boolean;
   processingConcurrency: number;
+  runner: {
+    enabled: boolean;
+    concurrency: number;
+    leaseMs: number;
+    pollMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    databaseRateLimit: number;
+  };
   limits: { maxDepth: number; maxComplexity: number };
   bootstrap: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -93,6 +111,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chunking: { size: e.CHUNK_SIZE, overlap: e.CHUNK_OVERLAP },
     markdownOptimizer: e.MARKDOWN_OPTIMIZER,
     processingConcurrency: e.PROCESSING_CONCURRENCY,
+    runner: {
+      enabled: e.RUNNER,
+      concurrency: e.MIGRATION_CONCURRENCY,
+      leaseMs: e.MIGRATION_LEASE_MS,
+      pollMs: e.MIGRATION_POLL_MS,
+      maxAttempts: e.MIGRATION_MAX_ATTEMPTS,
+      retryBaseMs: e.MIGRATION_RETRY_BASE_MS,
+      databaseRateLimit: e.DATABASE_RATE_LIMIT,
+    },
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxComplexity: e.MAX_QUERY_COMPLEXITY },
     bootstrap: e.BOOTSTRAP,
     logLevel: e.LOG_LEVEL,

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await buildApp(config, { logger });
   const first = config.bootstrap ? await bootstrap(app.services) : null;
+  app.services.start();
   const resumed = await app.services.processor.resumeInterrupted();
   if (resumed > 0) logger.info({ documents: resumed }, "resumed interrupted processing");
   const url = await app.start();

@@ -3,7 +3,7 @@ import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
 import { DatabaseKindEnum } from "./database.ts";
 
-const DocumentStatusEnum = builder.enumType("DocumentStatus", {
+export const DocumentStatusEnum = builder.enumType("DocumentStatus", {
   description: "Lifecycle of a document.",
   values: {
     UPLOADED: { description: "Stored, not processed yet." },

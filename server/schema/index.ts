@@ -5,8 +5,10 @@ import "./realm.ts";
 import "./database.ts";
 import "./document.ts";
 import "./token.ts";
+import "./migration.ts";
 
 builder.queryType({ authScopes: { authenticated: true }, description: "Read access." });
 builder.mutationType({ authScopes: { authenticated: true }, description: "Changes." });
+builder.subscriptionType({ authScopes: { authenticated: true }, description: "Live updates (graphql-ws or SSE)." });
 
 export const schema = builder.toSchema({ sortSchema: true });

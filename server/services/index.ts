@@ -15,6 +15,11 @@ import { DatabaseService } from "./databases.ts";
 import { DocumentService } from "./documents.ts";
 import { TokenService } from "./tokens.ts";
 import type { Embedder } from "./stages/types.ts";
+import { createPubSub, type PubSub } from "./pubsub.ts";
+import { MigrationEvents } from "./migration/events.ts";
+import { ItemSteps } from "./migration/steps.ts";
+import { MigrationRunner } from "./migration/runner.ts";
+import { MigrationService } from "./migration/service.ts";
 
 export interface Services {
   db: MetadataDb;
@@ -26,6 +31,12 @@ export interface Services {
   databases: DatabaseService;
   documents: DocumentService;
   tokens: TokenService;
+  pubsub: PubSub;
+  events: MigrationEvents;
+  runner: MigrationRunner;
+  migrations: MigrationService;
+  /** Starts background work (the migration runner) when configured. */
+  start(): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +44,7 @@ export interface ServiceOptions {
   /** An already-open metadata database (tests); otherwise opened from config. */
   db?: MetadataDb;
   onBackgroundError?: (error: unknown, context: string) => void;
+  runnerHooks?: import("./migration/runner.ts").RunnerHooks;
 }
 
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
@@ -55,6 +67,13 @@ export async function createServices(config: Config, options: ServiceOptions = {
     config.processingConcurrency,
     (error, documentId) => options.onBackgroundError?.(error, `processing document ${documentId}`),
   );
+  const pubsub = await createPubSub({ redisUrl: config.redisUrl, onError: (error) => options.onBackgroundError?.(error, "pub/sub") });
+  const events = new MigrationEvents(prisma, pubsub);
+  const steps = new ItemSteps({ prisma, blobs, connectors, ingestion, processor });
+  const runner = new MigrationRunner(prisma, events, steps, config.runner, {
+    onError: options.onBackgroundError,
+    ...options.runnerHooks,
+  });
   const services: Services = {
     db,
     blobs,
@@ -65,8 +84,17 @@ export async function createServices(config: Config, options: ServiceOptions = {
     databases: new DatabaseService(prisma, secrets, config.embedding.dimension, connectors.supportedKinds),
     documents: new DocumentService(prisma, blobs, processor, ingestion, config.maxUploadBytes),
     tokens: new TokenService(prisma),
+    pubsub,
+    events,
+    runner,
+    migrations: new MigrationService(prisma, events, () => runner.notify()),
+    start: () => {
+      if (config.runner.enabled) runner.start();
+    },
     close: async () => {
+      await runner.stop();
       await processor.stop();
+      await pubsub.close();
       await connectors.closeAll();
       await db.close();
     },

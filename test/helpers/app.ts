@@ -44,7 +44,11 @@ export const UPLOAD = `mutation Upload($input: CreateDocumentInput!) {
   }
 }`;
 
-export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  onBackgroundError?: (error: unknown, context: string) => void;
+}
+
+export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "rms-test-"));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -57,8 +61,9 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
   const url = dialect === "postgres" ? postgresUrl() : undefined;
   if (dialect === "postgres" && !url) throw new Error("PostgreSQL is not configured");
   const db = await openMetadataDb(url ? { databaseUrl: url, schema } : { pgliteDir: "memory://" });
-  const services = await createServices(config, { db });
+  const services = await createServices(config, { db, onBackgroundError: options.onBackgroundError });
   const app = await buildApp(config, { services });
+  services.start();
   const { token: adminToken } = await services.tokens.issue("test admin", true);
 
   const post = async (body: BodyInit, headers: Record<string, string>, token: string | null) => {

@@ -1,0 +1,380 @@
+// Migrations: plan, create, cancel, retry, read, and follow progress live.
+import { builder, viewerOf } from "../builder.ts";
+import { parseId } from "./ids.ts";
+import { DocumentStatusEnum } from "./document.ts";
+import type { MigrationRequest, PlannedDocument, MigrationPlan, ResolvedOptions } from "../services/migration/types.ts";
+import type { MigrationEventPayload, ItemSnapshot } from "../services/migration/events.ts";
+import { progressOf } from "../services/migration/events.ts";
+import type { Verification } from "../services/migration/verify.ts";
+import { migrationProgress, realmMigrationEvents } from "../services/migration/progress.ts";
+import { DatabaseKindEnum } from "./database.ts";
+import { Realm } from "./realm.ts";
+
+const MigrationTypeEnum = builder.enumType("MigrationType", {
+  description: "What a migration does.",
+  values: {
+    DOCUMENT_TO_REALM: { description: "Copy or move documents to another realm and ingest them into its databases." },
+    REALM_DATABASE_ADDITION: { description: "Ingest a realm's documents into a database newly attached to it." },
+    CROSS_DATABASE: { description: "Move a realm's records from one database to others (e.g. EMBEDDED → Qdrant)." },
+  } as const,
+});
+const MigrationStatusEnum = builder.enumType("MigrationStatus", {
+  description: "Lifecycle of a migration.",
+  values: ["PENDING", "SCHEDULED", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLING", "CANCELLED", "ROLLING_BACK", "ROLLED_BACK"] as const,
+});
+const MigrationModeEnum = builder.enumType("MigrationMode", {
+  description: "COPY keeps the source documents; MOVE retires them after the copies verified.",
+  values: ["COPY", "MOVE"] as const,
+});
+const MigrationItemStatusEnum = builder.enumType("MigrationItemStatus", {
+  description: "Lifecycle of one document in a migration.",
+  values: ["PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "SKIPPED"] as const,
+});
+const ConflictPolicyEnum = builder.enumType("ConflictPolicy", {
+  description: "What to do when the target realm already has a document with the same title.",
+  values: {
+    FAIL: { description: "Refuse the migration (default)." },
+    SKIP: { description: "Leave that document out." },
+    RENAME: { description: 'Give the copy a free title: "Title (2)", "Title (3)", …' },
+  } as const,
+});
+const PlannedActionEnum = builder.enumType("PlannedAction", {
+  description: "What a migration will do with one document.",
+  values: ["CREATE", "SKIP", "RENAME", "CONFLICT"] as const,
+});
+
+const MigrationOptions = builder.objectRef<ResolvedOptions>("MigrationOptions").implement({
+  description: "The migration's options after defaults were applied.",
+  fields: (t) => ({
+    migrationMode: t.field({ type: MigrationModeEnum, description: "COPY or MOVE.", resolve: (o) => o.migrationMode }),
+    copyStageFiles: t.exposeBoolean("copyStageFiles", { description: "Stage files are copied (as new records on the same blobs)." }),
+    reprocessStages: t.exposeStringList("reprocessStages", { description: "Stages re-run on the target (upstream stages are pulled in when their inputs are missing)." }),
+    preserveOriginal: t.exposeBoolean("preserveOriginal", { description: "The source documents stay." }),
+    targetDatabases: t.idList({ description: "Databases written to.", resolve: (o) => o.targetDatabases }),
+    conflictPolicy: t.field({ type: ConflictPolicyEnum, description: "Title conflict handling.", resolve: (o) => o.conflictPolicy }),
+    sourceDatabaseId: t.id({ nullable: true, description: "CROSS_DATABASE: the database read from.", resolve: (o) => o.sourceDatabaseId }),
+    removeFromSource: t.exposeBoolean("removeFromSource", { description: "CROSS_DATABASE: records are removed from the source after verification." }),
+  }),
+});
+
+const MigrationError = builder.objectRef<{ documentId: string; stage: string | null; message: string; timestamp: Date }>("MigrationError").implement({
+  description: "Why one document failed.",
+  fields: (t) => ({
+    documentId: t.exposeID("documentId", { description: "Source document id." }),
+    stage: t.exposeString("stage", { nullable: true, description: "Stage that failed, if a stage did." }),
+    message: t.exposeString("message", { description: "What went wrong." }),
+    timestamp: t.expose("timestamp", { type: "DateTime", description: "When." }),
+  }),
+});
+
+const StageFileCheck = builder.objectRef<Verification["stageFiles"][number]>("StageFileCheck").implement({
+  description: "A stage file of the source compared with the target's.",
+  fields: (t) => ({
+    stage: t.exposeString("stage", { description: "Stage." }),
+    sourceSha256: t.exposeString("sourceSha256", { nullable: true, description: "Source file hash." }),
+    targetSha256: t.exposeString("targetSha256", { nullable: true, description: "Target file hash." }),
+    copied: t.exposeBoolean("copied", { description: "Copied (must be equal) rather than re-run." }),
+    equal: t.exposeBoolean("equal", { description: "Hashes are equal." }),
+  }),
+});
+
+const RecordCounts = builder.objectRef<{ points: number; nodes: number; relationships: number }>("RecordCounts").implement({
+  description: "Records of one document in one database.",
+  fields: (t) => ({
+    points: t.exposeInt("points", { description: "Chunk records." }),
+    nodes: t.exposeInt("nodes", { description: "Entity records." }),
+    relationships: t.exposeInt("relationships", { description: "Relation records." }),
+  }),
+});
+
+const IngestionCheck = builder.objectRef<Verification["ingestions"][number]>("IngestionCheck").implement({
+  description: "What a target database holds for the document, against what was expected.",
+  fields: (t) => ({
+    databaseId: t.exposeID("databaseId", { description: "Database." }),
+    kind: t.field({ type: DatabaseKindEnum, description: "Its kind.", resolve: (c) => c.kind }),
+    expected: t.field({ type: RecordCounts, description: "Expected counts (the source's, where comparable).", resolve: (c) => c.expected }),
+    actual: t.field({ type: RecordCounts, description: "Counted in the database.", resolve: (c) => c.actual }),
+    equal: t.exposeBoolean("equal", { description: "Counts match." }),
+    notHeld: t.exposeStringList("notHeld", { description: "Records this kind of database cannot hold (e.g. the graph in Qdrant)." }),
+  }),
+});
+
+const VerificationRef = builder.objectRef<Verification>("Verification").implement({
+  description: "The check run after a document was migrated.",
+  fields: (t) => ({
+    ok: t.exposeBoolean("ok", { description: "Everything matched." }),
+    stageFiles: t.field({ type: [StageFileCheck], description: "Stage file hashes.", resolve: (v) => v.stageFiles }),
+    ingestions: t.field({ type: [IngestionCheck], description: "Database record counts.", resolve: (v) => v.ingestions }),
+  }),
+});
+
+const MigrationItem = builder.prismaObject("MigrationItem", {
+  description: "One document of a migration.",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Item id." }),
+    ordinal: t.exposeInt("ordinal", { description: "Position in the migration (1-based)." }),
+    sourceDocumentId: t.exposeID("sourceDocumentId", { description: "Source document." }),
+    targetDocumentId: t.exposeID("targetDocumentId", { nullable: true, description: "Document created (or written) by the item." }),
+    targetTitle: t.exposeString("targetTitle", { nullable: true, description: "Title in the target realm." }),
+    status: t.expose("status", { type: MigrationItemStatusEnum, description: "State." }),
+    attempt: t.exposeInt("attempt", { description: "Attempts so far." }),
+    error: t.exposeString("error", { nullable: true, description: "Last error." }),
+    errorStage: t.exposeString("errorStage", { nullable: true, description: "Stage of the last error." }),
+    migratedStages: t.exposeStringList("migratedStages", { description: "Stages copied or re-run." }),
+    verification: t.field({ type: VerificationRef, nullable: true, description: "Verification result.", resolve: (i) => (i.verification as Verification | null) ?? null }),
+    startedAt: t.expose("startedAt", { type: "DateTime", nullable: true, description: "First attempt." }),
+    completedAt: t.expose("completedAt", { type: "DateTime", nullable: true, description: "End." }),
+  }),
+});
+
+export const Migration = builder.prismaNode("Migration", {
+  id: { field: "id" },
+  description: "A migration and its progress.",
+  authScopes: (m) => ({ $any: { readRealm: m.sourceRealmId, admin: true } }),
+  fields: (t) => ({
+    type: t.expose("type", { type: MigrationTypeEnum, description: "Kind." }),
+    status: t.expose("status", { type: MigrationStatusEnum, description: "State." }),
+    mode: t.expose("mode", { type: MigrationModeEnum, description: "COPY or MOVE." }),
+    sourceRealm: t.field({ type: Realm, description: "Where documents come from.", resolve: (m, _a, ctx) => ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.sourceRealmId } }) }),
+    targetRealm: t.field({ type: Realm, description: "Where they go.", resolve: (m, _a, ctx) => ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.targetRealmId } }) }),
+    options: t.field({ type: MigrationOptions, description: "Options with defaults applied.", resolve: (m) => m.options as unknown as ResolvedOptions }),
+    totalDocuments: t.exposeInt("totalDocuments", { description: "Items." }),
+    processedDocuments: t.exposeInt("processedDocuments", { description: "Items completed or skipped." }),
+    failedDocuments: t.exposeInt("failedDocuments", { description: "Items failed." }),
+    skippedDocuments: t.exposeInt("skippedDocuments", { description: "Items skipped (conflictPolicy SKIP)." }),
+    cancelledDocuments: t.exposeInt("cancelledDocuments", { description: "Items cancelled." }),
+    progress: t.float({ description: "Finished items / total, 0–1.", resolve: (m) => progressOf(m) }),
+    lastSequence: t.exposeInt("lastSequence", { description: "Sequence number of the latest event." }),
+    errors: t.field({
+      type: [MigrationError],
+      description: "Failed documents with their errors (first 100).",
+      resolve: async (m, _a, ctx) =>
+        (await ctx.services.db.prisma.migrationItem.findMany({ where: { migrationId: m.id, status: "FAILED" }, orderBy: { ordinal: "asc" }, take: 100 })).map((i) => ({
+          documentId: i.sourceDocumentId,
+          stage: i.errorStage,
+          message: i.error ?? "failed",
+          timestamp: i.errorAt ?? i.updatedAt,
+        })),
+    }),
+    items: t.relatedConnection("items", {
+      cursor: "id",
+      description: "Items in order, optionally by status.",
+      args: { status: t.arg({ type: MigrationItemStatusEnum, description: "Only items in this state." }) },
+      query: (args) => ({ where: args.status ? { status: args.status } : {}, orderBy: { ordinal: "asc" } }),
+      totalCount: true,
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "Creation." }),
+    scheduledAt: t.expose("scheduledAt", { type: "DateTime", nullable: true, description: "When it is due to start." }),
+    startedAt: t.expose("startedAt", { type: "DateTime", nullable: true, description: "Start." }),
+    completedAt: t.expose("completedAt", { type: "DateTime", nullable: true, description: "End." }),
+  }),
+});
+
+const ItemEvent = builder.objectRef<ItemSnapshot>("MigrationItemEvent").implement({
+  description: "The item an event is about, as it was then.",
+  fields: (t) => ({
+    id: t.exposeID("id", { description: "Item id." }),
+    ordinal: t.exposeInt("ordinal", { description: "Position." }),
+    sourceDocumentId: t.exposeID("sourceDocumentId", { description: "Source document." }),
+    targetDocumentId: t.exposeID("targetDocumentId", { nullable: true, description: "Target document." }),
+    status: t.field({ type: MigrationItemStatusEnum, description: "State.", resolve: (i) => i.status }),
+    attempt: t.exposeInt("attempt", { description: "Attempt." }),
+    error: t.exposeString("error", { nullable: true, description: "Error." }),
+    errorStage: t.exposeString("errorStage", { nullable: true, description: "Stage of the error." }),
+  }),
+});
+
+const MigrationEvent = builder.objectRef<MigrationEventPayload>("MigrationEvent").implement({
+  description: "One state change of a migration, with the counts right after it.",
+  fields: (t) => ({
+    migrationId: t.exposeID("migrationId", { description: "Migration." }),
+    sequence: t.exposeInt("sequence", { description: "Strictly increasing per migration; resume after it with afterSequence." }),
+    type: t.exposeString("type", { description: "e.g. migration.started, item.completed, item.failed, migration.completed." }),
+    status: t.field({ type: MigrationStatusEnum, description: "Migration status.", resolve: (e) => e.status }),
+    totalDocuments: t.exposeInt("totalDocuments", { description: "Items." }),
+    processedDocuments: t.exposeInt("processedDocuments", { description: "Completed or skipped." }),
+    failedDocuments: t.exposeInt("failedDocuments", { description: "Failed." }),
+    skippedDocuments: t.exposeInt("skippedDocuments", { description: "Skipped." }),
+    cancelledDocuments: t.exposeInt("cancelledDocuments", { description: "Cancelled." }),
+    progress: t.exposeFloat("progress", { description: "0–1." }),
+    item: t.field({ type: ItemEvent, nullable: true, description: "The item, for item events.", resolve: (e) => e.item }),
+    message: t.exposeString("message", { nullable: true, description: "Details." }),
+    createdAt: t.field({ type: "DateTime", description: "When.", resolve: (e) => new Date(e.createdAt) }),
+  }),
+});
+
+const PlannedDocumentRef = builder.objectRef<PlannedDocument>("PlannedDocument").implement({
+  description: "What the migration would do with one document.",
+  fields: (t) => ({
+    documentId: t.exposeID("documentId", { description: "Source document." }),
+    title: t.exposeString("title", { description: "Its title." }),
+    action: t.field({ type: PlannedActionEnum, description: "CREATE, SKIP, RENAME or CONFLICT.", resolve: (d) => d.action }),
+    targetTitle: t.exposeString("targetTitle", { nullable: true, description: "Title in the target realm." }),
+    stagesCopied: t.exposeStringList("stagesCopied", { description: "Stage files copied." }),
+    stagesRerun: t.exposeStringList("stagesRerun", { description: "Stages re-run (incl. pulled-in upstream stages)." }),
+    targetDatabases: t.idList({ description: "Databases written to.", resolve: (d) => d.targetDatabases }),
+    bytesReferenced: t.float({ description: "Bytes of original and copied stage files the target will reference.", resolve: (d) => d.bytesReferenced }),
+  }),
+});
+
+const MigrationPlanRef = builder.objectRef<MigrationPlan>("MigrationPlan").implement({
+  description: "A dry run: what createMigration would do, with nothing written.",
+  fields: (t) => ({
+    type: t.field({ type: MigrationTypeEnum, description: "Kind.", resolve: (p) => p.migration.type }),
+    options: t.field({ type: MigrationOptions, description: "Options with defaults applied.", resolve: (p) => p.migration.options }),
+    totalDocuments: t.exposeInt("totalDocuments", { description: "Documents selected." }),
+    toCreate: t.exposeInt("toCreate", { description: "Documents copied as they are." }),
+    toRename: t.exposeInt("toRename", { description: "Documents copied under a new title." }),
+    toSkip: t.exposeInt("toSkip", { description: "Documents left out." }),
+    conflicts: t.exposeInt("conflicts", { description: "Title conflicts that make createMigration refuse (conflictPolicy FAIL)." }),
+    bytesReferenced: t.float({ description: "Total bytes referenced.", resolve: (p) => p.bytesReferenced }),
+    documents: t.field({ type: [PlannedDocumentRef], description: "The first documents (see `limit`).", resolve: (p) => p.documents }),
+  }),
+});
+
+const SelectionFilterInput = builder.inputType("DocumentSelectionFilter", {
+  description: "Selects documents of the source realm; {} selects all.",
+  fields: (t) => ({
+    status: t.field({ type: DocumentStatusEnum, description: "Only documents in this state." }),
+    titlePrefix: t.string({ description: "Only titles starting with this." }),
+  }),
+});
+
+const MigrationOptionsInput = builder.inputType("MigrationOptionsInput", {
+  fields: (t) => ({
+    migrationMode: t.field({ type: MigrationModeEnum, description: "COPY (default) or MOVE." }),
+    copyStageFiles: t.boolean({ description: "Copy stage files (default true)." }),
+    reprocessStages: t.stringList({ description: 'Stages to re-run on the target (default ["ingestor"]).' }),
+    preserveOriginal: t.boolean({ description: "Keep the source documents (default: true for COPY; must not be true for MOVE)." }),
+    targetDatabases: t.idList({ description: "Databases to write to (default: all of the target realm's)." }),
+    conflictPolicy: t.field({ type: ConflictPolicyEnum, description: "Title conflicts (default FAIL)." }),
+    sourceDatabaseId: t.id({ description: "CROSS_DATABASE: database to read from." }),
+    removeFromSource: t.boolean({ description: "CROSS_DATABASE: remove records from the source after verification." }),
+  }),
+});
+
+export const MigrationInput = builder.inputType("MigrationInput", {
+  fields: (t) => ({
+    type: t.field({ type: MigrationTypeEnum, required: true, description: "Kind." }),
+    sourceRealmId: t.id({ required: true, description: "Realm the documents are in." }),
+    targetRealmId: t.id({ description: "Target realm (defaults to the source realm)." }),
+    documentIds: t.idList({ description: "Explicit documents (up to 10,000); or use filter." }),
+    filter: t.field({ type: SelectionFilterInput, description: "Documents by filter ({} = all)." }),
+    options: t.field({ type: MigrationOptionsInput, description: "Options." }),
+    scheduledAt: t.field({ type: "DateTime", description: "Start at this time instead of now." }),
+  }),
+});
+
+export function toRequest(input: typeof MigrationInput.$inferInput): MigrationRequest {
+  const o = input.options;
+  return {
+    type: input.type,
+    sourceRealmId: parseId(input.sourceRealmId, "Realm", ["input", "sourceRealmId"]),
+    targetRealmId: input.targetRealmId ? parseId(input.targetRealmId, "Realm", ["input", "targetRealmId"]) : null,
+    documentIds: input.documentIds?.map((id, i) => parseId(id, "Document", ["input", "documentIds", String(i)])) ?? null,
+    filter: input.filter ?? null,
+    scheduledAt: input.scheduledAt ?? null,
+    options: o
+      ? {
+          ...o,
+          targetDatabases: o.targetDatabases?.map((id, i) => parseId(id, "Database", ["input", "options", "targetDatabases", String(i)])) ?? null,
+          sourceDatabaseId: o.sourceDatabaseId ? parseId(o.sourceDatabaseId, "Database", ["input", "options", "sourceDatabaseId"]) : null,
+        }
+      : null,
+  };
+}
+
+builder.queryFields((t) => ({
+  migrations: t.prismaConnection({
+    type: "Migration",
+    cursor: "id",
+    description: "Migrations you can see, newest first.",
+    args: {
+      realmId: t.arg.id({ description: "Only migrations from or to this realm." }),
+      status: t.arg({ type: MigrationStatusEnum, description: "Only in this state." }),
+      type: t.arg({ type: MigrationTypeEnum, description: "Only of this kind." }),
+    },
+    totalCount: (_p, args, ctx) =>
+      ctx.services.db.prisma.migration.count({ where: ctx.services.migrations.where(viewerOf(ctx), { ...args, realmId: args.realmId ? parseId(args.realmId, "Realm", ["realmId"]) : null }) }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.services.db.prisma.migration.findMany({
+        ...query,
+        where: ctx.services.migrations.where(viewerOf(ctx), { ...args, realmId: args.realmId ? parseId(args.realmId, "Realm", ["realmId"]) : null }),
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      }),
+  }),
+  migration: t.prismaField({
+    type: "Migration",
+    nullable: true,
+    description: "One migration, or null when it does not exist or your token cannot see it.",
+    args: { id: t.arg.id({ required: true, description: "Migration id." }) },
+    resolve: async (_query, _root, args, ctx) =>
+      ctx.services.migrations.get(viewerOf(ctx), parseId(args.id, "Migration", ["id"])).catch((error: unknown) => {
+        if ((error as { code?: string }).code === "NOT_FOUND") return null;
+        throw error;
+      }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  planMigration: t.field({
+    type: MigrationPlanRef,
+    description: "Dry run: validates and plans like createMigration, writes nothing.",
+    errors: {},
+    args: {
+      input: t.arg({ type: MigrationInput, required: true }),
+      limit: t.arg.int({ description: "How many per-document entries to return (default 100, max 1000); totals cover all." }),
+    },
+    resolve: (_root, args, ctx) => ctx.services.migrations.plan(viewerOf(ctx), toRequest(args.input), args.limit ?? 100),
+  }),
+  createMigration: t.prismaField({
+    type: "Migration",
+    description: "Creates a migration with one item per selected document and starts it (or schedules it). Needs EDITOR on both realms.",
+    errors: {},
+    args: { input: t.arg({ type: MigrationInput, required: true }) },
+    resolve: (_query, _root, args, ctx) => ctx.services.migrations.create(viewerOf(ctx), toRequest(args.input)),
+  }),
+  cancelMigration: t.prismaField({
+    type: "Migration",
+    description: "Cancels pending items at once; in-flight items finish or are undone, then the migration is CANCELLED.",
+    errors: {},
+    args: { id: t.arg.id({ required: true, description: "Migration id." }) },
+    resolve: (_query, _root, args, ctx) => ctx.services.migrations.cancel(viewerOf(ctx), parseId(args.id, "Migration", ["id"])),
+  }),
+  retryFailedDocuments: t.prismaField({
+    type: "Migration",
+    description: "Re-queues failed items: all of them, or those of the given source documents.",
+    errors: {},
+    args: {
+      migrationId: t.arg.id({ required: true, description: "Migration id." }),
+      documentIds: t.arg.idList({ description: "Source documents whose failed items to retry." }),
+    },
+    resolve: (_query, _root, args, ctx) =>
+      ctx.services.migrations.retryFailed(
+        viewerOf(ctx),
+        parseId(args.migrationId, "Migration", ["migrationId"]),
+        args.documentIds?.map((id, i) => parseId(id, "Document", ["documentIds", String(i)])),
+      ),
+  }),
+}));
+
+builder.subscriptionFields((t) => ({
+  migrationProgress: t.field({
+    type: MigrationEvent,
+    description: "Events of one migration: stored ones after `afterSequence` first, then live ones, until it ends.",
+    args: {
+      migrationId: t.arg.id({ required: true, description: "Migration id." }),
+      afterSequence: t.arg.int({ description: "Last sequence already seen (default 0: everything)." }),
+    },
+    subscribe: (_root, args, ctx) =>
+      migrationProgress(ctx.services, viewerOf(ctx), parseId(args.migrationId, "Migration", ["migrationId"]), args.afterSequence ?? 0),
+    resolve: (event) => event,
+  }),
+  realmMigrationEvents: t.field({
+    type: MigrationEvent,
+    description: "Live events of every migration from or to a realm (dashboards).",
+    args: { realmId: t.arg.id({ required: true, description: "Realm id." }) },
+    subscribe: (_root, args, ctx) => realmMigrationEvents(ctx.services, viewerOf(ctx), parseId(args.realmId, "Realm", ["realmId"])),
+    resolve: (event) => event,
+  }),
+}));

@@ -1,0 +1,164 @@
+// Migration state changes. Every change runs in one transaction that updates the item/migration,
+// adjusts the counters by exactly the change, bumps the per-migration sequence and appends the
+// event; the event is published only after the commit. Counters therefore always match the items.
+import type { Prisma } from "../db/open.ts";
+import type { PubSub } from "../pubsub.ts";
+import type { Migration, MigrationItemStatus, MigrationStatus, Prisma as P } from "../../generated/prisma/client.ts";
+
+export type Tx = P.TransactionClient;
+
+export interface ItemSnapshot {
+  id: string;
+  ordinal: number;
+  sourceDocumentId: string;
+  targetDocumentId: string | null;
+  status: MigrationItemStatus;
+  attempt: number;
+  error: string | null;
+  errorStage: string | null;
+}
+
+export interface MigrationEventPayload {
+  migrationId: string;
+  sequence: number;
+  type: string;
+  status: MigrationStatus;
+  totalDocuments: number;
+  processedDocuments: number;
+  failedDocuments: number;
+  skippedDocuments: number;
+  cancelledDocuments: number;
+  progress: number;
+  item: ItemSnapshot | null;
+  message: string | null;
+  createdAt: string;
+  sourceRealmId: string;
+  targetRealmId: string;
+}
+
+export interface CounterDelta {
+  processed?: number;
+  failed?: number;
+  skipped?: number;
+  cancelled?: number;
+}
+
+export const FINAL_MIGRATION_STATUSES: readonly MigrationStatus[] = ["COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK"];
+export const FINAL_ITEM_STATUSES: readonly MigrationItemStatus[] = ["COMPLETED", "FAILED", "CANCELLED", "SKIPPED"];
+
+/** How a counter moves when an item goes from one status to another. */
+export function deltaFor(from: MigrationItemStatus, to: MigrationItemStatus, count = 1): CounterDelta {
+  const weight = (status: MigrationItemStatus): CounterDelta => ({
+    processed: status === "COMPLETED" || status === "SKIPPED" ? 1 : 0,
+    skipped: status === "SKIPPED" ? 1 : 0,
+    failed: status === "FAILED" ? 1 : 0,
+    cancelled: status === "CANCELLED" ? 1 : 0,
+  });
+  const a = weight(from);
+  const b = weight(to);
+  return {
+    processed: (b.processed! - a.processed!) * count,
+    skipped: (b.skipped! - a.skipped!) * count,
+    failed: (b.failed! - a.failed!) * count,
+    cancelled: (b.cancelled! - a.cancelled!) * count,
+  };
+}
+
+export function progressOf(m: Pick<Migration, "totalDocuments" | "processedDocuments" | "failedDocuments" | "cancelledDocuments">): number {
+  if (m.totalDocuments === 0) return 1;
+  return Math.min(1, (m.processedDocuments + m.failedDocuments + m.cancelledDocuments) / m.totalDocuments);
+}
+
+export const migrationTopic = (migrationId: string) => `migration:${migrationId}`;
+export const realmTopic = (realmId: string) => `realm:${realmId}:migrations`;
+
+export class MigrationEvents {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly pubsub: PubSub,
+    private readonly onPublished: (event: MigrationEventPayload) => void = () => undefined,
+  ) {}
+
+  /**
+   * Inside `tx`: applies counter deltas and an optional status/extra data to the migration, bumps its
+   * sequence and appends the event. Returns the payload to publish once the transaction commits.
+   */
+  async append(
+    tx: Tx,
+    migrationId: string,
+    type: string,
+    change: { delta?: CounterDelta; data?: P.MigrationUpdateInput; item?: ItemSnapshot | null; message?: string | null } = {},
+  ): Promise<MigrationEventPayload> {
+    const d = change.delta ?? {};
+    const migration = await tx.migration.update({
+      where: { id: migrationId },
+      data: {
+        ...change.data,
+        lastSequence: { increment: 1 },
+        processedDocuments: { increment: d.processed ?? 0 },
+        failedDocuments: { increment: d.failed ?? 0 },
+        skippedDocuments: { increment: d.skipped ?? 0 },
+        cancelledDocuments: { increment: d.cancelled ?? 0 },
+      },
+    });
+    const payload: MigrationEventPayload = {
+      migrationId,
+      sequence: migration.lastSequence,
+      type,
+      status: migration.status,
+      totalDocuments: migration.totalDocuments,
+      processedDocuments: migration.processedDocuments,
+      failedDocuments: migration.failedDocuments,
+      skippedDocuments: migration.skippedDocuments,
+      cancelledDocuments: migration.cancelledDocuments,
+      progress: progressOf(migration),
+      item: change.item ?? null,
+      message: change.message ?? null,
+      createdAt: new Date().toISOString(),
+      sourceRealmId: migration.sourceRealmId,
+      targetRealmId: migration.targetRealmId,
+    };
+    await tx.migrationEvent.create({
+      data: { migrationId, sequence: payload.sequence, type, payload: payload as unknown as P.InputJsonValue },
+    });
+    return payload;
+  }
+
+  /** Runs `work` in a transaction and publishes the events it appended after the commit. */
+  async commit<T>(work: (tx: Tx, emit: (event: MigrationEventPayload) => void) => Promise<T>): Promise<T> {
+    const events: MigrationEventPayload[] = [];
+    const result = await this.prisma.$transaction((tx) => work(tx, (e) => events.push(e)), { timeout: 60_000, maxWait: 30_000 });
+    for (const event of events) await this.publish(event);
+    return result;
+  }
+
+  async publish(event: MigrationEventPayload): Promise<void> {
+    await this.pubsub.publish(migrationTopic(event.migrationId), event);
+    await this.pubsub.publish(realmTopic(event.sourceRealmId), event);
+    if (event.targetRealmId !== event.sourceRealmId) await this.pubsub.publish(realmTopic(event.targetRealmId), event);
+    this.onPublished(event);
+  }
+
+  /** Stored events after `afterSequence`, in order. */
+  async since(migrationId: string, afterSequence: number, take = 1000): Promise<MigrationEventPayload[]> {
+    const rows = await this.prisma.migrationEvent.findMany({
+      where: { migrationId, sequence: { gt: afterSequence } },
+      orderBy: { sequence: "asc" },
+      take,
+    });
+    return rows.map((r) => r.payload as unknown as MigrationEventPayload);
+  }
+}
+
+export function snapshot(item: ItemSnapshot): ItemSnapshot {
+  return {
+    id: item.id,
+    ordinal: item.ordinal,
+    sourceDocumentId: item.sourceDocumentId,
+    targetDocumentId: item.targetDocumentId,
+    status: item.status,
+    attempt: item.attempt,
+    error: item.error,
+    errorStage: item.errorStage,
+  };
+}

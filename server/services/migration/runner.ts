@@ -1,0 +1,263 @@
+// The in-process runner. Each process claims items with leases (FOR UPDATE SKIP LOCKED), so several
+// processes on one PostgreSQL split the work; an expired lease (a crashed process) is taken over.
+// Transient errors are retried with exponential backoff and jitter; permanent ones fail the item.
+import os from "node:os";
+import crypto from "node:crypto";
+import type { Prisma } from "../db/open.ts";
+import type { Migration, MigrationItem, MigrationItemStatus } from "../../generated/prisma/client.ts";
+import { ConnectorError, DomainError } from "../errors.ts";
+import { StageFailedError } from "../processing.ts";
+import { deltaFor, snapshot, type MigrationEvents, type Tx } from "./events.ts";
+import type { ItemResult, ItemSteps } from "./steps.ts";
+import { RateLimiter } from "./rate-limit.ts";
+
+export interface RunnerConfig {
+  concurrency: number;
+  leaseMs: number;
+  pollMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** Items per second per target database; 0 = unlimited. */
+  databaseRateLimit: number;
+}
+
+export interface RunnerHooks {
+  onError?: (error: unknown, context: string) => void;
+  /** Called after an item finished (any outcome); tests and metrics use it. */
+  onItemFinished?: (item: MigrationItem, status: MigrationItemStatus) => void;
+}
+
+export class MigrationRunner {
+  readonly owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly limiter: RateLimiter;
+  private loop: Promise<void> | undefined;
+  private stopped = true;
+  private wake: (() => void) | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly events: MigrationEvents,
+    private readonly steps: ItemSteps,
+    private readonly config: RunnerConfig,
+    private readonly hooks: RunnerHooks = {},
+  ) {
+    this.limiter = new RateLimiter(config.databaseRateLimit);
+  }
+
+  get running(): boolean {
+    return !this.stopped;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.heartbeat = setInterval(() => void this.extendLeases(), Math.max(100, this.config.leaseMs / 3));
+    this.heartbeat.unref();
+    this.loop = this.run();
+  }
+
+  /** Skips the current wait: new work was just created. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  /** Stops claiming, lets in-flight items finish, then returns. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.notify();
+    await this.loop;
+    await Promise.allSettled(this.inflight.values());
+    clearInterval(this.heartbeat);
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.tick();
+      } catch (error) {
+        this.hooks.onError?.(error, "migration runner tick");
+      }
+      if (this.stopped) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.config.pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** One round: start due migrations, claim items for free slots, finish migrations with no work left. */
+  async tick(): Promise<void> {
+    await this.activateDue();
+    const free = this.config.concurrency - this.inflight.size;
+    if (free > 0) {
+      for (const item of await this.claim(free)) {
+        const work = this.process(item).finally(() => {
+          this.inflight.delete(item.id);
+          this.notify();
+        });
+        this.inflight.set(item.id, work);
+      }
+    }
+    await this.finalize();
+  }
+
+  private async activateDue(): Promise<void> {
+    const due = await this.prisma.$queryRawUnsafe<Array<{ id: string }>>(
+      `SELECT id FROM "Migration" WHERE status = 'PENDING' OR (status = 'SCHEDULED' AND "scheduledAt" <= now()) ORDER BY "createdAt" LIMIT 20`,
+    );
+    for (const { id } of due) {
+      await this.events.commit(async (tx, emit) => {
+        const changed = await tx.migration.updateMany({
+          where: { id, OR: [{ status: "PENDING" }, { status: "SCHEDULED", scheduledAt: { lte: new Date() } }] },
+          data: { status: "IN_PROGRESS", startedAt: new Date() },
+        });
+        if (changed.count === 1) emit(await this.events.append(tx, id, "migration.started"));
+      });
+    }
+  }
+
+  /** Claims up to `limit` runnable items: pending and due, or in progress under an expired lease. */
+  private async claim(limit: number): Promise<MigrationItem[]> {
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ id: string; taken_over: boolean }>>(
+      `WITH picked AS (
+         SELECT i.id, i.status = 'IN_PROGRESS' AS taken_over FROM "MigrationItem" i
+         JOIN "Migration" m ON m.id = i."migrationId"
+         WHERE m.status = 'IN_PROGRESS' AND (
+           (i.status = 'PENDING' AND (i."nextAttemptAt" IS NULL OR i."nextAttemptAt" <= now()))
+           OR (i.status = 'IN_PROGRESS' AND i."leaseExpiresAt" < now()))
+         ORDER BY m."createdAt", i.ordinal
+         LIMIT $1
+         FOR UPDATE OF i SKIP LOCKED)
+       UPDATE "MigrationItem" i SET status = 'IN_PROGRESS', "leaseOwner" = $2,
+         "leaseExpiresAt" = now() + ($3 || ' milliseconds')::interval, attempt = i.attempt + 1,
+         "startedAt" = coalesce(i."startedAt", now()), "updatedAt" = now()
+       FROM picked WHERE i.id = picked.id
+       RETURNING i.id, picked.taken_over`,
+      limit,
+      this.owner,
+      String(this.config.leaseMs),
+    );
+    if (rows.length === 0) return [];
+    const items = await this.prisma.migrationItem.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { ordinal: "asc" } });
+    for (const item of items) {
+      const takenOver = rows.find((r) => r.id === item.id)?.taken_over ?? false;
+      await this.events.commit(async (tx, emit) =>
+        emit(await this.events.append(tx, item.migrationId, takenOver ? "item.resumed" : "item.started", { item: snapshot(item) })),
+      );
+    }
+    return items;
+  }
+
+  private async process(item: MigrationItem): Promise<void> {
+    let migration: Migration;
+    try {
+      migration = await this.prisma.migration.findUniqueOrThrow({ where: { id: item.migrationId } });
+      const options = migration.options as { targetDatabases?: string[] };
+      for (const databaseId of options.targetDatabases ?? []) await this.limiter.take(databaseId);
+      const result = await this.steps.run(migration, item);
+      await this.finish(item, result);
+    } catch (error) {
+      await this.fail(item, error).catch((e: unknown) => this.hooks.onError?.(e, `failing item ${item.id}`));
+    }
+  }
+
+  private async finish(item: MigrationItem, result: ItemResult): Promise<void> {
+    const to = result.status;
+    const done = await this.events.commit(async (tx, emit) => {
+      const updated = await this.transition(tx, item, to, {
+        targetDocumentId: result.targetDocumentId,
+        targetTitle: result.targetTitle,
+        verification: (result.verification ?? undefined) as object | undefined,
+        migratedStages: result.migratedStages,
+        completedAt: new Date(),
+        error: null,
+        errorStage: null,
+      });
+      if (!updated) return false;
+      emit(await this.events.append(tx, item.migrationId, to === "SKIPPED" ? "item.skipped" : "item.completed", { delta: deltaFor("IN_PROGRESS", to), item: snapshot(updated), message: result.message }));
+      return true;
+    });
+    if (done) this.hooks.onItemFinished?.(item, to);
+  }
+
+  private async fail(item: MigrationItem, error: unknown): Promise<void> {
+    const migration = await this.prisma.migration.findUniqueOrThrow({ where: { id: item.migrationId } });
+    const stage = error instanceof StageFailedError ? error.stage : null;
+    const message = messageOf(error);
+    const retry = isTransient(error) && item.attempt < this.config.maxAttempts && migration.status === "IN_PROGRESS";
+    if (!retry) await this.steps.compensate(migration, item);
+    const to: MigrationItemStatus = retry ? "PENDING" : migration.status === "CANCELLING" ? "CANCELLED" : "FAILED";
+    const delay = this.config.retryBaseMs * 2 ** (item.attempt - 1) * (0.5 + Math.random());
+    const done = await this.events.commit(async (tx, emit) => {
+      const updated = await this.transition(tx, item, to, {
+        error: message,
+        errorStage: stage,
+        errorAt: new Date(),
+        nextAttemptAt: retry ? new Date(Date.now() + delay) : null,
+        completedAt: retry ? null : new Date(),
+      });
+      if (!updated) return false;
+      const type = retry ? "item.retrying" : to === "CANCELLED" ? "item.cancelled" : "item.failed";
+      emit(await this.events.append(tx, item.migrationId, type, { delta: deltaFor("IN_PROGRESS", to), item: snapshot(updated), message }));
+      return true;
+    });
+    if (done && !retry) this.hooks.onItemFinished?.(item, to);
+    if (!(error instanceof DomainError || error instanceof StageFailedError)) this.hooks.onError?.(error, `item ${item.id}`);
+  }
+
+  /** Moves an item this process still owns out of IN_PROGRESS; null when the lease was lost. */
+  private async transition(tx: Tx, item: MigrationItem, to: MigrationItemStatus, data: Record<string, unknown>) {
+    const changed = await tx.migrationItem.updateMany({
+      where: { id: item.id, status: "IN_PROGRESS", leaseOwner: this.owner },
+      data: { ...data, status: to, leaseOwner: null, leaseExpiresAt: null },
+    });
+    return changed.count === 1 ? tx.migrationItem.findUniqueOrThrow({ where: { id: item.id } }) : null;
+  }
+
+  /** Migrations with nothing left to run end COMPLETED, FAILED or CANCELLED. */
+  private async finalize(): Promise<void> {
+    const open = await this.prisma.$queryRawUnsafe<Array<{ id: string; status: string; failed: number }>>(
+      `SELECT m.id, m.status, m."failedDocuments" AS failed FROM "Migration" m
+       WHERE m.status IN ('IN_PROGRESS', 'CANCELLING')
+         AND NOT EXISTS (SELECT 1 FROM "MigrationItem" i WHERE i."migrationId" = m.id AND i.status IN ('PENDING', 'IN_PROGRESS'))`,
+    );
+    for (const m of open) {
+      const status = m.status === "CANCELLING" ? "CANCELLED" : Number(m.failed) > 0 ? "FAILED" : "COMPLETED";
+      await this.events.commit(async (tx, emit) => {
+        const changed = await tx.migration.updateMany({ where: { id: m.id, status: m.status as "IN_PROGRESS" | "CANCELLING" }, data: { status, completedAt: new Date() } });
+        if (changed.count === 1) emit(await this.events.append(tx, m.id, `migration.${status.toLowerCase()}`));
+      });
+    }
+  }
+
+  private async extendLeases(): Promise<void> {
+    if (this.inflight.size === 0) return;
+    try {
+      await this.prisma.migrationItem.updateMany({
+        where: { id: { in: [...this.inflight.keys()] }, leaseOwner: this.owner, status: "IN_PROGRESS" },
+        data: { leaseExpiresAt: new Date(Date.now() + this.config.leaseMs) },
+      });
+    } catch (error) {
+      this.hooks.onError?.(error, "extending leases");
+    }
+  }
+}
+
+/** Connection failures, timeouts and 5xx are worth retrying; input, conflict and integrity errors are not. */
+export function isTransient(error: unknown): boolean {
+  const cause = error instanceof StageFailedError ? error.reason : error;
+  if (cause instanceof ConnectorError) return cause.transient;
+  if (cause instanceof DomainError) return false;
+  return true;
+}
+
+function messageOf(error: unknown): string {
+  const cause = error instanceof StageFailedError ? error.reason : error;
+  return cause instanceof Error ? cause.message : String(cause);
+}

@@ -1,0 +1,168 @@
+// Migrations as users see them: plan (dry run), create (migration + one item per document, one
+// transaction), cancel, retry failed items, and reads. The runner does the work.
+import type { Prisma } from "../db/open.ts";
+import type { Viewer } from "../access.ts";
+import type { Migration, Prisma as P } from "../../generated/prisma/client.ts";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
+import { resolveRequest } from "./request.ts";
+import { planMigration } from "./planner.ts";
+import { deltaFor, FINAL_MIGRATION_STATUSES, type MigrationEvents } from "./events.ts";
+import type { MigrationPlan, MigrationRequest, ResolvedMigration } from "./types.ts";
+
+export interface MigrationListFilter {
+  realmId?: string | null | undefined;
+  status?: Migration["status"] | null | undefined;
+  type?: Migration["type"] | null | undefined;
+}
+
+export class MigrationService {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly events: MigrationEvents,
+    private readonly wakeRunner: () => void,
+  ) {}
+
+  async plan(viewer: Viewer, request: MigrationRequest, limit = 100): Promise<MigrationPlan> {
+    const resolved = await resolveRequest(this.prisma, viewer, request);
+    return planMigration(this.prisma, resolved, Math.max(0, Math.min(limit, 1000)));
+  }
+
+  async create(viewer: Viewer, request: MigrationRequest): Promise<Migration> {
+    const resolved = await resolveRequest(this.prisma, viewer, request);
+    const plan = await planMigration(this.prisma, resolved, 5);
+    if (plan.totalDocuments === 0) throw new InvalidInputError("The selection matches no documents.", ["input", "filter"]);
+    if (plan.conflicts > 0) {
+      const titles = plan.documents.filter((d) => d.action === "CONFLICT").map((d) => `"${d.title}"`);
+      throw new ConflictError(
+        `${plan.conflicts} document title(s) already exist in the target realm (${titles.join(", ")}${plan.conflicts > titles.length ? ", …" : ""}). ` +
+          `Set conflictPolicy to SKIP or RENAME, or rename them first.`,
+        ["input", "options", "conflictPolicy"],
+      );
+    }
+    const scheduled = resolved.scheduledAt !== null && resolved.scheduledAt.getTime() > Date.now();
+    const migration = await this.events.commit(async (tx, emit) => {
+      const created = await tx.migration.create({
+        data: {
+          type: resolved.type,
+          status: scheduled ? "SCHEDULED" : "PENDING",
+          mode: resolved.options.migrationMode,
+          sourceRealmId: resolved.sourceRealmId,
+          targetRealmId: resolved.targetRealmId,
+          options: resolved.options as unknown as P.InputJsonValue,
+          selection: resolved.selection as unknown as P.InputJsonValue,
+          scheduledAt: resolved.scheduledAt,
+          createdByTokenId: viewer.tokenId === "system" ? null : viewer.tokenId,
+        },
+      });
+      const total = await insertItems(tx, created.id, resolved);
+      emit(await this.events.append(tx, created.id, "migration.created", { data: { totalDocuments: total } }));
+      return tx.migration.findUniqueOrThrow({ where: { id: created.id } });
+    });
+    this.wakeRunner();
+    return migration;
+  }
+
+  async get(viewer: Viewer, id: string): Promise<Migration> {
+    const migration = await this.prisma.migration.findUnique({ where: { id } });
+    if (!migration || !(viewer.canRead(migration.sourceRealmId) || viewer.canRead(migration.targetRealmId))) throw new NotFoundError("Migration", id);
+    return migration;
+  }
+
+  /** Prisma `where` for the migrations a viewer may list, newest first in the schema layer. */
+  where(viewer: Viewer, filter: MigrationListFilter): P.MigrationWhereInput {
+    const readable = viewer.readableRealmIds();
+    if (filter.realmId) viewer.assertRead(filter.realmId);
+    const realms = filter.realmId ? [filter.realmId] : readable;
+    return {
+      ...(realms ? { OR: [{ sourceRealmId: { in: realms } }, { targetRealmId: { in: realms } }] } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.type ? { type: filter.type } : {}),
+    };
+  }
+
+  /** Pending items are cancelled at once; in-flight items finish (or are compensated) before CANCELLED. */
+  async cancel(viewer: Viewer, id: string): Promise<Migration> {
+    const migration = await this.writable(viewer, id);
+    if (FINAL_MIGRATION_STATUSES.includes(migration.status) || migration.status === "CANCELLING") {
+      throw new ConflictError(`The migration is already ${migration.status}; there is nothing to cancel.`);
+    }
+    const result = await this.events.commit(async (tx, emit) => {
+      const started = migration.status === "IN_PROGRESS";
+      const changed = await tx.migration.updateMany({
+        where: { id, status: migration.status },
+        data: started ? { status: "CANCELLING" } : { status: "CANCELLED", completedAt: new Date() },
+      });
+      if (changed.count === 0) throw new ConflictError("The migration changed state meanwhile; look at it again and retry.");
+      const cancelled = await tx.migrationItem.updateMany({
+        where: { migrationId: id, status: "PENDING" },
+        data: { status: "CANCELLED", completedAt: new Date(), nextAttemptAt: null },
+      });
+      emit(
+        await this.events.append(tx, id, started ? "migration.cancelling" : "migration.cancelled", {
+          delta: deltaFor("PENDING", "CANCELLED", cancelled.count),
+          message: `${cancelled.count} pending item(s) cancelled`,
+        }),
+      );
+      return tx.migration.findUniqueOrThrow({ where: { id } });
+    });
+    this.wakeRunner();
+    return result;
+  }
+
+  /** Re-queues failed items (all, or those of the given source documents). */
+  async retryFailed(viewer: Viewer, id: string, documentIds?: string[] | null): Promise<Migration> {
+    const migration = await this.writable(viewer, id);
+    if (!["IN_PROGRESS", "COMPLETED", "FAILED"].includes(migration.status)) {
+      throw new ConflictError(`A ${migration.status} migration cannot retry items.`);
+    }
+    const result = await this.events.commit(async (tx, emit) => {
+      const requeued = await tx.migrationItem.updateMany({
+        where: { migrationId: id, status: "FAILED", ...(documentIds ? { sourceDocumentId: { in: documentIds } } : {}) },
+        data: { status: "PENDING", nextAttemptAt: null, completedAt: null, attempt: 0 },
+      });
+      if (requeued.count === 0) throw new InvalidInputError("No failed items match: nothing to retry.", ["documentIds"]);
+      emit(
+        await this.events.append(tx, id, "items.requeued", {
+          delta: deltaFor("FAILED", "PENDING", requeued.count),
+          data: { status: "IN_PROGRESS", completedAt: null },
+          message: `${requeued.count} failed item(s) re-queued`,
+        }),
+      );
+      return tx.migration.findUniqueOrThrow({ where: { id } });
+    });
+    this.wakeRunner();
+    return result;
+  }
+
+  private async writable(viewer: Viewer, id: string): Promise<Migration> {
+    const migration = await this.get(viewer, id);
+    viewer.assertWrite(migration.sourceRealmId, "Migration", id);
+    viewer.assertWrite(migration.targetRealmId, "Migration", id);
+    return migration;
+  }
+}
+
+/** One item per selected document, written by the database itself: no id list travels through the service. */
+async function insertItems(tx: P.TransactionClient, migrationId: string, migration: ResolvedMigration): Promise<number> {
+  const params: unknown[] = [migrationId, migration.sourceRealmId];
+  const where = [`d."realmId" = $2::uuid`, `d."retiredAt" IS NULL`];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  const { selection } = migration;
+  if (selection.documentIds) where.push(`d.id = ANY(${add(selection.documentIds)}::uuid[])`);
+  if (selection.filter?.status) where.push(`d.status = ${add(selection.filter.status)}::"DocumentStatus"`);
+  else where.push(`d.status <> 'MIGRATING'`);
+  if (selection.filter?.titlePrefix) where.push(`d.title LIKE ${add(escapeLike(selection.filter.titlePrefix) + "%")}`);
+  if (migration.type === "CROSS_DATABASE") {
+    where.push(`EXISTS (SELECT 1 FROM "Ingestion" g WHERE g."documentId" = d.id AND g."databaseId" = ${add(migration.options.sourceDatabaseId)}::uuid AND g.status = 'SUCCEEDED')`);
+  }
+  return tx.$executeRawUnsafe(
+    `INSERT INTO "MigrationItem" (id, "migrationId", ordinal, "sourceDocumentId", status, "migratedStages", "createdAt", "updatedAt")
+     SELECT gen_random_uuid(), $1::uuid, row_number() OVER (ORDER BY d."createdAt", d.id), d.id, 'PENDING', '{}', now(), now()
+     FROM "Document" d WHERE ${where.join(" AND ")}`,
+    ...params,
+  );
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,85 @@
+// Verification after each item: copied stage files must hash the same as their sources, and each
+// target database must hold what its Ingestion row says — and what the source held, where comparable.
+import type { Prisma } from "../db/open.ts";
+import type { ConnectorRegistry } from "../connectors/registry.ts";
+import type { RecordCounts } from "../connectors/types.ts";
+import type { DatabaseKind } from "../../generated/prisma/enums.ts";
+
+export interface StageFileCheck {
+  stage: string;
+  sourceSha256: string | null;
+  targetSha256: string | null;
+  copied: boolean;
+  equal: boolean;
+}
+
+export interface IngestionCheck {
+  databaseId: string;
+  kind: DatabaseKind;
+  expected: RecordCounts;
+  actual: RecordCounts;
+  equal: boolean;
+  /** Record kinds the target cannot hold (e.g. the entity graph in Qdrant), with the counts not carried over. */
+  notHeld: string[];
+}
+
+export interface Verification {
+  ok: boolean;
+  stageFiles: StageFileCheck[];
+  ingestions: IngestionCheck[];
+}
+
+/** Whether a database kind stores the entity graph (entities and relations) besides chunks. */
+export const HOLDS_GRAPH: Record<DatabaseKind, boolean> = { EMBEDDED: true, NEO4J: true, QDRANT: false };
+
+export async function compareStageFiles(prisma: Prisma, sourceId: string, targetId: string, copied: string[]): Promise<StageFileCheck[]> {
+  const [source, target] = await Promise.all([
+    prisma.stageFile.findMany({ where: { documentId: sourceId } }),
+    prisma.stageFile.findMany({ where: { documentId: targetId } }),
+  ]);
+  const stages = [...new Set([...source.map((f) => f.stage), ...target.map((f) => f.stage)])].sort();
+  return stages.map((stage) => {
+    const s = source.find((f) => f.stage === stage)?.sha256 ?? null;
+    const t = target.find((f) => f.stage === stage)?.sha256 ?? null;
+    const isCopied = copied.includes(stage);
+    // Copied files must be identical; re-run stages are reported (a different config may change them).
+    return { stage, sourceSha256: s, targetSha256: t, copied: isCopied, equal: isCopied ? s !== null && s === t : s === t };
+  });
+}
+
+/**
+ * For each database: what the connector holds for the document now, against `expected`
+ * (the source's counts when comparable, else the Ingestion row's).
+ */
+export async function checkIngestions(
+  prisma: Prisma,
+  connectors: ConnectorRegistry,
+  document: { id: string; realmId: string },
+  databaseIds: string[],
+  expectedFor: (kind: DatabaseKind, recorded: RecordCounts) => RecordCounts,
+): Promise<IngestionCheck[]> {
+  const checks: IngestionCheck[] = [];
+  for (const databaseId of databaseIds) {
+    const database = await prisma.database.findUniqueOrThrow({ where: { id: databaseId } });
+    const ingestion = await prisma.ingestion.findUnique({ where: { documentId_databaseId: { documentId: document.id, databaseId } } });
+    const recorded = { points: ingestion?.points ?? 0, nodes: ingestion?.nodes ?? 0, relationships: ingestion?.relationships ?? 0 };
+    const connector = await connectors.get(database);
+    const actual = await connector.count({ realmId: document.realmId, documentId: document.id });
+    const wanted = expectedFor(database.kind, recorded);
+    const notHeld: string[] = [];
+    if (!HOLDS_GRAPH[database.kind]) {
+      if (wanted.nodes > 0) notHeld.push(`${wanted.nodes} entities`);
+      if (wanted.relationships > 0) notHeld.push(`${wanted.relationships} relations`);
+    }
+    const graphEqual = !HOLDS_GRAPH[database.kind] || (actual.nodes === wanted.nodes && actual.relationships === wanted.relationships);
+    checks.push({
+      databaseId,
+      kind: database.kind,
+      expected: wanted,
+      actual,
+      equal: ingestion?.status === "SUCCEEDED" && actual.points === wanted.points && graphEqual,
+      notHeld,
+    });
+  }
+  return checks;
+}
