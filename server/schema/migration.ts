@@ -20,7 +20,17 @@ const MigrationTypeEnum = builder.enumType("MigrationType", {
 });
 const MigrationStatusEnum = builder.enumType("MigrationStatus", {
   description: "Lifecycle of a migration.",
-  values: ["PENDING", "SCHEDULED", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLING", "CANCELLED", "ROLLING_BACK", "ROLLED_BACK"] as const,
+  values: [
+    "PENDING",
+    "SCHEDULED",
+    "IN_PROGRESS",
+    "COMPLETED",
+    "FAILED",
+    "CANCELLING",
+    "CANCELLED",
+    "ROLLING_BACK",
+    "ROLLED_BACK",
+  ] as const,
 });
 const MigrationModeEnum = builder.enumType("MigrationMode", {
   description: "COPY keeps the source documents; MOVE retires them after the copies verified.",
@@ -47,25 +57,41 @@ const MigrationOptions = builder.objectRef<ResolvedOptions>("MigrationOptions").
   description: "The migration's options after defaults were applied.",
   fields: (t) => ({
     migrationMode: t.field({ type: MigrationModeEnum, description: "COPY or MOVE.", resolve: (o) => o.migrationMode }),
-    copyStageFiles: t.exposeBoolean("copyStageFiles", { description: "Stage files are copied (as new records on the same blobs)." }),
-    reprocessStages: t.exposeStringList("reprocessStages", { description: "Stages re-run on the target (upstream stages are pulled in when their inputs are missing)." }),
+    copyStageFiles: t.exposeBoolean("copyStageFiles", {
+      description: "Stage files are copied (as new records on the same blobs).",
+    }),
+    reprocessStages: t.exposeStringList("reprocessStages", {
+      description: "Stages re-run on the target (upstream stages are pulled in when their inputs are missing).",
+    }),
     preserveOriginal: t.exposeBoolean("preserveOriginal", { description: "The source documents stay." }),
     targetDatabases: t.idList({ description: "Databases written to.", resolve: (o) => o.targetDatabases }),
-    conflictPolicy: t.field({ type: ConflictPolicyEnum, description: "Title conflict handling.", resolve: (o) => o.conflictPolicy }),
-    sourceDatabaseId: t.id({ nullable: true, description: "CROSS_DATABASE: the database read from.", resolve: (o) => o.sourceDatabaseId }),
-    removeFromSource: t.exposeBoolean("removeFromSource", { description: "CROSS_DATABASE: records are removed from the source after verification." }),
+    conflictPolicy: t.field({
+      type: ConflictPolicyEnum,
+      description: "Title conflict handling.",
+      resolve: (o) => o.conflictPolicy,
+    }),
+    sourceDatabaseId: t.id({
+      nullable: true,
+      description: "CROSS_DATABASE: the database read from.",
+      resolve: (o) => o.sourceDatabaseId,
+    }),
+    removeFromSource: t.exposeBoolean("removeFromSource", {
+      description: "CROSS_DATABASE: records are removed from the source after verification.",
+    }),
   }),
 });
 
-const MigrationError = builder.objectRef<{ documentId: string; stage: string | null; message: string; timestamp: Date }>("MigrationError").implement({
-  description: "Why one document failed.",
-  fields: (t) => ({
-    documentId: t.exposeID("documentId", { description: "Source document id." }),
-    stage: t.exposeString("stage", { nullable: true, description: "Stage that failed, if a stage did." }),
-    message: t.exposeString("message", { description: "What went wrong." }),
-    timestamp: t.expose("timestamp", { type: "DateTime", description: "When." }),
-  }),
-});
+const MigrationError = builder
+  .objectRef<{ documentId: string; stage: string | null; message: string; timestamp: Date }>("MigrationError")
+  .implement({
+    description: "Why one document failed.",
+    fields: (t) => ({
+      documentId: t.exposeID("documentId", { description: "Source document id." }),
+      stage: t.exposeString("stage", { nullable: true, description: "Stage that failed, if a stage did." }),
+      message: t.exposeString("message", { description: "What went wrong." }),
+      timestamp: t.expose("timestamp", { type: "DateTime", description: "When." }),
+    }),
+  });
 
 const StageFileCheck = builder.objectRef<Verification["stageFiles"][number]>("StageFileCheck").implement({
   description: "A stage file of the source compared with the target's.",
@@ -78,24 +104,32 @@ const StageFileCheck = builder.objectRef<Verification["stageFiles"][number]>("St
   }),
 });
 
-const RecordCounts = builder.objectRef<{ points: number; nodes: number; relationships: number }>("RecordCounts").implement({
-  description: "Records of one document in one database.",
-  fields: (t) => ({
-    points: t.exposeInt("points", { description: "Chunk records." }),
-    nodes: t.exposeInt("nodes", { description: "Entity records." }),
-    relationships: t.exposeInt("relationships", { description: "Relation records." }),
-  }),
-});
+const RecordCounts = builder
+  .objectRef<{ points: number; nodes: number; relationships: number }>("RecordCounts")
+  .implement({
+    description: "Records of one document in one database.",
+    fields: (t) => ({
+      points: t.exposeInt("points", { description: "Chunk records." }),
+      nodes: t.exposeInt("nodes", { description: "Entity records." }),
+      relationships: t.exposeInt("relationships", { description: "Relation records." }),
+    }),
+  });
 
 const IngestionCheck = builder.objectRef<Verification["ingestions"][number]>("IngestionCheck").implement({
   description: "What a target database holds for the document, against what was expected.",
   fields: (t) => ({
     databaseId: t.exposeID("databaseId", { description: "Database." }),
     kind: t.field({ type: DatabaseKindEnum, description: "Its kind.", resolve: (c) => c.kind }),
-    expected: t.field({ type: RecordCounts, description: "Expected counts (the source's, where comparable).", resolve: (c) => c.expected }),
+    expected: t.field({
+      type: RecordCounts,
+      description: "Expected counts (the source's, where comparable).",
+      resolve: (c) => c.expected,
+    }),
     actual: t.field({ type: RecordCounts, description: "Counted in the database.", resolve: (c) => c.actual }),
     equal: t.exposeBoolean("equal", { description: "Counts match." }),
-    notHeld: t.exposeStringList("notHeld", { description: "Records this kind of database cannot hold (e.g. the graph in Qdrant)." }),
+    notHeld: t.exposeStringList("notHeld", {
+      description: "Records this kind of database cannot hold (e.g. the graph in Qdrant).",
+    }),
   }),
 });
 
@@ -104,7 +138,11 @@ const VerificationRef = builder.objectRef<Verification>("Verification").implemen
   fields: (t) => ({
     ok: t.exposeBoolean("ok", { description: "Everything matched." }),
     stageFiles: t.field({ type: [StageFileCheck], description: "Stage file hashes.", resolve: (v) => v.stageFiles }),
-    ingestions: t.field({ type: [IngestionCheck], description: "Database record counts.", resolve: (v) => v.ingestions }),
+    ingestions: t.field({
+      type: [IngestionCheck],
+      description: "Database record counts.",
+      resolve: (v) => v.ingestions,
+    }),
   }),
 });
 
@@ -114,14 +152,22 @@ const MigrationItem = builder.prismaObject("MigrationItem", {
     id: t.exposeID("id", { description: "Item id." }),
     ordinal: t.exposeInt("ordinal", { description: "Position in the migration (1-based)." }),
     sourceDocumentId: t.exposeID("sourceDocumentId", { description: "Source document." }),
-    targetDocumentId: t.exposeID("targetDocumentId", { nullable: true, description: "Document created (or written) by the item." }),
+    targetDocumentId: t.exposeID("targetDocumentId", {
+      nullable: true,
+      description: "Document created (or written) by the item.",
+    }),
     targetTitle: t.exposeString("targetTitle", { nullable: true, description: "Title in the target realm." }),
     status: t.expose("status", { type: MigrationItemStatusEnum, description: "State." }),
     attempt: t.exposeInt("attempt", { description: "Attempts so far." }),
     error: t.exposeString("error", { nullable: true, description: "Last error." }),
     errorStage: t.exposeString("errorStage", { nullable: true, description: "Stage of the last error." }),
     migratedStages: t.exposeStringList("migratedStages", { description: "Stages copied or re-run." }),
-    verification: t.field({ type: VerificationRef, nullable: true, description: "Verification result.", resolve: (i) => (i.verification as Verification | null) ?? null }),
+    verification: t.field({
+      type: VerificationRef,
+      nullable: true,
+      description: "Verification result.",
+      resolve: (i) => (i.verification as Verification | null) ?? null,
+    }),
     startedAt: t.expose("startedAt", { type: "DateTime", nullable: true, description: "First attempt." }),
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true, description: "End." }),
   }),
@@ -135,9 +181,21 @@ export const Migration = builder.prismaNode("Migration", {
     type: t.expose("type", { type: MigrationTypeEnum, description: "Kind." }),
     status: t.expose("status", { type: MigrationStatusEnum, description: "State." }),
     mode: t.expose("mode", { type: MigrationModeEnum, description: "COPY or MOVE." }),
-    sourceRealm: t.field({ type: Realm, description: "Where documents come from.", resolve: (m, _a, ctx) => ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.sourceRealmId } }) }),
-    targetRealm: t.field({ type: Realm, description: "Where they go.", resolve: (m, _a, ctx) => ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.targetRealmId } }) }),
-    options: t.field({ type: MigrationOptions, description: "Options with defaults applied.", resolve: (m) => m.options as unknown as ResolvedOptions }),
+    sourceRealm: t.field({
+      type: Realm,
+      description: "Where documents come from.",
+      resolve: (m, _a, ctx) => ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.sourceRealmId } }),
+    }),
+    targetRealm: t.field({
+      type: Realm,
+      description: "Where they go.",
+      resolve: (m, _a, ctx) => ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.targetRealmId } }),
+    }),
+    options: t.field({
+      type: MigrationOptions,
+      description: "Options with defaults applied.",
+      resolve: (m) => m.options as unknown as ResolvedOptions,
+    }),
     totalDocuments: t.exposeInt("totalDocuments", { description: "Items." }),
     processedDocuments: t.exposeInt("processedDocuments", { description: "Items completed or skipped." }),
     failedDocuments: t.exposeInt("failedDocuments", { description: "Items failed." }),
@@ -149,7 +207,13 @@ export const Migration = builder.prismaNode("Migration", {
       type: [MigrationError],
       description: "Failed documents with their errors (first 100).",
       resolve: async (m, _a, ctx) =>
-        (await ctx.services.db.prisma.migrationItem.findMany({ where: { migrationId: m.id, status: "FAILED" }, orderBy: { ordinal: "asc" }, take: 100 })).map((i) => ({
+        (
+          await ctx.services.db.prisma.migrationItem.findMany({
+            where: { migrationId: m.id, status: "FAILED" },
+            orderBy: { ordinal: "asc" },
+            take: 100,
+          })
+        ).map((i) => ({
           documentId: i.sourceDocumentId,
           stage: i.errorStage,
           message: i.error ?? "failed",
@@ -188,8 +252,12 @@ const MigrationEvent = builder.objectRef<MigrationEventPayload>("MigrationEvent"
   description: "One state change of a migration, with the counts right after it.",
   fields: (t) => ({
     migrationId: t.exposeID("migrationId", { description: "Migration." }),
-    sequence: t.exposeInt("sequence", { description: "Strictly increasing per migration; resume after it with afterSequence." }),
-    type: t.exposeString("type", { description: "e.g. migration.started, item.completed, item.failed, migration.completed." }),
+    sequence: t.exposeInt("sequence", {
+      description: "Strictly increasing per migration; resume after it with afterSequence.",
+    }),
+    type: t.exposeString("type", {
+      description: "e.g. migration.started, item.completed, item.failed, migration.completed.",
+    }),
     status: t.field({ type: MigrationStatusEnum, description: "Migration status.", resolve: (e) => e.status }),
     totalDocuments: t.exposeInt("totalDocuments", { description: "Items." }),
     processedDocuments: t.exposeInt("processedDocuments", { description: "Completed or skipped." }),
@@ -197,7 +265,12 @@ const MigrationEvent = builder.objectRef<MigrationEventPayload>("MigrationEvent"
     skippedDocuments: t.exposeInt("skippedDocuments", { description: "Skipped." }),
     cancelledDocuments: t.exposeInt("cancelledDocuments", { description: "Cancelled." }),
     progress: t.exposeFloat("progress", { description: "0–1." }),
-    item: t.field({ type: ItemEvent, nullable: true, description: "The item, for item events.", resolve: (e) => e.item }),
+    item: t.field({
+      type: ItemEvent,
+      nullable: true,
+      description: "The item, for item events.",
+      resolve: (e) => e.item,
+    }),
     message: t.exposeString("message", { nullable: true, description: "Details." }),
     createdAt: t.field({ type: "DateTime", description: "When.", resolve: (e) => new Date(e.createdAt) }),
   }),
@@ -208,12 +281,19 @@ const PlannedDocumentRef = builder.objectRef<PlannedDocument>("PlannedDocument")
   fields: (t) => ({
     documentId: t.exposeID("documentId", { description: "Source document." }),
     title: t.exposeString("title", { description: "Its title." }),
-    action: t.field({ type: PlannedActionEnum, description: "CREATE, SKIP, RENAME or CONFLICT.", resolve: (d) => d.action }),
+    action: t.field({
+      type: PlannedActionEnum,
+      description: "CREATE, SKIP, RENAME or CONFLICT.",
+      resolve: (d) => d.action,
+    }),
     targetTitle: t.exposeString("targetTitle", { nullable: true, description: "Title in the target realm." }),
     stagesCopied: t.exposeStringList("stagesCopied", { description: "Stage files copied." }),
     stagesRerun: t.exposeStringList("stagesRerun", { description: "Stages re-run (incl. pulled-in upstream stages)." }),
     targetDatabases: t.idList({ description: "Databases written to.", resolve: (d) => d.targetDatabases }),
-    bytesReferenced: t.float({ description: "Bytes of original and copied stage files the target will reference.", resolve: (d) => d.bytesReferenced }),
+    bytesReferenced: t.float({
+      description: "Bytes of original and copied stage files the target will reference.",
+      resolve: (d) => d.bytesReferenced,
+    }),
   }),
 });
 
@@ -221,14 +301,24 @@ const MigrationPlanRef = builder.objectRef<MigrationPlan>("MigrationPlan").imple
   description: "A dry run: what createMigration would do, with nothing written.",
   fields: (t) => ({
     type: t.field({ type: MigrationTypeEnum, description: "Kind.", resolve: (p) => p.migration.type }),
-    options: t.field({ type: MigrationOptions, description: "Options with defaults applied.", resolve: (p) => p.migration.options }),
+    options: t.field({
+      type: MigrationOptions,
+      description: "Options with defaults applied.",
+      resolve: (p) => p.migration.options,
+    }),
     totalDocuments: t.exposeInt("totalDocuments", { description: "Documents selected." }),
     toCreate: t.exposeInt("toCreate", { description: "Documents copied as they are." }),
     toRename: t.exposeInt("toRename", { description: "Documents copied under a new title." }),
     toSkip: t.exposeInt("toSkip", { description: "Documents left out." }),
-    conflicts: t.exposeInt("conflicts", { description: "Title conflicts that make createMigration refuse (conflictPolicy FAIL)." }),
+    conflicts: t.exposeInt("conflicts", {
+      description: "Title conflicts that make createMigration refuse (conflictPolicy FAIL).",
+    }),
     bytesReferenced: t.float({ description: "Total bytes referenced.", resolve: (p) => p.bytesReferenced }),
-    documents: t.field({ type: [PlannedDocumentRef], description: "The first documents (see `limit`).", resolve: (p) => p.documents }),
+    documents: t.field({
+      type: [PlannedDocumentRef],
+      description: "The first documents (see `limit`).",
+      resolve: (p) => p.documents,
+    }),
   }),
 });
 
@@ -245,7 +335,9 @@ const MigrationOptionsInput = builder.inputType("MigrationOptionsInput", {
     migrationMode: t.field({ type: MigrationModeEnum, description: "COPY (default) or MOVE." }),
     copyStageFiles: t.boolean({ description: "Copy stage files (default true)." }),
     reprocessStages: t.stringList({ description: 'Stages to re-run on the target (default ["ingestor"]).' }),
-    preserveOriginal: t.boolean({ description: "Keep the source documents (default: true for COPY; must not be true for MOVE)." }),
+    preserveOriginal: t.boolean({
+      description: "Keep the source documents (default: true for COPY; must not be true for MOVE).",
+    }),
     targetDatabases: t.idList({ description: "Databases to write to (default: all of the target realm's)." }),
     conflictPolicy: t.field({ type: ConflictPolicyEnum, description: "Title conflicts (default FAIL)." }),
     sourceDatabaseId: t.id({ description: "CROSS_DATABASE: database to read from." }),
@@ -271,14 +363,20 @@ export function toRequest(input: typeof MigrationInput.$inferInput): MigrationRe
     type: input.type,
     sourceRealmId: parseId(input.sourceRealmId, "Realm", ["input", "sourceRealmId"]),
     targetRealmId: input.targetRealmId ? parseId(input.targetRealmId, "Realm", ["input", "targetRealmId"]) : null,
-    documentIds: input.documentIds?.map((id, i) => parseId(id, "Document", ["input", "documentIds", String(i)])) ?? null,
+    documentIds:
+      input.documentIds?.map((id, i) => parseId(id, "Document", ["input", "documentIds", String(i)])) ?? null,
     filter: input.filter ?? null,
     scheduledAt: input.scheduledAt ?? null,
     options: o
       ? {
           ...o,
-          targetDatabases: o.targetDatabases?.map((id, i) => parseId(id, "Database", ["input", "options", "targetDatabases", String(i)])) ?? null,
-          sourceDatabaseId: o.sourceDatabaseId ? parseId(o.sourceDatabaseId, "Database", ["input", "options", "sourceDatabaseId"]) : null,
+          targetDatabases:
+            o.targetDatabases?.map((id, i) =>
+              parseId(id, "Database", ["input", "options", "targetDatabases", String(i)]),
+            ) ?? null,
+          sourceDatabaseId: o.sourceDatabaseId
+            ? parseId(o.sourceDatabaseId, "Database", ["input", "options", "sourceDatabaseId"])
+            : null,
         }
       : null,
   };
@@ -295,11 +393,19 @@ builder.queryFields((t) => ({
       type: t.arg({ type: MigrationTypeEnum, description: "Only of this kind." }),
     },
     totalCount: (_p, args, ctx) =>
-      ctx.services.db.prisma.migration.count({ where: ctx.services.migrations.where(viewerOf(ctx), { ...args, realmId: args.realmId ? parseId(args.realmId, "Realm", ["realmId"]) : null }) }),
+      ctx.services.db.prisma.migration.count({
+        where: ctx.services.migrations.where(viewerOf(ctx), {
+          ...args,
+          realmId: args.realmId ? parseId(args.realmId, "Realm", ["realmId"]) : null,
+        }),
+      }),
     resolve: (query, _root, args, ctx) =>
       ctx.services.db.prisma.migration.findMany({
         ...query,
-        where: ctx.services.migrations.where(viewerOf(ctx), { ...args, realmId: args.realmId ? parseId(args.realmId, "Realm", ["realmId"]) : null }),
+        where: ctx.services.migrations.where(viewerOf(ctx), {
+          ...args,
+          realmId: args.realmId ? parseId(args.realmId, "Realm", ["realmId"]) : null,
+        }),
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       }),
   }),
@@ -323,23 +429,29 @@ builder.mutationFields((t) => ({
     errors: {},
     args: {
       input: t.arg({ type: MigrationInput, required: true }),
-      limit: t.arg.int({ description: "How many per-document entries to return (default 100, max 1000); totals cover all." }),
+      limit: t.arg.int({
+        description: "How many per-document entries to return (default 100, max 1000); totals cover all.",
+      }),
     },
-    resolve: (_root, args, ctx) => ctx.services.migrations.plan(viewerOf(ctx), toRequest(args.input), args.limit ?? 100),
+    resolve: (_root, args, ctx) =>
+      ctx.services.migrations.plan(viewerOf(ctx), toRequest(args.input), args.limit ?? 100),
   }),
   createMigration: t.prismaField({
     type: "Migration",
-    description: "Creates a migration with one item per selected document and starts it (or schedules it). Needs EDITOR on both realms.",
+    description:
+      "Creates a migration with one item per selected document and starts it (or schedules it). Needs EDITOR on both realms.",
     errors: {},
     args: { input: t.arg({ type: MigrationInput, required: true }) },
     resolve: (_query, _root, args, ctx) => ctx.services.migrations.create(viewerOf(ctx), toRequest(args.input)),
   }),
   cancelMigration: t.prismaField({
     type: "Migration",
-    description: "Cancels pending items at once; in-flight items finish or are undone, then the migration is CANCELLED.",
+    description:
+      "Cancels pending items at once; in-flight items finish or are undone, then the migration is CANCELLED.",
     errors: {},
     args: { id: t.arg.id({ required: true, description: "Migration id." }) },
-    resolve: (_query, _root, args, ctx) => ctx.services.migrations.cancel(viewerOf(ctx), parseId(args.id, "Migration", ["id"])),
+    resolve: (_query, _root, args, ctx) =>
+      ctx.services.migrations.cancel(viewerOf(ctx), parseId(args.id, "Migration", ["id"])),
   }),
   retryFailedDocuments: t.prismaField({
     type: "Migration",
@@ -367,14 +479,20 @@ builder.subscriptionFields((t) => ({
       afterSequence: t.arg.int({ description: "Last sequence already seen (default 0: everything)." }),
     },
     subscribe: (_root, args, ctx) =>
-      migrationProgress(ctx.services, viewerOf(ctx), parseId(args.migrationId, "Migration", ["migrationId"]), args.afterSequence ?? 0),
+      migrationProgress(
+        ctx.services,
+        viewerOf(ctx),
+        parseId(args.migrationId, "Migration", ["migrationId"]),
+        args.afterSequence ?? 0,
+      ),
     resolve: (event) => event,
   }),
   realmMigrationEvents: t.field({
     type: MigrationEvent,
     description: "Live events of every migration from or to a realm (dashboards).",
     args: { realmId: t.arg.id({ required: true, description: "Realm id." }) },
-    subscribe: (_root, args, ctx) => realmMigrationEvents(ctx.services, viewerOf(ctx), parseId(args.realmId, "Realm", ["realmId"])),
+    subscribe: (_root, args, ctx) =>
+      realmMigrationEvents(ctx.services, viewerOf(ctx), parseId(args.realmId, "Realm", ["realmId"])),
     resolve: (event) => event,
   }),
 }));

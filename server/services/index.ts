@@ -15,6 +15,8 @@ import { DatabaseService } from "./databases.ts";
 import { DocumentService } from "./documents.ts";
 import { TokenService } from "./tokens.ts";
 import type { Embedder } from "./stages/types.ts";
+import type { Connector } from "./connectors/types.ts";
+import type { Database } from "../generated/prisma/client.ts";
 import { createPubSub, type PubSub } from "./pubsub.ts";
 import { MigrationEvents } from "./migration/events.ts";
 import { ItemSteps } from "./migration/steps.ts";
@@ -45,6 +47,8 @@ export interface ServiceOptions {
   db?: MetadataDb;
   onBackgroundError?: (error: unknown, context: string) => void;
   runnerHooks?: import("./migration/runner.ts").RunnerHooks;
+  /** Wraps every connector created (fault injection in tests, instrumentation). */
+  wrapConnector?: (connector: Connector, database: Database) => Connector;
 }
 
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
@@ -54,8 +58,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const { prisma } = db;
   const secrets = await SecretBox.load(config.secretKey, config.dataDir);
   const blobs = new BlobStore(path.join(config.dataDir, "blobs"));
+  const wrap = options.wrapConnector ?? ((connector: Connector) => connector);
   const connectors = new ConnectorRegistry({
-    EMBEDDED: (database) => new EmbeddedConnector(prisma, database.id),
+    EMBEDDED: (database) => wrap(new EmbeddedConnector(prisma, database.id), database),
   });
   const ingestion = new IngestionService(prisma, connectors);
   const stages = createStages({ embedder: createEmbedder(config), chunking: config.chunking, ingestor: ingestion });
@@ -67,8 +72,13 @@ export async function createServices(config: Config, options: ServiceOptions = {
     config.processingConcurrency,
     (error, documentId) => options.onBackgroundError?.(error, `processing document ${documentId}`),
   );
-  const pubsub = await createPubSub({ redisUrl: config.redisUrl, onError: (error) => options.onBackgroundError?.(error, "pub/sub") });
-  const events = new MigrationEvents(prisma, pubsub);
+  const pubsub = await createPubSub({
+    redisUrl: config.redisUrl,
+    onError: (error) => options.onBackgroundError?.(error, "pub/sub"),
+  });
+  const events = new MigrationEvents(prisma, pubsub, (error) =>
+    options.onBackgroundError?.(error, "publishing a migration event"),
+  );
   const steps = new ItemSteps({ prisma, blobs, connectors, ingestion, processor });
   const runner = new MigrationRunner(prisma, events, steps, config.runner, {
     onError: options.onBackgroundError,

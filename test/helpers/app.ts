@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { loadConfig, type Config } from "../../server/config.ts";
 import { buildApp, type App } from "../../server/app.ts";
-import { createServices } from "../../server/services/index.ts";
+import { createServices, type ServiceOptions } from "../../server/services/index.ts";
 import { openMetadataDb } from "../../server/services/db/open.ts";
 import { postgresUrl, type Dialect } from "./services.ts";
 
@@ -46,9 +46,14 @@ export const UPLOAD = `mutation Upload($input: CreateDocumentInput!) {
 
 export interface TestAppOptions {
   onBackgroundError?: (error: unknown, context: string) => void;
+  wrapConnector?: ServiceOptions["wrapConnector"];
 }
 
-export async function createTestApp(dialect: Dialect, env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "rms-test-"));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -61,7 +66,7 @@ export async function createTestApp(dialect: Dialect, env: Record<string, string
   const url = dialect === "postgres" ? postgresUrl() : undefined;
   if (dialect === "postgres" && !url) throw new Error("PostgreSQL is not configured");
   const db = await openMetadataDb(url ? { databaseUrl: url, schema } : { pgliteDir: "memory://" });
-  const services = await createServices(config, { db, onBackgroundError: options.onBackgroundError });
+  const services = await createServices(config, { db, ...options });
   const app = await buildApp(config, { services });
   services.start();
   const { token: adminToken } = await services.tokens.issue("test admin", true);

@@ -16,3 +16,18 @@ export type Dialect = "pglite" | "postgres";
 export function dialects(): Dialect[] {
   return postgresUrl() ? ["pglite", "postgres"] : ["pglite"];
 }
+
+export function redisUrl(): string | undefined {
+  const url = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL;
+  if (!url && process.env.REQUIRE_SERVICES === "1") {
+    throw new Error("REQUIRE_SERVICES=1 but REDIS_URL is not set: start Redis (scripts/services.sh up redis).");
+  }
+  return url;
+}
+
+export type PubSubKind = "memory" | "redis";
+
+/** The pub/sub implementations to run a suite against: in-memory always, Redis when configured. */
+export function pubsubKinds(): PubSubKind[] {
+  return redisUrl() ? ["memory", "redis"] : ["memory"];
+}

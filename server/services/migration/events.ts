@@ -64,7 +64,9 @@ export function deltaFor(from: MigrationItemStatus, to: MigrationItemStatus, cou
   };
 }
 
-export function progressOf(m: Pick<Migration, "totalDocuments" | "processedDocuments" | "failedDocuments" | "cancelledDocuments">): number {
+export function progressOf(
+  m: Pick<Migration, "totalDocuments" | "processedDocuments" | "failedDocuments" | "cancelledDocuments">,
+): number {
   if (m.totalDocuments === 0) return 1;
   return Math.min(1, (m.processedDocuments + m.failedDocuments + m.cancelledDocuments) / m.totalDocuments);
 }
@@ -76,7 +78,7 @@ export class MigrationEvents {
   constructor(
     private readonly prisma: Prisma,
     private readonly pubsub: PubSub,
-    private readonly onPublished: (event: MigrationEventPayload) => void = () => undefined,
+    private readonly onPublishError: (error: unknown) => void = () => undefined,
   ) {}
 
   /**
@@ -87,7 +89,12 @@ export class MigrationEvents {
     tx: Tx,
     migrationId: string,
     type: string,
-    change: { delta?: CounterDelta; data?: P.MigrationUpdateInput; item?: ItemSnapshot | null; message?: string | null } = {},
+    change: {
+      delta?: CounterDelta;
+      data?: P.MigrationUpdateInput;
+      item?: ItemSnapshot | null;
+      message?: string | null;
+    } = {},
   ): Promise<MigrationEventPayload> {
     const d = change.delta ?? {};
     const migration = await tx.migration.update({
@@ -127,8 +134,12 @@ export class MigrationEvents {
   /** Runs `work` in a transaction and publishes the events it appended after the commit. */
   async commit<T>(work: (tx: Tx, emit: (event: MigrationEventPayload) => void) => Promise<T>): Promise<T> {
     const events: MigrationEventPayload[] = [];
-    const result = await this.prisma.$transaction((tx) => work(tx, (e) => events.push(e)), { timeout: 60_000, maxWait: 30_000 });
-    for (const event of events) await this.publish(event);
+    const result = await this.prisma.$transaction((tx) => work(tx, (e) => events.push(e)), {
+      timeout: 60_000,
+      maxWait: 30_000,
+    });
+    // The events are stored; a failed publish only delays live delivery (subscribers fall back to the store).
+    for (const event of events) await this.publish(event).catch(this.onPublishError);
     return result;
   }
 
@@ -136,7 +147,6 @@ export class MigrationEvents {
     await this.pubsub.publish(migrationTopic(event.migrationId), event);
     await this.pubsub.publish(realmTopic(event.sourceRealmId), event);
     if (event.targetRealmId !== event.sourceRealmId) await this.pubsub.publish(realmTopic(event.targetRealmId), event);
-    this.onPublished(event);
   }
 
   /** Stored events after `afterSequence`, in order. */

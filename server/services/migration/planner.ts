@@ -14,7 +14,10 @@ export interface SourceDocument {
 }
 
 /** Which source stage files to copy and which stages to run for one document. */
-export function stagePlan(migration: ResolvedMigration, stageFiles: SourceDocument["stageFiles"]): { copied: StageName[]; rerun: StageName[] } {
+export function stagePlan(
+  migration: ResolvedMigration,
+  stageFiles: SourceDocument["stageFiles"],
+): { copied: StageName[]; rerun: StageName[] } {
   const present = new Set(stageFiles.map((f) => f.stage as StageName));
   switch (migration.type) {
     case "CROSS_DATABASE":
@@ -25,15 +28,22 @@ export function stagePlan(migration: ResolvedMigration, stageFiles: SourceDocume
       const requested = migration.options.reprocessStages;
       const available = migration.options.copyStageFiles ? present : new Set<StageName>();
       const rerun = expandStages(requested, available);
-      const copied = migration.options.copyStageFiles ? STAGE_NAMES.filter((s) => present.has(s) && !rerun.includes(s)) : [];
+      const copied = migration.options.copyStageFiles
+        ? STAGE_NAMES.filter((s) => present.has(s) && !rerun.includes(s))
+        : [];
       return { copied, rerun };
     }
   }
 }
 
 /** Title handling in the target realm for a DOCUMENT_TO_REALM document. */
-export function titleAction(migration: ResolvedMigration, title: string, taken: ReadonlySet<string>): { action: PlannedAction; targetTitle: string | null } {
-  if (migration.type !== "DOCUMENT_TO_REALM" || !taken.has(title)) return { action: "CREATE", targetTitle: migration.type === "DOCUMENT_TO_REALM" ? title : null };
+export function titleAction(
+  migration: ResolvedMigration,
+  title: string,
+  taken: ReadonlySet<string>,
+): { action: PlannedAction; targetTitle: string | null } {
+  if (migration.type !== "DOCUMENT_TO_REALM" || !taken.has(title))
+    return { action: "CREATE", targetTitle: migration.type === "DOCUMENT_TO_REALM" ? title : null };
   switch (migration.options.conflictPolicy) {
     case "FAIL":
       return { action: "CONFLICT", targetTitle: null };
@@ -70,8 +80,21 @@ export function selectionWhere(migration: ResolvedMigration): PrismaNamespace.Do
 const PAGE = 500;
 
 /** The dry run: walks every selected document in pages (memory stays flat), returns totals and the first `limit`. */
-export async function planMigration(prisma: Prisma, migration: ResolvedMigration, limit: number): Promise<MigrationPlan> {
-  const plan: MigrationPlan = { migration, totalDocuments: 0, toCreate: 0, toRename: 0, toSkip: 0, conflicts: 0, bytesReferenced: 0, documents: [] };
+export async function planMigration(
+  prisma: Prisma,
+  migration: ResolvedMigration,
+  limit: number,
+): Promise<MigrationPlan> {
+  const plan: MigrationPlan = {
+    migration,
+    totalDocuments: 0,
+    toCreate: 0,
+    toRename: 0,
+    toSkip: 0,
+    conflicts: 0,
+    bytesReferenced: 0,
+    documents: [],
+  };
   const where = selectionWhere(migration);
   // Titles claimed by RENAMEs earlier in this plan count as taken for later documents.
   const claimed = new Set<string>();
@@ -86,7 +109,11 @@ export async function planMigration(prisma: Prisma, migration: ResolvedMigration
     });
     if (page.length === 0) break;
     cursor = page[page.length - 1]!.id;
-    const taken = await takenTitles(prisma, migration, page.map((d) => d.title));
+    const taken = await takenTitles(
+      prisma,
+      migration,
+      page.map((d) => d.title),
+    );
     for (const title of claimed) taken.add(title);
     for (const document of page) {
       const planned = planDocument(migration, document, taken);
@@ -107,10 +134,16 @@ export async function planMigration(prisma: Prisma, migration: ResolvedMigration
   return plan;
 }
 
-export function planDocument(migration: ResolvedMigration, document: SourceDocument, taken: ReadonlySet<string>): PlannedDocument {
+export function planDocument(
+  migration: ResolvedMigration,
+  document: SourceDocument,
+  taken: ReadonlySet<string>,
+): PlannedDocument {
   const { copied, rerun } = stagePlan(migration, document.stageFiles);
   const { action, targetTitle } = titleAction(migration, document.title, taken);
-  const copiedBytes = document.stageFiles.filter((f) => copied.includes(f.stage as StageName)).reduce((n, f) => n + Number(f.size), 0);
+  const copiedBytes = document.stageFiles
+    .filter((f) => copied.includes(f.stage as StageName))
+    .reduce((n, f) => n + Number(f.size), 0);
   return {
     documentId: document.id,
     title: document.title,
@@ -119,18 +152,28 @@ export function planDocument(migration: ResolvedMigration, document: SourceDocum
     stagesCopied: copied,
     stagesRerun: rerun,
     targetDatabases: migration.options.targetDatabases,
-    bytesReferenced: migration.type === "DOCUMENT_TO_REALM" && action !== "SKIP" && action !== "CONFLICT" ? Number(document.size) + copiedBytes : 0,
+    bytesReferenced:
+      migration.type === "DOCUMENT_TO_REALM" && action !== "SKIP" && action !== "CONFLICT"
+        ? Number(document.size) + copiedBytes
+        : 0,
   };
 }
 
 /** Titles among `titles` (and their RENAME variants) already used by active documents of the target realm. */
-export async function takenTitles(prisma: Prisma, migration: ResolvedMigration, titles: string[]): Promise<Set<string>> {
+export async function takenTitles(
+  prisma: Prisma,
+  migration: ResolvedMigration,
+  titles: string[],
+): Promise<Set<string>> {
   if (migration.type !== "DOCUMENT_TO_REALM" || titles.length === 0) return new Set();
   const rows = await prisma.document.findMany({
     where: {
       realmId: migration.targetRealmId,
       retiredAt: null,
-      OR: [{ title: { in: titles } }, ...titles.map((t) => ({ title: { startsWith: `${t} (` } }))].slice(0, 1 + titles.length),
+      OR: [{ title: { in: titles } }, ...titles.map((t) => ({ title: { startsWith: `${t} (` } }))].slice(
+        0,
+        1 + titles.length,
+      ),
     },
     select: { title: true },
   });

@@ -3,8 +3,19 @@
 // misses nothing. It ends once the migration reaches a final state.
 import type { Viewer } from "../access.ts";
 import type { PubSub } from "../pubsub.ts";
-import { FINAL_MIGRATION_STATUSES, migrationTopic, realmTopic, type MigrationEventPayload, type MigrationEvents } from "./events.ts";
+import {
+  FINAL_MIGRATION_STATUSES,
+  migrationTopic,
+  realmTopic,
+  type MigrationEventPayload,
+  type MigrationEvents,
+} from "./events.ts";
 import type { MigrationService } from "./service.ts";
+
+/** How long the live feed may stay silent before the store is consulted. */
+const QUIET_MS = 2000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export async function* migrationProgress(
   deps: { pubsub: PubSub; events: MigrationEvents; migrations: MigrationService },
@@ -28,19 +39,34 @@ export async function* migrationProgress(
       if (stored.length < 500) break;
     }
     if (FINAL_MIGRATION_STATUSES.includes(migration.status) && last >= migration.lastSequence) return;
-    for await (const event of live) {
-      if (event.sequence <= last) continue;
-      if (event.sequence > last + 1) {
-        // Missed something live (e.g. a Redis reconnect): fill the gap from the store.
-        for (const missed of await deps.events.since(migrationId, last, event.sequence - last - 1)) {
-          last = missed.sequence;
-          yield missed;
-          if (isFinal(missed)) return;
+    // Live delivery is at-most-once (a Redis reconnect can drop messages): when nothing arrives for a
+    // while, or the live feed fails, the store is read — it is the source of truth, the feed a shortcut.
+    let pending: Promise<IteratorResult<MigrationEventPayload>> | undefined;
+    let liveOk = true;
+    while (!signal?.aborted) {
+      let next: IteratorResult<MigrationEventPayload> | "quiet" = "quiet";
+      if (liveOk) {
+        pending ??= live.next();
+        try {
+          next = await Promise.race([pending, sleep(QUIET_MS).then(() => "quiet" as const)]);
+        } catch {
+          liveOk = false; // e.g. the subscriber fell behind and was dropped; carry on from the store
         }
+        if (next !== "quiet") pending = undefined;
+      } else {
+        await sleep(QUIET_MS);
       }
-      last = event.sequence;
-      yield event;
-      if (isFinal(event)) return;
+      const arrived = next !== "quiet" && !next.done ? [next.value] : [];
+      if (next !== "quiet" && next.done) liveOk = false;
+      const first = arrived[0];
+      const gap = first === undefined || first.sequence > last + 1;
+      const events = gap ? await deps.events.since(migrationId, last, 500) : arrived;
+      for (const event of events) {
+        if (event.sequence <= last) continue;
+        last = event.sequence;
+        yield event;
+        if (isFinal(event)) return;
+      }
     }
   } finally {
     await live.return?.();

@@ -144,11 +144,18 @@ export class MigrationRunner {
       String(this.config.leaseMs),
     );
     if (rows.length === 0) return [];
-    const items = await this.prisma.migrationItem.findMany({ where: { id: { in: rows.map((r) => r.id) } }, orderBy: { ordinal: "asc" } });
+    const items = await this.prisma.migrationItem.findMany({
+      where: { id: { in: rows.map((r) => r.id) } },
+      orderBy: { ordinal: "asc" },
+    });
     for (const item of items) {
       const takenOver = rows.find((r) => r.id === item.id)?.taken_over ?? false;
       await this.events.commit(async (tx, emit) =>
-        emit(await this.events.append(tx, item.migrationId, takenOver ? "item.resumed" : "item.started", { item: snapshot(item) })),
+        emit(
+          await this.events.append(tx, item.migrationId, takenOver ? "item.resumed" : "item.started", {
+            item: snapshot(item),
+          }),
+        ),
       );
     }
     return items;
@@ -180,7 +187,13 @@ export class MigrationRunner {
         errorStage: null,
       });
       if (!updated) return false;
-      emit(await this.events.append(tx, item.migrationId, to === "SKIPPED" ? "item.skipped" : "item.completed", { delta: deltaFor("IN_PROGRESS", to), item: snapshot(updated), message: result.message }));
+      emit(
+        await this.events.append(tx, item.migrationId, to === "SKIPPED" ? "item.skipped" : "item.completed", {
+          delta: deltaFor("IN_PROGRESS", to),
+          item: snapshot(updated),
+          message: result.message,
+        }),
+      );
       return true;
     });
     if (done) this.hooks.onItemFinished?.(item, to);
@@ -204,11 +217,18 @@ export class MigrationRunner {
       });
       if (!updated) return false;
       const type = retry ? "item.retrying" : to === "CANCELLED" ? "item.cancelled" : "item.failed";
-      emit(await this.events.append(tx, item.migrationId, type, { delta: deltaFor("IN_PROGRESS", to), item: snapshot(updated), message }));
+      emit(
+        await this.events.append(tx, item.migrationId, type, {
+          delta: deltaFor("IN_PROGRESS", to),
+          item: snapshot(updated),
+          message,
+        }),
+      );
       return true;
     });
     if (done && !retry) this.hooks.onItemFinished?.(item, to);
-    if (!(error instanceof DomainError || error instanceof StageFailedError)) this.hooks.onError?.(error, `item ${item.id}`);
+    if (!(error instanceof DomainError || error instanceof StageFailedError))
+      this.hooks.onError?.(error, `item ${item.id}`);
   }
 
   /** Moves an item this process still owns out of IN_PROGRESS; null when the lease was lost. */
@@ -230,7 +250,10 @@ export class MigrationRunner {
     for (const m of open) {
       const status = m.status === "CANCELLING" ? "CANCELLED" : Number(m.failed) > 0 ? "FAILED" : "COMPLETED";
       await this.events.commit(async (tx, emit) => {
-        const changed = await tx.migration.updateMany({ where: { id: m.id, status: m.status as "IN_PROGRESS" | "CANCELLING" }, data: { status, completedAt: new Date() } });
+        const changed = await tx.migration.updateMany({
+          where: { id: m.id, status: m.status as "IN_PROGRESS" | "CANCELLING" },
+          data: { status, completedAt: new Date() },
+        });
         if (changed.count === 1) emit(await this.events.append(tx, m.id, `migration.${status.toLowerCase()}`));
       });
     }

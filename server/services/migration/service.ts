@@ -30,7 +30,8 @@ export class MigrationService {
   async create(viewer: Viewer, request: MigrationRequest): Promise<Migration> {
     const resolved = await resolveRequest(this.prisma, viewer, request);
     const plan = await planMigration(this.prisma, resolved, 5);
-    if (plan.totalDocuments === 0) throw new InvalidInputError("The selection matches no documents.", ["input", "filter"]);
+    if (plan.totalDocuments === 0)
+      throw new InvalidInputError("The selection matches no documents.", ["input", "filter"]);
     if (plan.conflicts > 0) {
       const titles = plan.documents.filter((d) => d.action === "CONFLICT").map((d) => `"${d.title}"`);
       throw new ConflictError(
@@ -64,7 +65,8 @@ export class MigrationService {
 
   async get(viewer: Viewer, id: string): Promise<Migration> {
     const migration = await this.prisma.migration.findUnique({ where: { id } });
-    if (!migration || !(viewer.canRead(migration.sourceRealmId) || viewer.canRead(migration.targetRealmId))) throw new NotFoundError("Migration", id);
+    if (!migration || !(viewer.canRead(migration.sourceRealmId) || viewer.canRead(migration.targetRealmId)))
+      throw new NotFoundError("Migration", id);
     return migration;
   }
 
@@ -92,7 +94,8 @@ export class MigrationService {
         where: { id, status: migration.status },
         data: started ? { status: "CANCELLING" } : { status: "CANCELLED", completedAt: new Date() },
       });
-      if (changed.count === 0) throw new ConflictError("The migration changed state meanwhile; look at it again and retry.");
+      if (changed.count === 0)
+        throw new ConflictError("The migration changed state meanwhile; look at it again and retry.");
       const cancelled = await tx.migrationItem.updateMany({
         where: { migrationId: id, status: "PENDING" },
         data: { status: "CANCELLED", completedAt: new Date(), nextAttemptAt: null },
@@ -120,7 +123,8 @@ export class MigrationService {
         where: { migrationId: id, status: "FAILED", ...(documentIds ? { sourceDocumentId: { in: documentIds } } : {}) },
         data: { status: "PENDING", nextAttemptAt: null, completedAt: null, attempt: 0 },
       });
-      if (requeued.count === 0) throw new InvalidInputError("No failed items match: nothing to retry.", ["documentIds"]);
+      if (requeued.count === 0)
+        throw new InvalidInputError("No failed items match: nothing to retry.", ["documentIds"]);
       emit(
         await this.events.append(tx, id, "items.requeued", {
           delta: deltaFor("FAILED", "PENDING", requeued.count),
@@ -143,7 +147,11 @@ export class MigrationService {
 }
 
 /** One item per selected document, written by the database itself: no id list travels through the service. */
-async function insertItems(tx: P.TransactionClient, migrationId: string, migration: ResolvedMigration): Promise<number> {
+async function insertItems(
+  tx: P.TransactionClient,
+  migrationId: string,
+  migration: ResolvedMigration,
+): Promise<number> {
   const params: unknown[] = [migrationId, migration.sourceRealmId];
   const where = [`d."realmId" = $2::uuid`, `d."retiredAt" IS NULL`];
   const add = (value: unknown) => `$${params.push(value)}`;
@@ -153,7 +161,9 @@ async function insertItems(tx: P.TransactionClient, migrationId: string, migrati
   else where.push(`d.status <> 'MIGRATING'`);
   if (selection.filter?.titlePrefix) where.push(`d.title LIKE ${add(escapeLike(selection.filter.titlePrefix) + "%")}`);
   if (migration.type === "CROSS_DATABASE") {
-    where.push(`EXISTS (SELECT 1 FROM "Ingestion" g WHERE g."documentId" = d.id AND g."databaseId" = ${add(migration.options.sourceDatabaseId)}::uuid AND g.status = 'SUCCEEDED')`);
+    where.push(
+      `EXISTS (SELECT 1 FROM "Ingestion" g WHERE g."documentId" = d.id AND g."databaseId" = ${add(migration.options.sourceDatabaseId)}::uuid AND g.status = 'SUCCEEDED')`,
+    );
   }
   return tx.$executeRawUnsafe(
     `INSERT INTO "MigrationItem" (id, "migrationId", ordinal, "sourceDocumentId", status, "migratedStages", "createdAt", "updatedAt")

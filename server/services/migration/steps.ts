@@ -67,7 +67,9 @@ export class ItemSteps {
   async compensate(migration: Migration, item: MigrationItem): Promise<void> {
     const { prisma, ingestion } = this.deps;
     if (migration.type !== "DOCUMENT_TO_REALM") return; // backfills and cross-database copies are replacements, safe to keep or redo
-    const target = await prisma.document.findUnique({ where: { id: targetDocumentIdFor(migration.id, item.sourceDocumentId) } });
+    const target = await prisma.document.findUnique({
+      where: { id: targetDocumentIdFor(migration.id, item.sourceDocumentId) },
+    });
     if (!target || target.status !== "MIGRATING") return;
     await ingestion.remove(target);
     await prisma.document.delete({ where: { id: target.id } });
@@ -76,7 +78,10 @@ export class ItemSteps {
   private async copyToRealm(migration: Migration, item: MigrationItem): Promise<ItemResult> {
     const { prisma, processor, ingestion } = this.deps;
     const resolved = resolvedOf(migration);
-    const source = await prisma.document.findUnique({ where: { id: item.sourceDocumentId }, include: { stageFiles: true } });
+    const source = await prisma.document.findUnique({
+      where: { id: item.sourceDocumentId },
+      include: { stageFiles: true },
+    });
     if (!source) throw new NotFoundError("Document", item.sourceDocumentId);
     const move = resolved.options.migrationMode === "MOVE";
     const { copied, rerun } = stagePlan(resolved, source.stageFiles);
@@ -85,13 +90,25 @@ export class ItemSteps {
     if (!target) {
       if (source.retiredAt) throw new ConflictError(`Document ${source.id} was retired before it could be migrated.`);
       const created = await this.createTarget(migration, resolved, source);
-      if (!created) return { status: "SKIPPED", targetDocumentId: null, targetTitle: null, verification: null, migratedStages: [], message: `"${source.title}" exists in the target realm (conflictPolicy SKIP)` };
+      if (!created)
+        return {
+          status: "SKIPPED",
+          targetDocumentId: null,
+          targetTitle: null,
+          verification: null,
+          migratedStages: [],
+          message: `"${source.title}" exists in the target realm (conflictPolicy SKIP)`,
+        };
       target = created;
     }
 
     if (target.status === "MIGRATING") {
       await this.copyStageFiles(source, target, copied);
-      await processor.runStages(target, { stages: rerun, databaseIds: resolved.options.targetDatabases, migrationId: migration.id });
+      await processor.runStages(target, {
+        stages: rerun,
+        databaseIds: resolved.options.targetDatabases,
+        migrationId: migration.id,
+      });
     }
     const verification = await this.verifyCopy(source, target, copied, resolved.options.targetDatabases);
     if (!verification.ok) throw new IntegrityError(`Verification failed: ${describeFailures(verification)}`);
@@ -103,17 +120,31 @@ export class ItemSteps {
       await ingestion.remove(source);
       await prisma.document.update({ where: { id: source.id }, data: { retiredAt: new Date(), status: "RETIRED" } });
     }
-    return { status: "COMPLETED", targetDocumentId: target.id, targetTitle: target.title, verification, migratedStages: [...copied, ...rerun], message: null };
+    return {
+      status: "COMPLETED",
+      targetDocumentId: target.id,
+      targetTitle: target.title,
+      verification,
+      migratedStages: [...copied, ...rerun],
+      message: null,
+    };
   }
 
   /** Creates the hidden (MIGRATING) target, applying the conflict policy; null when the policy skips it. */
-  private async createTarget(migration: Migration, resolved: ResolvedMigration, source: Document): Promise<Document | null> {
+  private async createTarget(
+    migration: Migration,
+    resolved: ResolvedMigration,
+    source: Document,
+  ): Promise<Document | null> {
     const { prisma } = this.deps;
     for (let attempt = 0; attempt < 20; attempt++) {
       const taken = await takenTitles(prisma, resolved, [source.title]);
       const { action, targetTitle } = titleAction(resolved, source.title, taken);
       if (action === "SKIP") return null;
-      if (action === "CONFLICT") throw new ConflictError(`The target realm already has a document titled "${source.title}" (conflictPolicy FAIL).`);
+      if (action === "CONFLICT")
+        throw new ConflictError(
+          `The target realm already has a document titled "${source.title}" (conflictPolicy FAIL).`,
+        );
       try {
         return await prisma.document.create({
           data: {
@@ -132,7 +163,9 @@ export class ItemSteps {
       } catch (error) {
         // Someone took the title between the check and the insert: look again.
         if (!isUniqueViolation(error)) throw error;
-        const existing = await prisma.document.findUnique({ where: { id: targetDocumentIdFor(migration.id, source.id) } });
+        const existing = await prisma.document.findUnique({
+          where: { id: targetDocumentIdFor(migration.id, source.id) },
+        });
         if (existing) return existing;
       }
     }
@@ -140,41 +173,87 @@ export class ItemSteps {
   }
 
   /** New file records pointing at the same blobs: no bytes are copied. */
-  private async copyStageFiles(source: Document & { stageFiles: Array<{ id: string; stage: string; name: string; contentType: string; sha256: string; size: bigint }> }, target: Document, stages: string[]): Promise<void> {
+  private async copyStageFiles(
+    source: Document & {
+      stageFiles: Array<{ id: string; stage: string; name: string; contentType: string; sha256: string; size: bigint }>;
+    },
+    target: Document,
+    stages: string[],
+  ): Promise<void> {
     const files = source.stageFiles.filter((f) => stages.includes(f.stage));
     await this.deps.prisma.$transaction(
       files.map((f) =>
         this.deps.prisma.stageFile.upsert({
           where: { documentId_stage: { documentId: target.id, stage: f.stage } },
-          create: { documentId: target.id, stage: f.stage, name: f.name, contentType: f.contentType, sha256: f.sha256, size: f.size, copiedFromId: f.id },
+          create: {
+            documentId: target.id,
+            stage: f.stage,
+            name: f.name,
+            contentType: f.contentType,
+            sha256: f.sha256,
+            size: f.size,
+            copiedFromId: f.id,
+          },
           update: { name: f.name, contentType: f.contentType, sha256: f.sha256, size: f.size, copiedFromId: f.id },
         }),
       ),
     );
   }
 
-  private async verifyCopy(source: Document, target: Document, copied: string[], databaseIds: string[]): Promise<Verification> {
+  private async verifyCopy(
+    source: Document,
+    target: Document,
+    copied: string[],
+    databaseIds: string[],
+  ): Promise<Verification> {
     const { prisma, connectors } = this.deps;
     const stageFiles = await compareStageFiles(prisma, source.id, target.id, copied);
-    const sourceIngestions = await prisma.ingestion.findMany({ where: { documentId: source.id, status: "SUCCEEDED" }, include: { database: { select: { kind: true } } } });
+    const sourceIngestions = await prisma.ingestion.findMany({
+      where: { documentId: source.id, status: "SUCCEEDED" },
+      include: { database: { select: { kind: true } } },
+    });
     const ingestions = await checkIngestions(prisma, connectors, target, databaseIds, (kind, recorded) => {
       const same = sourceIngestions.find((i) => i.database.kind === kind);
       return same ? { points: same.points, nodes: same.nodes, relationships: same.relationships } : recorded;
     });
-    return { ok: stageFiles.every((f) => f.equal || !f.copied) && ingestions.every((i) => i.equal), stageFiles, ingestions };
+    return {
+      ok: stageFiles.every((f) => f.equal || !f.copied) && ingestions.every((i) => i.equal),
+      stageFiles,
+      ingestions,
+    };
   }
 
   private async backfill(migration: Migration, item: MigrationItem): Promise<ItemResult> {
     const { prisma, processor, connectors } = this.deps;
     const resolved = resolvedOf(migration);
-    const document = await prisma.document.findUnique({ where: { id: item.sourceDocumentId }, include: { stageFiles: true } });
+    const document = await prisma.document.findUnique({
+      where: { id: item.sourceDocumentId },
+      include: { stageFiles: true },
+    });
     if (!document || document.retiredAt) throw new NotFoundError("Document", item.sourceDocumentId);
     const { rerun } = stagePlan(resolved, document.stageFiles);
-    await processor.runStages(document, { stages: rerun, databaseIds: resolved.options.targetDatabases, migrationId: migration.id });
-    const ingestions = await checkIngestions(prisma, connectors, document, resolved.options.targetDatabases, (_kind, recorded) => recorded);
+    await processor.runStages(document, {
+      stages: rerun,
+      databaseIds: resolved.options.targetDatabases,
+      migrationId: migration.id,
+    });
+    const ingestions = await checkIngestions(
+      prisma,
+      connectors,
+      document,
+      resolved.options.targetDatabases,
+      (_kind, recorded) => recorded,
+    );
     const verification: Verification = { ok: ingestions.every((i) => i.equal), stageFiles: [], ingestions };
     if (!verification.ok) throw new IntegrityError(`Verification failed: ${describeFailures(verification)}`);
-    return { status: "COMPLETED", targetDocumentId: document.id, targetTitle: null, verification, migratedStages: rerun, message: null };
+    return {
+      status: "COMPLETED",
+      targetDocumentId: document.id,
+      targetTitle: null,
+      verification,
+      migratedStages: rerun,
+      message: null,
+    };
   }
 
   private async crossDatabase(migration: Migration, item: MigrationItem): Promise<ItemResult> {
@@ -183,8 +262,12 @@ export class ItemSteps {
     const document = await prisma.document.findUnique({ where: { id: item.sourceDocumentId } });
     if (!document) throw new NotFoundError("Document", item.sourceDocumentId);
     const ref = { documentId: document.id, realmId: document.realmId };
-    const sourceDatabase = await prisma.database.findUniqueOrThrow({ where: { id: resolved.options.sourceDatabaseId! } });
-    const sourceIngestion = await prisma.ingestion.findUnique({ where: { documentId_databaseId: { documentId: document.id, databaseId: sourceDatabase.id } } });
+    const sourceDatabase = await prisma.database.findUniqueOrThrow({
+      where: { id: resolved.options.sourceDatabaseId! },
+    });
+    const sourceIngestion = await prisma.ingestion.findUnique({
+      where: { documentId_databaseId: { documentId: document.id, databaseId: sourceDatabase.id } },
+    });
 
     // A resumed item whose source was already cleared restores the records from its backup.
     let records: DocumentRecords;
@@ -193,11 +276,17 @@ export class ItemSteps {
     } else {
       records = await (await connectors.get(sourceDatabase)).export(ref);
       if (records.chunks.length === 0 && (sourceIngestion?.points ?? 0) > 0) {
-        throw new IntegrityError(`Database ${sourceDatabase.name} holds no records for document ${document.id}, but its ingestion says ${sourceIngestion!.points}.`);
+        throw new IntegrityError(
+          `Database ${sourceDatabase.name} holds no records for document ${document.id}, but its ingestion says ${sourceIngestion!.points}.`,
+        );
       }
       records.title = records.title || document.title;
       const backup = await blobs.put(JSON.stringify(records), { allowEmpty: true });
-      await prisma.blob.upsert({ where: { sha256: backup.sha256 }, create: { sha256: backup.sha256, size: backup.size }, update: {} });
+      await prisma.blob.upsert({
+        where: { sha256: backup.sha256 },
+        create: { sha256: backup.sha256, size: backup.size },
+        update: {},
+      });
       await prisma.migrationItem.update({ where: { id: item.id }, data: { backupSha256: backup.sha256 } });
     }
     const contentHash = hashRecords(records);
@@ -206,19 +295,43 @@ export class ItemSteps {
       const counts = await (await connectors.get(database)).ingest(records);
       await prisma.ingestion.upsert({
         where: { documentId_databaseId: { documentId: document.id, databaseId } },
-        create: { documentId: document.id, databaseId, status: "SUCCEEDED", ...counts, contentHash, migrationId: migration.id },
+        create: {
+          documentId: document.id,
+          databaseId,
+          status: "SUCCEEDED",
+          ...counts,
+          contentHash,
+          migrationId: migration.id,
+        },
         update: { status: "SUCCEEDED", ...counts, contentHash, migrationId: migration.id, error: null },
       });
     }
-    const expected = { points: records.chunks.length, nodes: new Set(records.entities.map((e) => e.key)).size, relationships: records.relations.length };
+    const expected = {
+      points: records.chunks.length,
+      nodes: new Set(records.entities.map((e) => e.key)).size,
+      relationships: records.relations.length,
+    };
     // What a target cannot hold (the graph, in Qdrant) is listed in the check's notHeld, not dropped silently.
-    const ingestions = await checkIngestions(prisma, connectors, document, resolved.options.targetDatabases, () => expected);
+    const ingestions = await checkIngestions(
+      prisma,
+      connectors,
+      document,
+      resolved.options.targetDatabases,
+      () => expected,
+    );
     const verification: Verification = { ok: ingestions.every((i) => i.equal), stageFiles: [], ingestions };
     if (!verification.ok) throw new IntegrityError(`Verification failed: ${describeFailures(verification)}`);
     if (resolved.options.removeFromSource && sourceIngestion?.status !== "REMOVED") {
       await this.deps.ingestion.remove(document, [sourceDatabase.id]);
     }
-    return { status: "COMPLETED", targetDocumentId: document.id, targetTitle: null, verification, migratedStages: [], message: null };
+    return {
+      status: "COMPLETED",
+      targetDocumentId: document.id,
+      targetTitle: null,
+      verification,
+      migratedStages: [],
+      message: null,
+    };
   }
 }
 
@@ -226,6 +339,9 @@ function describeFailures(v: Verification): string {
   const files = v.stageFiles.filter((f) => f.copied && !f.equal).map((f) => `stage file ${f.stage} differs`);
   const dbs = v.ingestions
     .filter((i) => !i.equal)
-    .map((i) => `${i.kind} database ${i.databaseId}: expected ${JSON.stringify(i.expected)}, found ${JSON.stringify(i.actual)}`);
+    .map(
+      (i) =>
+        `${i.kind} database ${i.databaseId}: expected ${JSON.stringify(i.expected)}, found ${JSON.stringify(i.actual)}`,
+    );
   return [...files, ...dbs].join("; ") || "unknown";
 }

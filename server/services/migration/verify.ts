@@ -32,7 +32,12 @@ export interface Verification {
 /** Whether a database kind stores the entity graph (entities and relations) besides chunks. */
 export const HOLDS_GRAPH: Record<DatabaseKind, boolean> = { EMBEDDED: true, NEO4J: true, QDRANT: false };
 
-export async function compareStageFiles(prisma: Prisma, sourceId: string, targetId: string, copied: string[]): Promise<StageFileCheck[]> {
+export async function compareStageFiles(
+  prisma: Prisma,
+  sourceId: string,
+  targetId: string,
+  copied: string[],
+): Promise<StageFileCheck[]> {
   const [source, target] = await Promise.all([
     prisma.stageFile.findMany({ where: { documentId: sourceId } }),
     prisma.stageFile.findMany({ where: { documentId: targetId } }),
@@ -43,7 +48,13 @@ export async function compareStageFiles(prisma: Prisma, sourceId: string, target
     const t = target.find((f) => f.stage === stage)?.sha256 ?? null;
     const isCopied = copied.includes(stage);
     // Copied files must be identical; re-run stages are reported (a different config may change them).
-    return { stage, sourceSha256: s, targetSha256: t, copied: isCopied, equal: isCopied ? s !== null && s === t : s === t };
+    return {
+      stage,
+      sourceSha256: s,
+      targetSha256: t,
+      copied: isCopied,
+      equal: isCopied ? s !== null && s === t : s === t,
+    };
   });
 }
 
@@ -61,8 +72,14 @@ export async function checkIngestions(
   const checks: IngestionCheck[] = [];
   for (const databaseId of databaseIds) {
     const database = await prisma.database.findUniqueOrThrow({ where: { id: databaseId } });
-    const ingestion = await prisma.ingestion.findUnique({ where: { documentId_databaseId: { documentId: document.id, databaseId } } });
-    const recorded = { points: ingestion?.points ?? 0, nodes: ingestion?.nodes ?? 0, relationships: ingestion?.relationships ?? 0 };
+    const ingestion = await prisma.ingestion.findUnique({
+      where: { documentId_databaseId: { documentId: document.id, databaseId } },
+    });
+    const recorded = {
+      points: ingestion?.points ?? 0,
+      nodes: ingestion?.nodes ?? 0,
+      relationships: ingestion?.relationships ?? 0,
+    };
     const connector = await connectors.get(database);
     const actual = await connector.count({ realmId: document.realmId, documentId: document.id });
     const wanted = expectedFor(database.kind, recorded);
@@ -71,7 +88,8 @@ export async function checkIngestions(
       if (wanted.nodes > 0) notHeld.push(`${wanted.nodes} entities`);
       if (wanted.relationships > 0) notHeld.push(`${wanted.relationships} relations`);
     }
-    const graphEqual = !HOLDS_GRAPH[database.kind] || (actual.nodes === wanted.nodes && actual.relationships === wanted.relationships);
+    const graphEqual =
+      !HOLDS_GRAPH[database.kind] || (actual.nodes === wanted.nodes && actual.relationships === wanted.relationships);
     checks.push({
       databaseId,
       kind: database.kind,
