@@ -51,7 +51,9 @@ describe("npm start on embedded defaults", () => {
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: "{ realms { name databases { database { kind } } } }" }),
     });
-    expect(await response.json()).toEqual({ data: { realms: [{ name: "default", databases: [{ database: { kind: "EMBEDDED" } }] }] } });
+    expect(await response.json()).toEqual({
+      data: { realms: [{ name: "default", databases: [{ database: { kind: "EMBEDDED" } }] }] },
+    });
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
 

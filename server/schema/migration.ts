@@ -146,7 +146,7 @@ const VerificationRef = builder.objectRef<Verification>("Verification").implemen
   }),
 });
 
-const MigrationItem = builder.prismaObject("MigrationItem", {
+builder.prismaObject("MigrationItem", {
   description: "One document of a migration.",
   fields: (t) => ({
     id: t.exposeID("id", { description: "Item id." }),
