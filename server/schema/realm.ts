@@ -1,6 +1,7 @@
 // Realms: a tenant's documents and the databases they are ingested into.
 import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
+import { Migration } from "./migration.ts";
 
 export const Realm = builder.prismaNode("Realm", {
   id: { field: "id" },
@@ -60,6 +61,28 @@ const AddDatabaseToRealmInput = builder.inputType("AddDatabaseToRealmInput", {
   fields: (t) => ({
     realmId: t.id({ required: true, description: "Realm to attach to." }),
     databaseId: t.id({ required: true, description: "Database to attach." }),
+    backfill: t.boolean({
+      description: "Also ingest the realm's existing documents into it (a REALM_DATABASE_ADDITION migration).",
+    }),
+  }),
+});
+
+type AddDatabaseResult = {
+  realmDatabase: import("../generated/prisma/client.ts").RealmDatabase;
+  migration: import("../generated/prisma/client.ts").Migration | null;
+};
+
+const AddDatabaseToRealmPayload = builder.objectRef<AddDatabaseResult>("AddDatabaseToRealmPayload").implement({
+  description:
+    "The new link, and the backfill migration when one was asked for (null when the realm has no documents).",
+  fields: (t) => ({
+    realmDatabase: t.field({ type: RealmDatabase, description: "The link.", resolve: (p) => p.realmDatabase }),
+    migration: t.field({
+      type: Migration,
+      nullable: true,
+      description: "The backfill migration.",
+      resolve: (p) => p.migration,
+    }),
   }),
 });
 
@@ -71,17 +94,19 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateRealmInput, required: true }) },
     resolve: async (_query, _root, { input }, ctx) => ctx.services.realms.create(viewerOf(ctx), input),
   }),
-  addDatabaseToRealm: t.prismaField({
-    type: "RealmDatabase",
+  addDatabaseToRealm: t.field({
+    type: AddDatabaseToRealmPayload,
     description:
-      "Attaches a database to a realm (EDITOR on the realm). New documents are ingested into it from then on.",
+      "Attaches a database to a realm (EDITOR on the realm). New documents are ingested into it from then on; with backfill, existing ones too.",
     errors: {},
     args: { input: t.arg({ type: AddDatabaseToRealmInput, required: true }) },
-    resolve: async (_query, _root, { input }, ctx) =>
-      ctx.services.realms.addDatabase(
-        viewerOf(ctx),
-        parseId(input.realmId, "Realm", ["input", "realmId"]),
-        parseId(input.databaseId, "Database", ["input", "databaseId"]),
-      ),
+    resolve: async (_root, { input }, ctx) => {
+      const viewer = viewerOf(ctx);
+      const realmId = parseId(input.realmId, "Realm", ["input", "realmId"]);
+      const databaseId = parseId(input.databaseId, "Database", ["input", "databaseId"]);
+      const realmDatabase = await ctx.services.realms.addDatabase(viewer, realmId, databaseId);
+      const migration = input.backfill ? await ctx.services.migrations.backfill(viewer, realmId, databaseId) : null;
+      return { realmDatabase, migration };
+    },
   }),
 }));

@@ -147,12 +147,27 @@ export function toRecords(
   };
 }
 
-/** Hash of what a document contributes, independent of its id and realm: a copy hashes the same. */
+/**
+ * Hash of what a document contributes, independent of its id, realm and record order: a faithful copy
+ * hashes the same. Vectors are hashed as float32, the precision every connector stores.
+ */
 export function hashRecords(records: DocumentRecords): string {
   const hash = crypto.createHash("sha256");
-  for (const c of records.chunks) hash.update(JSON.stringify([c.index, c.text, c.vector, c.entities]));
-  hash.update(JSON.stringify(records.entities));
-  hash.update(JSON.stringify(records.relations));
+  for (const c of [...records.chunks].sort((a, b) => a.index - b.index)) {
+    hash.update(JSON.stringify([c.index, c.text, [...c.entities].sort()]));
+    hash.update(Buffer.from(Float32Array.from(c.vector).buffer));
+  }
+  const key = (...parts: string[]) => parts.join("\u0000");
+  hash.update(
+    JSON.stringify(
+      [...records.entities].map((e) => [e.key, e.name, e.type]).sort((a, b) => (key(...a) < key(...b) ? -1 : 1)),
+    ),
+  );
+  hash.update(
+    JSON.stringify(
+      [...records.relations].map((r) => [r.source, r.type, r.target]).sort((a, b) => (key(...a) < key(...b) ? -1 : 1)),
+    ),
+  );
   return hash.digest("hex");
 }
 

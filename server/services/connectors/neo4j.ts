@@ -78,7 +78,7 @@ export class Neo4jConnector implements Connector {
       disableLosslessIntegers: true,
       connectionTimeout: connectionTimeoutMs,
       connectionAcquisitionTimeout: connectionTimeoutMs * 2,
-      maxTransactionRetryTime: options.maxRetryTimeMs ?? 10_000,
+      maxTransactionRetryTime: options.maxRetryTimeMs ?? 5000,
       userAgent: "realm-migration-service",
     });
   }

@@ -63,6 +63,20 @@ export class MigrationService {
     return migration;
   }
 
+  /** REALM_DATABASE_ADDITION of every active document into a newly attached database; null when the realm has none. */
+  async backfill(viewer: Viewer, realmId: string, databaseId: string): Promise<Migration | null> {
+    const documents = await this.prisma.document.count({
+      where: { realmId, retiredAt: null, status: { not: "MIGRATING" } },
+    });
+    if (documents === 0) return null;
+    return this.create(viewer, {
+      type: "REALM_DATABASE_ADDITION",
+      sourceRealmId: realmId,
+      filter: {},
+      options: { targetDatabases: [databaseId] },
+    });
+  }
+
   async get(viewer: Viewer, id: string): Promise<Migration> {
     const migration = await this.prisma.migration.findUnique({ where: { id } });
     if (!migration || !(viewer.canRead(migration.sourceRealmId) || viewer.canRead(migration.targetRealmId)))
