@@ -1,7 +1,6 @@
-// NEO4J connector: (:Document)-[:HAS_CHUNK]->(:Chunk)-[:MENTIONS]->(:Entity), (:Document)-[:MENTIONS]->(:Entity) and
-// (:Entity)-[:RELATED {type, documentId, realmId}]->(:Entity). Entities are shared per (realmId, key) and deleted only
-// when no Document MENTIONS them any more; each RELATED edge belongs to exactly one document (provenance), so removing
-// one document never takes away a relation another document also asserted. Every write is a MERGE: re-runs never duplicate.
+// NEO4J connector: (:Document)-[:HAS_CHUNK]->(:Chunk)-[:MENTIONS]->(:Entity), (:Document)-[:MENTIONS]->(:Entity),
+// (:Entity)-[:RELATED {type, documentId, realmId}]->(:Entity). Entities are shared per (realmId, key) and go when no
+// Document MENTIONS them; a RELATED edge belongs to one document, so removing it never drops another's relation.
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Session } from "neo4j-driver";
 import { chunkId } from "../ids.ts";
 import { ConnectorError, DomainError, InvalidInputError } from "../errors.ts";
@@ -113,6 +112,8 @@ export class Neo4jConnector implements Connector {
       mentions: [...new Set(c.entities.flatMap((name) => keysByName.get(name) ?? []))],
     }));
     const params = { documentId, realmId };
+    // One transaction per document, so readers never see it half replaced; each statement carries ≤ batchSize rows.
+    // Relationship types are data (a property), never spliced into Cypher.
     await this.write(`writing document ${documentId}`, async (tx) => {
       const before = await keys(
         tx,
@@ -134,11 +135,8 @@ export class Neo4jConnector implements Connector {
         }
       }
       const now = new Set(entities.map((e) => e.key));
-      await deleteOrphans(
-        tx,
-        realmId,
-        before.filter((k) => !now.has(k)),
-      );
+      const dropped = before.filter((k) => !now.has(k));
+      await deleteOrphans(tx, realmId, dropped);
     });
     return this.count(params);
   }
@@ -301,7 +299,7 @@ function validate({ chunks, relations }: DocumentRecords, entityKeys: Set<string
     const missing = [r.source, r.target].find((k) => !entityKeys.has(k));
     if (missing !== undefined) {
       throw new InvalidInputError(
-        `Relation ${r.source} ${r.type} ${r.target} refers to entity "${missing}", which is not among the document's entities.`,
+        `Relation ${r.source} ${r.type} ${r.target} refers to "${missing}", not one of the document's entities.`,
       );
     }
   }

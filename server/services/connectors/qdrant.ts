@@ -1,6 +1,6 @@
-// QDRANT connector: one point per chunk in the configured collection, id = chunkId(documentId, index), payload
-// carrying documentId, realmId, chunkIndex, title, text, offsets, vector norm and the chunk's entity names. Qdrant holds no graph:
-// exported entities/relations are always empty and counted nodes/relationships are always 0.
+// QDRANT connector: one point per chunk, id = chunkId(documentId, index), payload documentId, realmId, chunkIndex,
+// title, text, offsets, entity names and the vector's norm. Qdrant holds no graph: exported entities/relations are
+// always empty and counted nodes/relationships always 0. Every request filters by payload, never loads the collection.
 import { QdrantClient, QdrantClientTimeoutError, type Schemas } from "@qdrant/js-client-rest";
 import { chunkId } from "../ids.ts";
 import { ConnectorError, DomainError, InvalidInputError } from "../errors.ts";
@@ -127,8 +127,8 @@ export class QdrantConnector implements Connector {
   }
 
   /**
-   * The document's chunks one scroll page at a time (in point-id order, not chunk order): memory stays flat
-   * in the size of the collection and of the document.
+   * The document's chunks one scroll page (batchSize points) at a time, in point-id order, not chunk order.
+   * Memory per page is bounded whatever the size of the collection; export gathers pages into one DocumentRecords.
    */
   async *pages({ documentId, realmId }: DocumentRef): AsyncGenerator<{ chunk: RecordChunk; title: string }[]> {
     let offset: Schemas["ScrollResult"]["next_page_offset"];
@@ -197,13 +197,8 @@ export class QdrantConnector implements Connector {
           error instanceof QdrantClientTimeoutError
             ? `did not answer within ${this.timeoutMs} ms`
             : `is unreachable (${networkCode(error)})`;
-        throw new ConnectorError(
-          redact(`${where} ${reason} while ${action}. Check the url and that Qdrant runs.`),
-          true,
-          {
-            cause: error,
-          },
-        );
+        const message = `${where} ${reason} while ${action}. Check the url and that Qdrant runs.`;
+        throw new ConnectorError(redact(message), true, { cause: error });
       }
       const detail = serverMessage(error) ?? `HTTP ${status}`;
       const hint = status === 401 || status === 403 ? " Check the api key." : "";

@@ -49,9 +49,13 @@ export const STAGE_INPUTS: Record<StageName, StageName[]> = {
   ingestor: ["chunker", "fact-generator"],
 };
 
+/** Stage files a stage reads when they exist (the chunker prefers the optimizer's Markdown). */
+const OPTIONAL_INPUTS: Partial<Record<StageName, StageName[]>> = { chunker: ["markdown-optimizer"] };
+
 /**
  * The stages to run so that `requested` can run on a document whose stage files are `available`:
- * a stage whose input is neither available nor produced by an earlier stage pulls that stage in.
+ * a stage whose input is neither available nor produced by an earlier stage pulls that stage in, and an
+ * available file whose own inputs are re-run is stale, so its stage re-runs too.
  */
 export function expandStages(requested: readonly StageName[], available: ReadonlySet<StageName>): StageName[] {
   const run = new Set(requested);
@@ -59,8 +63,11 @@ export function expandStages(requested: readonly StageName[], available: Readonl
   while (grew) {
     grew = false;
     for (const stage of [...run]) {
-      for (const input of STAGE_INPUTS[stage]) {
-        if (!available.has(input) && !run.has(input)) {
+      const optional = (OPTIONAL_INPUTS[stage] ?? []).filter((s) => available.has(s));
+      for (const input of [...STAGE_INPUTS[stage], ...optional]) {
+        const missing = !available.has(input);
+        const stale = STAGE_INPUTS[input].some((upstream) => run.has(upstream));
+        if (!run.has(input) && (missing || stale)) {
           run.add(input);
           grew = true;
         }
