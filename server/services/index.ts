@@ -6,6 +6,8 @@ import { BlobStore } from "./blobs.ts";
 import { SecretBox } from "./secrets.ts";
 import { ConnectorRegistry } from "./connectors/registry.ts";
 import { EmbeddedConnector } from "./connectors/embedded.ts";
+import { QdrantConnector } from "./connectors/qdrant.ts";
+import { Neo4jConnector } from "./connectors/neo4j.ts";
 import { createStages, pipelineOrder } from "./stages/registry.ts";
 import { createHashingEmbedder, createHttpEmbedder } from "./stages/embedders.ts";
 import { IngestionService } from "./ingestion.ts";
@@ -61,7 +63,24 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const wrap = options.wrapConnector ?? ((connector: Connector) => connector);
   const connectors = new ConnectorRegistry({
     EMBEDDED: (database) => wrap(new EmbeddedConnector(prisma, database.id), database),
+    QDRANT: (database) => {
+      const { url, collection, vectorSize } = databases.settingsOf(database);
+      if (!url || !collection) throw new Error(`Qdrant database ${database.name} has no url/collection.`);
+      const { apiKey } = databases.credentialsOf(database);
+      return wrap(
+        new QdrantConnector({ url, collection, vectorSize: vectorSize ?? config.embedding.dimension, apiKey }),
+        database,
+      );
+    },
+    NEO4J: (database) => {
+      const { uri, databaseName, username } = databases.settingsOf(database);
+      if (!uri) throw new Error(`Neo4j database ${database.name} has no uri.`);
+      const { password } = databases.credentialsOf(database);
+      return wrap(new Neo4jConnector({ uri, databaseName: databaseName ?? "neo4j", username, password }), database);
+    },
   });
+  // Factories above run on a database's first use, after this exists.
+  const databases = new DatabaseService(prisma, secrets, config.embedding.dimension, connectors.supportedKinds);
   const ingestion = new IngestionService(prisma, connectors);
   const stages = createStages({ embedder: createEmbedder(config), chunking: config.chunking, ingestor: ingestion });
   const processor = new DocumentProcessor(
@@ -91,7 +110,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     ingestion,
     processor,
     realms: new RealmService(prisma),
-    databases: new DatabaseService(prisma, secrets, config.embedding.dimension, connectors.supportedKinds),
+    databases,
     documents: new DocumentService(prisma, blobs, processor, ingestion, config.maxUploadBytes),
     tokens: new TokenService(prisma),
     pubsub,

@@ -60,6 +60,8 @@ export async function createTestApp(
     EMBEDDING_DIMENSION: "64",
     MARKDOWN_OPTIMIZER: "false",
     LOG_LEVEL: "silent",
+    MIGRATION_POLL_MS: "50",
+    MIGRATION_RETRY_BASE_MS: "20",
     ...env,
   });
   const schema = `t_${crypto.randomBytes(6).toString("hex")}`;

@@ -1,0 +1,336 @@
+// One contract, three connectors: idempotent replace-on-ingest, removal that spares shared entities, faithful
+// export, realm isolation, clear errors. Differences between kinds come from the capability flags in subjects.ts.
+import crypto from "node:crypto";
+import { QdrantClient } from "@qdrant/js-client-rest";
+import neo4j from "neo4j-driver";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QdrantConnector } from "../../../server/services/connectors/qdrant.ts";
+import type { Connector, DocumentRecords } from "../../../server/services/connectors/types.ts";
+import { ConnectorError, InvalidInputError } from "../../../server/services/errors.ts";
+import { chunkId } from "../../../server/services/ids.ts";
+import {
+  byKey,
+  byRelation,
+  chunk,
+  DIMENSION,
+  entity,
+  expectSameRecords,
+  expectVectorsClose,
+  records,
+  relation,
+} from "./fixtures.ts";
+import { subjects, type Harness, type Subject } from "./subjects.ts";
+
+const uuid = () => crypto.randomUUID();
+
+/** Opens a subject's harness for one describe block; realms created through it are cleaned up afterwards. */
+function useHarness(subject: Subject) {
+  const state = { harness: undefined as unknown as Harness, connector: undefined as unknown as Connector };
+  const realms: string[] = [];
+  beforeAll(async () => {
+    state.harness = await subject.setup!();
+    state.connector = state.harness.connector();
+    await state.connector.ensureReady();
+  });
+  afterAll(async () => {
+    await state.harness?.teardown(realms);
+  });
+  const realm = () => {
+    const id = uuid();
+    realms.push(id);
+    return id;
+  };
+  return { state, realm };
+}
+
+describe.each(Object.values(subjects))("$name connector contract", (subject) => {
+  describe.skipIf(!subject.setup)(`${subject.name}`, () => {
+    const { state, realm } = useHarness(subject);
+    const c = () => state.connector;
+    /** What the connector reports for a document of that many chunks, entities and relations. */
+    const counts = (points: number, nodes: number, relationships: number) =>
+      subject.graph ? { points, nodes, relationships } : { points, nodes: 0, relationships: 0 };
+    const graphOf = (r: Pick<DocumentRecords, "entities" | "relations">) =>
+      subject.graph
+        ? { entities: [...r.entities].sort(byKey), relations: [...r.relations].sort(byRelation) }
+        : { entities: [], relations: [] };
+    const exportedGraph = (r: DocumentRecords) => ({
+      entities: [...r.entities].sort(byKey),
+      relations: [...r.relations].sort(byRelation),
+    });
+
+    it("ensureReady is harmless to repeat, and health reports ok", async () => {
+      const other = state.harness.connector();
+      await other.ensureReady();
+      await other.ensureReady();
+      expect(other.kind).toBe(subject.name.toUpperCase());
+      expect((await other.health()).ok).toBe(true);
+    });
+
+    it("ingest returns the counts of what was written, for the document and for the realm", async () => {
+      const [realmId, documentId] = [realm(), uuid()];
+      const written = await c().ingest(records(realmId, documentId));
+      expect(written).toEqual(counts(3, 3, 2));
+      expect(await c().count({ realmId, documentId })).toEqual(written);
+      expect(await c().count({ realmId })).toEqual(written);
+    });
+
+    it("re-ingesting the same records never duplicates", async () => {
+      const [realmId, documentId] = [realm(), uuid()];
+      const first = await c().ingest(records(realmId, documentId));
+      const exported = await c().export({ realmId, documentId });
+      expect(await c().ingest(records(realmId, documentId))).toEqual(first);
+      expect(await c().ingest(records(realmId, documentId))).toEqual(first);
+      expect(await c().count({ realmId })).toEqual(counts(3, 3, 2));
+      expectSameRecords(await c().export({ realmId, documentId }), exported);
+    });
+
+    it("re-ingesting changed records replaces the old ones, dropping stale chunks and entities", async () => {
+      const [realmId, documentId] = [realm(), uuid()];
+      await c().ingest(records(realmId, documentId));
+      const changed = records(realmId, documentId, {
+        chunks: [chunk(0, ["ada lovelace", "charles babbage"]), chunk(1, ["charles babbage"])],
+        entities: [entity("person:ada-lovelace"), entity("person:charles-babbage")],
+        relations: [relation("person:ada-lovelace", "WORKED_WITH", "person:charles-babbage")],
+      });
+      expect(await c().ingest(changed)).toEqual(counts(2, 2, 1));
+      expect(await c().count({ realmId })).toEqual(counts(2, 2, 1));
+      const exported = await c().export({ realmId, documentId });
+      expect(exported.chunks.map((ch) => ch.text)).toEqual(changed.chunks.map((ch) => ch.text));
+      expect(exportedGraph(exported)).toEqual(graphOf(changed));
+    });
+
+    it("removing one of two documents leaves the other intact, shared entities and relations included", async () => {
+      const [realmId, docA, docB] = [realm(), uuid(), uuid()];
+      const a = records(realmId, docA);
+      // B shares Babbage and asserts one of A's relations: both must survive A's removal.
+      const b = records(realmId, docB, {
+        title: "Analytical Engine",
+        chunks: [chunk(0, ["ada lovelace", "charles babbage"]), chunk(1, ["analytical engine"])],
+        entities: [
+          entity("person:ada-lovelace"),
+          entity("person:charles-babbage"),
+          entity("thing:analytical-engine", "THING"),
+        ],
+        relations: [
+          relation("person:ada-lovelace", "WORKED_WITH", "person:charles-babbage"),
+          relation("person:charles-babbage", "DESIGNED", "thing:analytical-engine"),
+        ],
+      });
+      await c().ingest(a);
+      await c().ingest(b);
+      expect(await c().count({ realmId })).toEqual(counts(5, 4, 4));
+
+      await c().remove({ realmId, documentId: docA });
+
+      expect(await c().count({ realmId, documentId: docA })).toEqual(counts(0, 0, 0));
+      expect(await c().count({ realmId, documentId: docB })).toEqual(counts(2, 3, 2));
+      expect(await c().count({ realmId })).toEqual(counts(2, 3, 2));
+      const exportedB = await c().export({ realmId, documentId: docB });
+      expect(exportedB.chunks.map((ch) => ch.text)).toEqual(b.chunks.map((ch) => ch.text));
+      expect(exportedGraph(exportedB)).toEqual(graphOf(b));
+
+      await c().remove({ realmId, documentId: docB });
+      await c().remove({ realmId, documentId: docB }); // removing again is harmless
+      expect(await c().count({ realmId })).toEqual(counts(0, 0, 0));
+    });
+
+    it("export returns exactly what was ingested: chunks by index, vectors within float tolerance", async () => {
+      const [realmId, documentId] = [realm(), uuid()];
+      const input = records(realmId, documentId);
+      await c().ingest({ ...input, chunks: [input.chunks[2]!, input.chunks[0]!, input.chunks[1]!] });
+
+      const exported = await c().export({ realmId, documentId });
+
+      expect({ ...exported, chunks: [], ...exportedGraph(exported) }).toEqual({
+        ...input,
+        chunks: [],
+        ...graphOf(input),
+      });
+      expect(exported.chunks.map((ch) => ch.index)).toEqual([0, 1, 2]);
+      exported.chunks.forEach((ch, i) => {
+        const expected = input.chunks[i]!;
+        expect({ ...ch, vector: undefined }).toEqual({ ...expected, vector: undefined });
+        expectVectorsClose(ch.vector, expected.vector);
+      });
+    });
+
+    it("export of a document with nothing stored is empty", async () => {
+      const [realmId, documentId] = [realm(), uuid()];
+      const empty = { documentId, realmId, title: "", chunks: [], entities: [], relations: [] };
+      expect(await c().export({ realmId, documentId })).toEqual(empty);
+      expect(await c().count({ realmId, documentId })).toEqual(counts(0, 0, 0));
+    });
+
+    it("keeps realms sharing one store apart: the same entity key is a separate entity per realm", async () => {
+      const [realmA, realmB, docA, docB] = [realm(), realm(), uuid(), uuid()];
+      const one = (realmId: string, documentId: string, name: string) =>
+        records(realmId, documentId, {
+          chunks: [chunk(0, [name])],
+          entities: [entity("person:ada-lovelace", "PERSON", name)],
+          relations: [],
+        });
+      await c().ingest(one(realmA, docA, "Ada Lovelace"));
+      await c().ingest(one(realmB, docB, "Augusta Ada King"));
+
+      expect(await c().count({ realmId: realmA })).toEqual(counts(1, 1, 0));
+      expect(await c().count({ realmId: realmB })).toEqual(counts(1, 1, 0));
+      expect(await c().export({ realmId: realmA, documentId: docA })).toMatchObject(
+        graphOf({ entities: [entity("person:ada-lovelace", "PERSON", "Ada Lovelace")], relations: [] }),
+      );
+      expect(await c().export({ realmId: realmB, documentId: docB })).toMatchObject(
+        graphOf({ entities: [entity("person:ada-lovelace", "PERSON", "Augusta Ada King")], relations: [] }),
+      );
+
+      await c().remove({ realmId: realmA, documentId: docA });
+      expect(await c().count({ realmId: realmA })).toEqual(counts(0, 0, 0));
+      expect(await c().count({ realmId: realmB })).toEqual(counts(1, 1, 0));
+    });
+
+    it("writes and exports a 700-chunk document through batches and pages", async () => {
+      const [realmId, documentId] = [realm(), uuid()];
+      const big = records(realmId, documentId, {
+        chunks: Array.from({ length: 700 }, (_, i) => chunk(i, i % 3 === 0 ? ["ada lovelace"] : [])),
+      });
+      const batched = state.harness.connector({ batchSize: 256 });
+      expect(await batched.ingest(big)).toEqual(counts(700, 3, 2));
+      const exported = await batched.export({ realmId, documentId });
+      expect(exported.chunks.map((ch) => ch.index)).toEqual(big.chunks.map((ch) => ch.index));
+      expect(exported.chunks.map((ch) => ch.entities)).toEqual(big.chunks.map((ch) => ch.entities));
+      expectVectorsClose(exported.chunks[699]!.vector, big.chunks[699]!.vector);
+    });
+
+    it.runIf(subject.remote)("bad configuration gives a permanent error that says what to fix", async (ctx) => {
+      const misconfigured = state.harness.misconfigured ?? ctx.skip("the server accepts any configuration");
+      const error = await misconfigured
+        .connector()
+        .ensureReady()
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConnectorError);
+      expect(error).toMatchObject({ transient: false, message: expect.stringMatching(misconfigured.message) });
+    });
+
+    it.runIf(subject.remote)(
+      "an unreachable server gives a transient error within a bounded time",
+      async () => {
+        const unreachable = state.harness.unreachable!();
+        const started = Date.now();
+        for (const call of [() => unreachable.ensureReady(), () => unreachable.count({ realmId: uuid() })]) {
+          const error = await call().catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(ConnectorError);
+          expect(error).toMatchObject({ transient: true, message: expect.stringMatching(/unreachable/) });
+        }
+        expect((await unreachable.health()).ok).toBe(false);
+        expect(Date.now() - started).toBeLessThan(15_000);
+      },
+      15_000,
+    );
+  });
+});
+
+describe.skipIf(!subjects.qdrant.setup)("QdrantConnector specifics", () => {
+  const { state, realm } = useHarness(subjects.qdrant);
+  const qdrant = (batchSize?: number) => state.harness.connector({ batchSize }) as QdrantConnector;
+  const raw = () =>
+    new QdrantClient({ url: process.env.QDRANT_URL!, apiKey: process.env.QDRANT_API_KEY, checkCompatibility: false });
+
+  it("stores one point per chunk: deterministic id, documented payload, indexes on document and realm", async () => {
+    const [realmId, documentId] = [realm(), uuid()];
+    await qdrant().ingest(records(realmId, documentId));
+    const [point] = await raw().retrieve(qdrant()["collection"], { ids: [chunkId(documentId, 1)], with_payload: true });
+    expect(point?.payload).toMatchObject({
+      documentId,
+      realmId,
+      chunkIndex: 1,
+      title: "History of computing",
+      text: records(realmId, documentId).chunks[1]!.text,
+      entities: ["ada lovelace", "charles babbage"],
+    });
+    const info = await raw().getCollection(qdrant()["collection"]);
+    expect(Object.keys(info.payload_schema).sort()).toEqual(["documentId", "realmId"]);
+    expect(info.config.params.vectors).toMatchObject({ size: DIMENSION, distance: "Cosine" });
+  });
+
+  it("export pages through more points than one scroll page", async () => {
+    const [realmId, documentId] = [realm(), uuid()];
+    await qdrant().ingest(records(realmId, documentId, { chunks: Array.from({ length: 700 }, (_, i) => chunk(i)) }));
+    const pageSizes: number[] = [];
+    for await (const page of qdrant(256).pages({ realmId, documentId })) pageSizes.push(page.length);
+    expect(pageSizes).toEqual([256, 256, 188]);
+  });
+
+  it("rejects vectors of another size before writing anything, naming both sizes", async () => {
+    const [realmId, documentId] = [realm(), uuid()];
+    const bad = records(realmId, documentId, { chunks: [chunk(0), { ...chunk(1), vector: [1, 2, 3] }] });
+    const error = await qdrant()
+      .ingest(bad)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toMatch(new RegExp(`3-dimensional.*expects ${DIMENSION}`));
+    expect(await qdrant().count({ realmId })).toEqual({ points: 0, nodes: 0, relationships: 0 });
+  });
+
+  it("never puts the api key in an error message", async () => {
+    const apiKey = `key-${uuid()}`;
+    const connector = new QdrantConnector({
+      url: "http://127.0.0.1:9",
+      apiKey,
+      collection: "c",
+      vectorSize: DIMENSION,
+    });
+    const error = await connector.count({ realmId: uuid() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect((error as Error).message).not.toContain(apiKey);
+  });
+});
+
+describe.skipIf(!subjects.neo4j.setup)("Neo4jConnector specifics", () => {
+  const { state, realm } = useHarness(subjects.neo4j);
+  const query = async (cypher: string, params: Record<string, unknown>) => {
+    const auth = neo4j.auth.basic(process.env.NEO4J_USERNAME ?? "neo4j", process.env.NEO4J_PASSWORD ?? "");
+    const driver = neo4j.driver(process.env.NEO4J_URI!, auth, { disableLosslessIntegers: true });
+    try {
+      const { records: rows } = await driver.executeQuery(cypher, params, { database: "neo4j" });
+      return rows.map((r) => r.toObject());
+    } finally {
+      await driver.close();
+    }
+  };
+
+  it("creates its constraints and stores integral indexes, float embeddings and the documented graph", async () => {
+    const [realmId, documentId] = [realm(), uuid()];
+    await state.connector.ingest(records(realmId, documentId));
+    // Matched by schema, not name: an equivalent constraint created under another name satisfies IF NOT EXISTS.
+    const constraints = await query(
+      "SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN type, labelsOrTypes[0] AS label, properties",
+      {},
+    );
+    expect(constraints).toEqual(
+      expect.arrayContaining([
+        { type: "UNIQUENESS", label: "Document", properties: ["id"] },
+        { type: "UNIQUENESS", label: "Chunk", properties: ["id"] },
+        { type: "UNIQUENESS", label: "Entity", properties: ["realmId", "key"] },
+      ]),
+    );
+    const [shape] = await query(
+      `MATCH (d:Document {id: $documentId})-[:HAS_CHUNK]->(c:Chunk {index: 1})
+       RETURN valueType(c.index) AS index, valueType(c.embedding) AS embedding, d.title AS title,
+              COUNT { (c)-[:MENTIONS]->(:Entity) } AS mentions, c.id AS id`,
+      { documentId },
+    );
+    expect(shape).toEqual({
+      index: "INTEGER NOT NULL",
+      embedding: "LIST<FLOAT NOT NULL> NOT NULL",
+      title: "History of computing",
+      mentions: 2,
+      id: chunkId(documentId, 1),
+    });
+  });
+
+  it("rejects a relation whose entity is not among the document's entities, writing nothing", async () => {
+    const [realmId, documentId] = [realm(), uuid()];
+    const bad = records(realmId, documentId, { relations: [relation("person:ada-lovelace", "KNEW", "person:nobody")] });
+    await expect(state.connector.ingest(bad)).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await state.connector.count({ realmId })).toEqual({ points: 0, nodes: 0, relationships: 0 });
+  });
+});
