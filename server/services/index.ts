@@ -61,9 +61,9 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const secrets = await SecretBox.load(config.secretKey, config.dataDir);
   const blobs = new BlobStore(path.join(config.dataDir, "blobs"));
   const wrap = options.wrapConnector ?? ((connector: Connector) => connector);
-  const connectors = new ConnectorRegistry({
+  const connectors: ConnectorRegistry = new ConnectorRegistry({
     EMBEDDED: (database) => wrap(new EmbeddedConnector(prisma, database.id), database),
-    QDRANT: (database) => {
+    QDRANT: (database): Connector => {
       const { url, collection, vectorSize } = databases.settingsOf(database);
       if (!url || !collection) throw new Error(`Qdrant database ${database.name} has no url/collection.`);
       const { apiKey } = databases.credentialsOf(database);
@@ -72,7 +72,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
         database,
       );
     },
-    NEO4J: (database) => {
+    NEO4J: (database): Connector => {
       const { uri, databaseName, username } = databases.settingsOf(database);
       if (!uri) throw new Error(`Neo4j database ${database.name} has no uri.`);
       const { password } = databases.credentialsOf(database);
@@ -80,7 +80,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     },
   });
   // Factories above run on a database's first use, after this exists.
-  const databases = new DatabaseService(prisma, secrets, config.embedding.dimension, connectors.supportedKinds);
+  const databases: DatabaseService = new DatabaseService(prisma, secrets, config.embedding.dimension, connectors.supportedKinds);
   const ingestion = new IngestionService(prisma, connectors);
   const stages = createStages({ embedder: createEmbedder(config), chunking: config.chunking, ingestor: ingestion });
   const processor = new DocumentProcessor(
