@@ -80,7 +80,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
     },
   });
   // Factories above run on a database's first use, after this exists.
-  const databases: DatabaseService = new DatabaseService(prisma, secrets, config.embedding.dimension, connectors.supportedKinds);
+  const databases: DatabaseService = new DatabaseService(
+    prisma,
+    secrets,
+    config.embedding.dimension,
+    connectors.supportedKinds,
+  );
   const ingestion = new IngestionService(prisma, connectors);
   const stages = createStages({ embedder: createEmbedder(config), chunking: config.chunking, ingestor: ingestion });
   const processor = new DocumentProcessor(
