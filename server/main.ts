@@ -22,7 +22,6 @@ async function main(): Promise<void> {
   const resumed = await app.services.processor.resumeInterrupted();
   if (resumed > 0) logger.info({ documents: resumed }, "resumed interrupted processing");
   const url = await app.start();
-  logger.info({ url: `${url}/graphql`, database: app.services.db.dialect, dataDir: config.dataDir }, "listening");
   if (first) {
     // Printed once, on the first start with an empty database: the only time this token is shown.
     process.stdout.write(
@@ -38,6 +37,8 @@ async function main(): Promise<void> {
       ].join("\n") + "\n",
     );
   }
+
+  logger.info({ url: `${url}/graphql`, database: app.services.db.dialect, dataDir: config.dataDir }, "listening");
 
   let stopping = false;
   const shutdown = (signal: string) => {

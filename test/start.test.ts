@@ -44,6 +44,8 @@ describe("npm start on embedded defaults", () => {
 
     const first = start(dataDir);
     const url = await first.listening;
+    // The banner and the JSON log share stdout through different writers: wait for both.
+    for (let i = 0; i < 100 && !/rms_/.test(first.output()); i++) await new Promise((r) => setTimeout(r, 50));
     const token = /(rms_[A-Za-z0-9_-]{20,})/.exec(first.output())?.[1];
     expect(token).toBeDefined();
     const response = await fetch(url, {

@@ -259,6 +259,7 @@ CREATE TABLE "MigrationItem" (
     "backupSha256" TEXT,
     "leaseOwner" TEXT,
     "leaseExpiresAt" TIMESTAMP(3),
+    "processedBy" TEXT,
     "nextAttemptAt" TIMESTAMP(3),
     "startedAt" TIMESTAMP(3),
     "completedAt" TIMESTAMP(3),

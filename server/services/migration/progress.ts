@@ -73,17 +73,32 @@ export async function* migrationProgress(
   }
 }
 
-/** Live events of every migration touching a realm (as source or target). */
+/**
+ * Live events of every migration touching a realm (as source or target). Events of one migration come
+ * out in sequence order even when several processes publish them: a gap is filled from the store and
+ * late duplicates are dropped.
+ */
 export async function* realmMigrationEvents(
-  deps: { pubsub: PubSub },
+  deps: { pubsub: PubSub; events: MigrationEvents },
   viewer: Viewer,
   realmId: string,
   signal?: AbortSignal,
 ): AsyncGenerator<MigrationEventPayload> {
   viewer.assertRead(realmId);
+  const since = new Date();
   const live = await deps.pubsub.subscribe<MigrationEventPayload>(realmTopic(realmId), { signal });
+  const last = new Map<string, number>();
   try {
-    yield* live;
+    for await (const event of live) {
+      const seen = last.get(event.migrationId);
+      if (seen !== undefined && event.sequence <= seen) continue;
+      const from = seen ?? 0;
+      const missed = event.sequence > from + 1 ? await deps.events.since(event.migrationId, from, event.sequence - from - 1) : [];
+      // For a migration first seen mid-way, only what happened since the subscription started is "missed".
+      for (const earlier of missed) if (seen !== undefined || new Date(earlier.createdAt) >= since) yield earlier;
+      last.set(event.migrationId, event.sequence);
+      yield event;
+    }
   } finally {
     await live.return?.();
   }

@@ -235,7 +235,7 @@ export class MigrationRunner {
   private async transition(tx: Tx, item: MigrationItem, to: MigrationItemStatus, data: Record<string, unknown>) {
     const changed = await tx.migrationItem.updateMany({
       where: { id: item.id, status: "IN_PROGRESS", leaseOwner: this.owner },
-      data: { ...data, status: to, leaseOwner: null, leaseExpiresAt: null },
+      data: { ...data, status: to, leaseOwner: null, leaseExpiresAt: null, processedBy: this.owner },
     });
     return changed.count === 1 ? tx.migrationItem.findUniqueOrThrow({ where: { id: item.id } }) : null;
   }
