@@ -6,6 +6,7 @@ import "./database.ts";
 import "./document.ts";
 import "./token.ts";
 import "./migration.ts";
+import "./maintenance.ts";
 
 builder.queryType({ authScopes: { authenticated: true }, description: "Read access." });
 builder.mutationType({ authScopes: { authenticated: true }, description: "Changes." });

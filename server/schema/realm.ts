@@ -16,9 +16,12 @@ export const Realm = builder.prismaNode("Realm", {
       description: "Databases attached to this realm, oldest first; the ingestor writes to all of them.",
       query: { orderBy: { addedAt: "asc" } },
     }),
-    documentCount: t.relationCount("documents", {
-      description: "Number of active (not retired) documents.",
-      where: { retiredAt: null },
+    documentCount: t.int({
+      description: "Number of active documents (not retired, not being created by a migration).",
+      resolve: (realm, _args, ctx) =>
+        ctx.services.db.prisma.document.count({
+          where: { realmId: realm.id, retiredAt: null, status: { not: "MIGRATING" } },
+        }),
     }),
   }),
 });

@@ -157,6 +157,16 @@ describe.each(dialects())("documents on %s", (dialect) => {
     expect(deleted.data?.deleteDocument.__typename).toBe("MutationDeleteDocumentSuccess");
     expect(await snapshot()).toEqual({ chunks: 0, mentions: 0, relations: 0, stageFiles: 0, ingestions: 0 });
     expect((await t.gql(DOCUMENT, { id: created.id })).data?.document).toBeNull();
+
+    // Its stage files are now unreferenced: garbage collection removes them (the original is shared with nothing else).
+    const unreferenced = first.stageFiles
+      .map((f: any) => f.sha256)
+      .filter((sha: string, i: number, all: string[]) => all.indexOf(sha) === i);
+    const gc = await t.gql(
+      `mutation { collectBlobGarbage(graceSeconds: 0) { __typename ... on MutationCollectBlobGarbageSuccess { data { blobsDeleted bytesFreed } } } }`,
+    );
+    expect(gc.data.collectBlobGarbage.data.blobsDeleted).toBeGreaterThanOrEqual(unreferenced.length);
+    for (const sha of unreferenced) expect(await t.app.services.blobs.has(sha)).toBe(false);
   });
 
   it("stores identical uploads once", async () => {

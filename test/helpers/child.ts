@@ -22,7 +22,9 @@ export async function startServer(env: Record<string, string>): Promise<ChildSer
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? -1 : null))),
+  );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const match = /"url":"(http:\/\/[^"]+)"/.exec(output);

@@ -51,7 +51,12 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
     const db = await services.databases.create(system, { name: "mp-source-db", kind: "EMBEDDED" });
     await services.realms.addDatabase(system, source, db.id);
     for (let i = 0; i < 24; i++) {
-      const doc = await services.documents.create(system, { realmId: source, fileName: `mp-${i}.md`, contentType: "text/markdown", content: Buffer.from(sampleMarkdown(i)) });
+      const doc = await services.documents.create(system, {
+        realmId: source,
+        fileName: `mp-${i}.md`,
+        contentType: "text/markdown",
+        content: Buffer.from(sampleMarkdown(i)),
+      });
       await services.processor.process(doc.id);
     }
   }, 120_000);
@@ -74,7 +79,11 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
   }
 
   async function gql(server: ChildServer, query: string, variables: object) {
-    const response = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await response.json()) as any;
   }
 
@@ -93,7 +102,11 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
   /** What a target realm holds, independent of ids: used to compare an interrupted run with a clean one. */
   async function snapshot(realmId: string) {
     const p = services.db.prisma;
-    const documents = await p.document.findMany({ where: { realmId }, include: { stageFiles: true, ingestions: true }, orderBy: { title: "asc" } });
+    const documents = await p.document.findMany({
+      where: { realmId },
+      include: { stageFiles: true, ingestions: true },
+      orderBy: { title: "asc" },
+    });
     return Promise.all(
       documents.map(async (d) => ({
         title: d.title,
@@ -114,11 +127,19 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
     children.push(a, b);
     const target = await targetRealm("mp-target");
 
-    const ws = createClient({ url: a.url.replace("http", "ws"), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const ws = createClient({
+      url: a.url.replace("http", "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     const events: any[] = [];
     const finished = new Promise<void>((resolve, reject) => {
       ws.subscribe(
-        { query: `subscription($r: ID!) { realmMigrationEvents(realmId: $r) { sequence type item { id } } }`, variables: { r: source } },
+        {
+          query: `subscription($r: ID!) { realmMigrationEvents(realmId: $r) { sequence type item { id } } }`,
+          variables: { r: source },
+        },
         {
           next: (r) => {
             if (r.errors) reject(new Error(JSON.stringify(r.errors)));
@@ -131,7 +152,9 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
       );
     });
     await new Promise((r) => setTimeout(r, 300));
-    const created = await gql(b, CREATE, { input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: target, filter: {} } });
+    const created = await gql(b, CREATE, {
+      input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: target, filter: {} },
+    });
     const id = Buffer.from(created.data.createMigration.data.id, "base64").toString().split(":")[1]!;
     await finished;
     await ws.dispose();
@@ -155,7 +178,9 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
     const victim = await startServer(env(slow));
     children.push(victim);
     const interrupted = await targetRealm("mp-crash");
-    const created = await gql(victim, CREATE, { input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: interrupted, filter: {} } });
+    const created = await gql(victim, CREATE, {
+      input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: interrupted, filter: {} },
+    });
     const id = Buffer.from(created.data.createMigration.data.id, "base64").toString().split(":")[1]!;
     for (;;) {
       const done = await services.db.prisma.migrationItem.count({ where: { migrationId: id, status: "COMPLETED" } });
@@ -173,7 +198,9 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
 
     // The same migration, uninterrupted, into a fresh realm.
     const clean = await targetRealm("mp-clean");
-    const reference = await gql(rescuer, CREATE, { input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: clean, filter: {} } });
+    const reference = await gql(rescuer, CREATE, {
+      input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: clean, filter: {} },
+    });
     const referenceId = Buffer.from(reference.data.createMigration.data.id, "base64").toString().split(":")[1]!;
     expect((await waitFor(referenceId, ["COMPLETED", "FAILED"])).status).toBe("COMPLETED");
 
@@ -181,9 +208,14 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
     expect(after).toHaveLength(24);
     // No duplicate documents, records or file rows; nothing missing. Stage runs may differ (a resumed item re-ran its stages).
     expect(after.map(({ stageRuns: _s, ...rest }) => rest)).toEqual(expected.map(({ stageRuns: _s, ...rest }) => rest));
-    const events = await services.db.prisma.migrationEvent.findMany({ where: { migrationId: id }, orderBy: { sequence: "asc" } });
+    const events = await services.db.prisma.migrationEvent.findMany({
+      where: { migrationId: id },
+      orderBy: { sequence: "asc" },
+    });
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
-    expect(new Set(events.filter((e) => e.type === "item.completed").map((e) => (e.payload as any).item.id)).size).toBe(24);
+    expect(new Set(events.filter((e) => e.type === "item.completed").map((e) => (e.payload as any).item.id)).size).toBe(
+      24,
+    );
     expect(events.filter((e) => e.type === "item.completed")).toHaveLength(24);
     await rescuer.kill();
   }, 180_000);

@@ -93,7 +93,8 @@ export async function* realmMigrationEvents(
       const seen = last.get(event.migrationId);
       if (seen !== undefined && event.sequence <= seen) continue;
       const from = seen ?? 0;
-      const missed = event.sequence > from + 1 ? await deps.events.since(event.migrationId, from, event.sequence - from - 1) : [];
+      const missed =
+        event.sequence > from + 1 ? await deps.events.since(event.migrationId, from, event.sequence - from - 1) : [];
       // For a migration first seen mid-way, only what happened since the subscription started is "missed".
       for (const earlier of missed) if (seen !== undefined || new Date(earlier.createdAt) >= since) yield earlier;
       last.set(event.migrationId, event.sequence);
