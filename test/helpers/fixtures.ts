@@ -1,9 +1,14 @@
 // Realms, databases and processed documents for migration tests, created through the API.
 import { ok, type TestApp } from "./app.ts";
 
-export function rawId(globalId: string): string {
-  const decoded = Buffer.from(globalId, "base64").toString();
-  return decoded.includes(":") ? decoded.split(":")[1]! : globalId;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The UUID inside a Relay global id (or the UUID itself). */
+export function rawId(id: string): string {
+  if (UUID.test(id)) return id;
+  const [, uuid] = Buffer.from(id, "base64").toString().split(":");
+  if (!uuid || !UUID.test(uuid)) throw new Error(`"${id}" is neither a UUID nor a global id`);
+  return uuid;
 }
 
 export async function createRealm(t: TestApp, name: string): Promise<string> {

@@ -31,3 +31,23 @@ export type PubSubKind = "memory" | "redis";
 export function pubsubKinds(): PubSubKind[] {
   return redisUrl() ? ["memory", "redis"] : ["memory"];
 }
+
+function required(variable: string, service: string): string | undefined {
+  const value = process.env[variable];
+  if (!value && process.env.REQUIRE_SERVICES === "1") {
+    throw new Error(
+      `REQUIRE_SERVICES=1 but ${variable} is not set: start ${service} (scripts/services.sh up ${service}).`,
+    );
+  }
+  return value || undefined;
+}
+
+export function qdrantUrl(): string | undefined {
+  return required("QDRANT_URL", "qdrant");
+}
+
+export function neo4jSettings():
+  { uri: string; username: string | undefined; password: string | undefined } | undefined {
+  const uri = required("NEO4J_URI", "neo4j");
+  return uri ? { uri, username: process.env.NEO4J_USERNAME, password: process.env.NEO4J_PASSWORD } : undefined;
+}

@@ -15,7 +15,7 @@ import { openMetadataDb } from "../../server/services/db/open.ts";
 import { Viewer } from "../../server/services/access.ts";
 import { postgresUrl, redisUrl } from "../helpers/services.ts";
 import { startServer, type ChildServer } from "../helpers/child.ts";
-import { sampleMarkdown } from "../helpers/fixtures.ts";
+import { rawId, sampleMarkdown } from "../helpers/fixtures.ts";
 
 const pgUrl = postgresUrl();
 const redis = redisUrl();
@@ -155,7 +155,7 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
     const created = await gql(b, CREATE, {
       input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: target, filter: {} },
     });
-    const id = Buffer.from(created.data.createMigration.data.id, "base64").toString().split(":")[1]!;
+    const id = rawId(created.data.createMigration.data.id);
     await finished;
     await ws.dispose();
 
@@ -181,7 +181,7 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
     const created = await gql(victim, CREATE, {
       input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: interrupted, filter: {} },
     });
-    const id = Buffer.from(created.data.createMigration.data.id, "base64").toString().split(":")[1]!;
+    const id = rawId(created.data.createMigration.data.id);
     for (;;) {
       const done = await services.db.prisma.migrationItem.count({ where: { migrationId: id, status: "COMPLETED" } });
       if (done >= 4) break;
@@ -201,7 +201,7 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
     const reference = await gql(rescuer, CREATE, {
       input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: clean, filter: {} },
     });
-    const referenceId = Buffer.from(reference.data.createMigration.data.id, "base64").toString().split(":")[1]!;
+    const referenceId = rawId(reference.data.createMigration.data.id);
     expect((await waitFor(referenceId, ["COMPLETED", "FAILED"])).status).toBe("COMPLETED");
 
     const [after, expected] = await Promise.all([snapshot(interrupted), snapshot(clean)]);

@@ -6,7 +6,13 @@ import WebSocket from "ws";
 import { createClient, type Client } from "graphql-ws";
 import { createTestApp, ok, type TestApp } from "../helpers/app.ts";
 import { pubsubKinds, redisUrl } from "../helpers/services.ts";
-import { CREATE_MIGRATION, createEmbeddedDatabase, createRealm, processedDocuments } from "../helpers/fixtures.ts";
+import {
+  CREATE_MIGRATION,
+  createEmbeddedDatabase,
+  createRealm,
+  processedDocuments,
+  rawId,
+} from "../helpers/fixtures.ts";
 
 const EVENT_FIELDS = "sequence type status processedDocuments totalDocuments progress item { sourceDocumentId status }";
 
@@ -107,7 +113,7 @@ describe.each(pubsubKinds())("migration progress with %s pub/sub", (kind) => {
       expect(events[i].processedDocuments).toBeGreaterThanOrEqual(events[i - 1].processedDocuments);
     const last = (
       await t.app.services.db.prisma.migration.findUniqueOrThrow({
-        where: { id: Buffer.from(created.id, "base64").toString().split(":")[1]! },
+        where: { id: rawId(created.id) },
       })
     ).lastSequence;
     expect(sequences.at(-1)).toBe(last);

@@ -202,9 +202,15 @@ export class MigrationRunner {
   private async fail(item: MigrationItem, error: unknown): Promise<void> {
     const migration = await this.prisma.migration.findUniqueOrThrow({ where: { id: item.migrationId } });
     const stage = error instanceof StageFailedError ? error.stage : null;
-    const message = messageOf(error);
+    let message = messageOf(error);
     const retry = isTransient(error) && item.attempt < this.config.maxAttempts && migration.status === "IN_PROGRESS";
-    if (!retry) await this.steps.compensate(migration, item);
+    if (!retry) {
+      // Undo the partial target. If that fails too (its database is down), the target stays hidden
+      // (MIGRATING) and a retry resumes it; the item must still leave IN_PROGRESS.
+      await this.steps.compensate(migration, item).catch((cleanup: unknown) => {
+        message += ` (the partial copy could not be removed yet: ${messageOf(cleanup)}; it stays hidden and a retry resumes it)`;
+      });
+    }
     const to: MigrationItemStatus = retry ? "PENDING" : migration.status === "CANCELLING" ? "CANCELLED" : "FAILED";
     const delay = this.config.retryBaseMs * 2 ** (item.attempt - 1) * (0.5 + Math.random());
     const done = await this.events.commit(async (tx, emit) => {

@@ -13,7 +13,7 @@ import { ConflictError, IntegrityError, NotFoundError } from "../errors.ts";
 import { uuidv5 } from "../ids.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { freeTitle, stagePlan, takenTitles, titleAction } from "./planner.ts";
-import { checkIngestions, compareStageFiles, type Verification } from "./verify.ts";
+import { checkIngestions, compareStageFiles, HOLDS_GRAPH, type Verification } from "./verify.ts";
 import type { ResolvedMigration } from "./types.ts";
 
 export interface ItemResult {
@@ -212,9 +212,14 @@ export class ItemSteps {
       where: { documentId: source.id, status: "SUCCEEDED" },
       include: { database: { select: { kind: true } } },
     });
+    // Compare with the source's records in a database of the same kind, else in one that holds the graph,
+    // so a target that cannot hold the graph reports what it leaves out.
+    const reference = (kind: string) =>
+      sourceIngestions.find((i) => i.database.kind === kind) ??
+      sourceIngestions.find((i) => HOLDS_GRAPH[i.database.kind]);
     const ingestions = await checkIngestions(prisma, connectors, target, databaseIds, (kind, recorded) => {
-      const same = sourceIngestions.find((i) => i.database.kind === kind);
-      return same ? { points: same.points, nodes: same.nodes, relationships: same.relationships } : recorded;
+      const source = reference(kind);
+      return source ? { points: source.points, nodes: source.nodes, relationships: source.relationships } : recorded;
     });
     return {
       ok: stageFiles.every((f) => f.equal || !f.copied) && ingestions.every((i) => i.equal),
