@@ -1,10 +1,13 @@
 // The in-process runner. Each process claims items with leases (FOR UPDATE SKIP LOCKED), so several
 // processes on one PostgreSQL split the work; an expired lease (a crashed process) is taken over.
 // Transient errors are retried with exponential backoff and jitter; permanent ones fail the item.
+// Item outcomes are logged with the migration and item id and reported to hooks (metrics, tests).
 import os from "node:os";
 import crypto from "node:crypto";
+import { performance } from "node:perf_hooks";
 import type { Prisma } from "../db/open.ts";
-import type { Migration, MigrationItem, MigrationItemStatus } from "../../generated/prisma/client.ts";
+import type { Migration, MigrationItem, MigrationItemStatus, MigrationType } from "../../generated/prisma/client.ts";
+import { silentLogger, type Logger } from "../../logger.ts";
 import { ConnectorError, DomainError } from "../errors.ts";
 import { StageFailedError } from "../processing.ts";
 import { deltaFor, snapshot, type MigrationEvents, type Tx } from "./events.ts";
@@ -21,10 +24,36 @@ export interface RunnerConfig {
   databaseRateLimit: number;
 }
 
+/** One attempt at an item, as this process saw it. */
+export interface ItemAttempt {
+  type: MigrationType;
+  durationMs: number;
+}
+
 export interface RunnerHooks {
   onError?: (error: unknown, context: string) => void;
-  /** Called after an item finished (any outcome); tests and metrics use it. */
-  onItemFinished?: (item: MigrationItem, status: MigrationItemStatus) => void;
+  /** An item was claimed; `takenOver` when it was in progress under another process's expired lease. */
+  onItemClaimed?: (item: MigrationItem, takenOver: boolean) => void;
+  /** An attempt failed with a transient error; the item runs again after a backoff. */
+  onItemRetrying?: (item: MigrationItem, attempt: ItemAttempt) => void;
+  /** Called after an item finished (any final outcome); tests and metrics use it. */
+  onItemFinished?: (item: MigrationItem, status: MigrationItemStatus, attempt: ItemAttempt) => void;
+}
+
+/** Hooks that call every given set in order (metrics, logging, tests side by side). */
+export function combineHooks(...sets: Array<RunnerHooks | undefined>): RunnerHooks {
+  const present = sets.filter((h): h is RunnerHooks => h !== undefined);
+  const each =
+    <K extends keyof RunnerHooks>(name: K) =>
+    (...args: Parameters<NonNullable<RunnerHooks[K]>>) => {
+      for (const hooks of present) (hooks[name] as ((...a: typeof args) => void) | undefined)?.(...args);
+    };
+  return {
+    onError: each("onError"),
+    onItemClaimed: each("onItemClaimed"),
+    onItemRetrying: each("onItemRetrying"),
+    onItemFinished: each("onItemFinished"),
+  };
 }
 
 export class MigrationRunner {
@@ -42,12 +71,18 @@ export class MigrationRunner {
     private readonly steps: ItemSteps,
     private readonly config: RunnerConfig,
     private readonly hooks: RunnerHooks = {},
+    private readonly logger: Logger = silentLogger(),
   ) {
     this.limiter = new RateLimiter(config.databaseRateLimit);
   }
 
   get running(): boolean {
     return !this.stopped;
+  }
+
+  /** Items this process is working on now. */
+  get inflightCount(): number {
+    return this.inflight.size;
   }
 
   start(): void {
@@ -109,16 +144,18 @@ export class MigrationRunner {
 
   private async activateDue(): Promise<void> {
     const due = await this.prisma.$queryRawUnsafe<Array<{ id: string }>>(
-      `SELECT id FROM "Migration" WHERE status = 'PENDING' OR (status = 'SCHEDULED' AND "scheduledAt" <= now()) ORDER BY "createdAt" LIMIT 20`,
+      `SELECT id FROM "Migration" WHERE status = 'PENDING' OR (status = 'SCHEDULED' AND "scheduledAt" <= (now() AT TIME ZONE 'UTC')) ORDER BY "createdAt" LIMIT 20`,
     );
     for (const { id } of due) {
-      await this.events.commit(async (tx, emit) => {
+      const started = await this.events.commit(async (tx, emit) => {
         const changed = await tx.migration.updateMany({
           where: { id, OR: [{ status: "PENDING" }, { status: "SCHEDULED", scheduledAt: { lte: new Date() } }] },
           data: { status: "IN_PROGRESS", startedAt: new Date() },
         });
         if (changed.count === 1) emit(await this.events.append(tx, id, "migration.started"));
+        return changed.count === 1;
       });
+      if (started) this.logger.info({ migrationId: id }, "migration started");
     }
   }
 
@@ -129,14 +166,14 @@ export class MigrationRunner {
          SELECT i.id, i.status = 'IN_PROGRESS' AS taken_over FROM "MigrationItem" i
          JOIN "Migration" m ON m.id = i."migrationId"
          WHERE m.status = 'IN_PROGRESS' AND (
-           (i.status = 'PENDING' AND (i."nextAttemptAt" IS NULL OR i."nextAttemptAt" <= now()))
-           OR (i.status = 'IN_PROGRESS' AND i."leaseExpiresAt" < now()))
+           (i.status = 'PENDING' AND (i."nextAttemptAt" IS NULL OR i."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')))
+           OR (i.status = 'IN_PROGRESS' AND i."leaseExpiresAt" < (now() AT TIME ZONE 'UTC')))
          ORDER BY m."createdAt", i.ordinal
          LIMIT $1
          FOR UPDATE OF i SKIP LOCKED)
        UPDATE "MigrationItem" i SET status = 'IN_PROGRESS', "leaseOwner" = $2,
-         "leaseExpiresAt" = now() + ($3 || ' milliseconds')::interval, attempt = i.attempt + 1,
-         "startedAt" = coalesce(i."startedAt", now()), "updatedAt" = now()
+         "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($3 || ' milliseconds')::interval, attempt = i.attempt + 1,
+         "startedAt" = coalesce(i."startedAt", (now() AT TIME ZONE 'UTC')), "updatedAt" = (now() AT TIME ZONE 'UTC')
        FROM picked WHERE i.id = picked.id
        RETURNING i.id, picked.taken_over`,
       limit,
@@ -150,6 +187,10 @@ export class MigrationRunner {
     });
     for (const item of items) {
       const takenOver = rows.find((r) => r.id === item.id)?.taken_over ?? false;
+      this.hooks.onItemClaimed?.(item, takenOver);
+      const log = this.itemLogger(item);
+      if (takenOver) log.warn({ attempt: item.attempt }, "took over an item whose lease had expired");
+      else log.debug({ attempt: item.attempt }, "item claimed");
       await this.events.commit(async (tx, emit) =>
         emit(
           await this.events.append(tx, item.migrationId, takenOver ? "item.resumed" : "item.started", {
@@ -161,20 +202,25 @@ export class MigrationRunner {
     return items;
   }
 
+  private itemLogger(item: MigrationItem): Logger {
+    return this.logger.child({ migrationId: item.migrationId, itemId: item.id });
+  }
+
   private async process(item: MigrationItem): Promise<void> {
+    const started = performance.now();
     let migration: Migration;
     try {
       migration = await this.prisma.migration.findUniqueOrThrow({ where: { id: item.migrationId } });
       const options = migration.options as { targetDatabases?: string[] };
       for (const databaseId of options.targetDatabases ?? []) await this.limiter.take(databaseId);
       const result = await this.steps.run(migration, item);
-      await this.finish(item, result);
+      await this.finish(item, result, { type: migration.type, durationMs: performance.now() - started });
     } catch (error) {
-      await this.fail(item, error).catch((e: unknown) => this.hooks.onError?.(e, `failing item ${item.id}`));
+      await this.fail(item, error, started).catch((e: unknown) => this.hooks.onError?.(e, `failing item ${item.id}`));
     }
   }
 
-  private async finish(item: MigrationItem, result: ItemResult): Promise<void> {
+  private async finish(item: MigrationItem, result: ItemResult, attempt: ItemAttempt): Promise<void> {
     const to = result.status;
     const done = await this.events.commit(async (tx, emit) => {
       const updated = await this.transition(tx, item, to, {
@@ -196,10 +242,14 @@ export class MigrationRunner {
       );
       return true;
     });
-    if (done) this.hooks.onItemFinished?.(item, to);
+    const log = this.itemLogger(item);
+    if (done) {
+      log.debug({ status: to, durationMs: Math.round(attempt.durationMs), message: result.message }, "item finished");
+      this.hooks.onItemFinished?.(item, to, attempt);
+    } else log.warn({ status: to }, "item finished after its lease was lost; the result was discarded");
   }
 
-  private async fail(item: MigrationItem, error: unknown): Promise<void> {
+  private async fail(item: MigrationItem, error: unknown, started: number): Promise<void> {
     const migration = await this.prisma.migration.findUniqueOrThrow({ where: { id: item.migrationId } });
     const stage = error instanceof StageFailedError ? error.stage : null;
     let message = messageOf(error);
@@ -232,7 +282,17 @@ export class MigrationRunner {
       );
       return true;
     });
-    if (done && !retry) this.hooks.onItemFinished?.(item, to);
+    const attempt: ItemAttempt = { type: migration.type, durationMs: performance.now() - started };
+    const log = this.itemLogger(item);
+    const details = { attempt: item.attempt, stage, error: message, durationMs: Math.round(attempt.durationMs) };
+    if (!done) log.warn(details, "item failed after its lease was lost; the outcome was discarded");
+    else if (retry) {
+      log.warn({ ...details, retryInMs: Math.round(delay) }, "item failed with a transient error; retrying");
+      this.hooks.onItemRetrying?.(item, attempt);
+    } else {
+      log.warn({ ...details, status: to }, to === "CANCELLED" ? "item cancelled" : "item failed");
+      this.hooks.onItemFinished?.(item, to, attempt);
+    }
     if (!(error instanceof DomainError || error instanceof StageFailedError))
       this.hooks.onError?.(error, `item ${item.id}`);
   }
@@ -255,23 +315,29 @@ export class MigrationRunner {
     );
     for (const m of open) {
       const status = m.status === "CANCELLING" ? "CANCELLED" : Number(m.failed) > 0 ? "FAILED" : "COMPLETED";
-      await this.events.commit(async (tx, emit) => {
+      const finished = await this.events.commit(async (tx, emit) => {
         const changed = await tx.migration.updateMany({
           where: { id: m.id, status: m.status as "IN_PROGRESS" | "CANCELLING" },
           data: { status, completedAt: new Date() },
         });
         if (changed.count === 1) emit(await this.events.append(tx, m.id, `migration.${status.toLowerCase()}`));
+        return changed.count === 1;
       });
+      if (finished) this.logger.info({ migrationId: m.id, status }, "migration finished");
     }
   }
 
   private async extendLeases(): Promise<void> {
     if (this.inflight.size === 0) return;
     try {
-      await this.prisma.migrationItem.updateMany({
-        where: { id: { in: [...this.inflight.keys()] }, leaseOwner: this.owner, status: "IN_PROGRESS" },
-        data: { leaseExpiresAt: new Date(Date.now() + this.config.leaseMs) },
-      });
+      // The database clock sets leases, as it judges them in claim().
+      await this.prisma.$executeRawUnsafe(
+        `UPDATE "MigrationItem" SET "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($1 || ' milliseconds')::interval
+         WHERE id = ANY($2::uuid[]) AND "leaseOwner" = $3 AND status = 'IN_PROGRESS'`,
+        String(this.config.leaseMs),
+        [...this.inflight.keys()],
+        this.owner,
+      );
     } catch (error) {
       this.hooks.onError?.(error, "extending leases");
     }

@@ -181,7 +181,7 @@ async function insertItems(
   }
   return tx.$executeRawUnsafe(
     `INSERT INTO "MigrationItem" (id, "migrationId", ordinal, "sourceDocumentId", status, "migratedStages", "createdAt", "updatedAt")
-     SELECT gen_random_uuid(), $1::uuid, row_number() OVER (ORDER BY d."createdAt", d.id), d.id, 'PENDING', '{}', now(), now()
+     SELECT gen_random_uuid(), $1::uuid, row_number() OVER (ORDER BY d."createdAt", d.id), d.id, 'PENDING', '{}', (now() AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
      FROM "Document" d WHERE ${where.join(" AND ")}`,
     ...params,
   );
