@@ -11,15 +11,7 @@ import type PrismaTypes from "./generated/pothos-types.ts";
 import { getDatamodel } from "./generated/pothos-types.ts";
 import type { Context } from "./context.ts";
 import type { Viewer } from "./services/access.ts";
-import {
-  ConflictError,
-  ForbiddenError,
-  InvalidInputError,
-  NotFoundError,
-  PayloadTooLargeError,
-  StageInputMissingError,
-  UnsupportedContentTypeError,
-} from "./services/errors.ts";
+import { EXPECTED_ERRORS } from "./services/errors.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 
 export const builder = new SchemaBuilder<{
@@ -52,17 +44,7 @@ export const builder = new SchemaBuilder<{
           }),
   },
   // Expected failures every mutation may return as typed results (object types in schema/errors.ts).
-  errors: {
-    defaultTypes: [
-      NotFoundError,
-      ConflictError,
-      InvalidInputError,
-      ForbiddenError,
-      UnsupportedContentTypeError,
-      PayloadTooLargeError,
-      StageInputMissingError,
-    ],
-  },
+  errors: { defaultTypes: [...EXPECTED_ERRORS] },
   prisma: {
     // The client is per request (ctx.services) so tests and several apps can share one process.
     client: (ctx) => ctx.services.db.prisma as unknown as PrismaClient,

@@ -2,6 +2,7 @@
 // A bad value stops the process with a message naming the variable and what it expects.
 import path from "node:path";
 import { z } from "zod";
+import type { RunnerConfig } from "./services/migration/runner.ts";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z
@@ -47,6 +48,8 @@ const schema = z.object({
   /** Create the default realm, EMBEDDED database and admin token on first start. */
   BOOTSTRAP: bool.default(true),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Bearer token GET /metrics requires; unset leaves /metrics open (keep it off the public network). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Config = {
@@ -61,18 +64,11 @@ export type Config = {
   chunking: { size: number; overlap: number };
   markdownOptimizer: boolean;
   processingConcurrency: number;
-  runner: {
-    enabled: boolean;
-    concurrency: number;
-    leaseMs: number;
-    pollMs: number;
-    maxAttempts: number;
-    retryBaseMs: number;
-    databaseRateLimit: number;
-  };
+  runner: RunnerConfig & { enabled: boolean };
   limits: { maxDepth: number; maxComplexity: number };
   bootstrap: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  metricsToken: string | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -123,5 +119,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: { maxDepth: e.MAX_QUERY_DEPTH, maxComplexity: e.MAX_QUERY_COMPLEXITY },
     bootstrap: e.BOOTSTRAP,
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -80,3 +80,14 @@ export class ConnectorError extends DomainError {
 export class IntegrityError extends DomainError {
   readonly code = "INTEGRITY_ERROR";
 }
+
+/** Failures a caller can act on: mutations return these as typed results rather than errors. */
+export const EXPECTED_ERRORS = [
+  NotFoundError,
+  ConflictError,
+  InvalidInputError,
+  ForbiddenError,
+  UnsupportedContentTypeError,
+  PayloadTooLargeError,
+  StageInputMissingError,
+] as const;

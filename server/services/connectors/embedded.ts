@@ -21,13 +21,7 @@ export class EmbeddedConnector implements Connector {
     const { documentId, realmId } = records;
     const entityKeys = [...new Set(records.entities.map((e) => e.key))];
     await this.prisma.$transaction(async (tx) => {
-      const before = await tx.embeddedMention.findMany({
-        where: { databaseId, documentId },
-        select: { entityKey: true },
-      });
-      await tx.embeddedChunk.deleteMany({ where: { databaseId, documentId } });
-      await tx.embeddedMention.deleteMany({ where: { databaseId, documentId } });
-      await tx.embeddedRelation.deleteMany({ where: { databaseId, documentId } });
+      const before = await clearDocument(tx, databaseId, documentId);
       await tx.embeddedChunk.createMany({
         data: records.chunks.map((c) => ({
           // The primary key spans every embedded database, so the database is part of the name.
@@ -67,7 +61,7 @@ export class EmbeddedConnector implements Connector {
           type: r.type,
         })),
       });
-      const dropped = before.map((m) => m.entityKey).filter((k) => !entityKeys.includes(k));
+      const dropped = before.filter((k) => !entityKeys.includes(k));
       await deleteOrphanEntities(tx, databaseId, realmId, dropped);
     });
     return this.count({ realmId, documentId });
@@ -76,19 +70,8 @@ export class EmbeddedConnector implements Connector {
   async remove({ documentId, realmId }: DocumentRef): Promise<void> {
     const { databaseId } = this;
     await this.prisma.$transaction(async (tx) => {
-      const mentions = await tx.embeddedMention.findMany({
-        where: { databaseId, documentId },
-        select: { entityKey: true },
-      });
-      await tx.embeddedChunk.deleteMany({ where: { databaseId, documentId } });
-      await tx.embeddedMention.deleteMany({ where: { databaseId, documentId } });
-      await tx.embeddedRelation.deleteMany({ where: { databaseId, documentId } });
-      await deleteOrphanEntities(
-        tx,
-        databaseId,
-        realmId,
-        mentions.map((m) => m.entityKey),
-      );
+      const mentioned = await clearDocument(tx, databaseId, documentId);
+      await deleteOrphanEntities(tx, databaseId, realmId, mentioned);
     });
   }
 
@@ -142,6 +125,18 @@ export class EmbeddedConnector implements Connector {
 }
 
 type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
+
+/** Deletes a document's chunks, mentions and relations; returns the entity keys it mentioned. */
+async function clearDocument(tx: Tx, databaseId: string, documentId: string): Promise<string[]> {
+  const mentions = await tx.embeddedMention.findMany({
+    where: { databaseId, documentId },
+    select: { entityKey: true },
+  });
+  await tx.embeddedChunk.deleteMany({ where: { databaseId, documentId } });
+  await tx.embeddedMention.deleteMany({ where: { databaseId, documentId } });
+  await tx.embeddedRelation.deleteMany({ where: { databaseId, documentId } });
+  return mentions.map((m) => m.entityKey);
+}
 
 async function deleteOrphanEntities(tx: Tx, databaseId: string, realmId: string, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
