@@ -11,7 +11,10 @@ import { createContext, type Context } from "./context.ts";
 import type { Config } from "./config.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { DomainError } from "./services/errors.ts";
-import type { Logger } from "./logger.ts";
+import { silentLogger, type Logger } from "./logger.ts";
+import { loggerForError, useTelemetry } from "./graphql-telemetry.ts";
+import { createOpsRoutes } from "./http-routes.ts";
+import { DEFAULT_DEMO_DIR, createStaticHandler } from "./static.ts";
 
 function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof Error && error.name === "GraphQLError";
@@ -28,13 +31,18 @@ export interface App {
 export interface AppOptions {
   services?: Services;
   logger?: Logger;
+  /** The built demo page served at / (default dist/demo; `/` redirects to GraphiQL until it is built). */
+  demoDir?: string;
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger;
   const services =
     options.services ??
-    (await createServices(config, { onBackgroundError: (error, where) => logger?.error({ err: error }, where) }));
+    (await createServices(config, {
+      logger,
+      onBackgroundError: (error, where) => logger?.error({ err: error }, where),
+    }));
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -42,6 +50,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     landingPage: false,
     // Unexpected errors are logged once, with context, by maskError below.
     logging: false,
+    plugins: [useTelemetry(services.metrics, logger ?? silentLogger())],
     graphiql: { title: "Realm migration service", subscriptionsProtocol: "WS" },
     context: async ({ request, params }) => {
       const fromWs = (params as { extensions?: { authorization?: string } }).extensions?.authorization;
@@ -56,14 +65,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
           return new GraphQLError(original.message, { extensions: { code: original.code } });
         if (graphqlError && (graphqlError.extensions?.code || !original)) return graphqlError;
         if (isGraphQLError(original) && original.extensions?.code) return original;
-        logger?.error({ err: original }, "unexpected error");
+        (loggerForError(error) ?? logger)?.error({ err: original }, "unexpected error");
         return new GraphQLError(message, { extensions: { code: "INTERNAL" } });
       },
     },
   });
 
-  const server = http.createServer((req, res) => {
-    if (req.url === "/" || req.url === "") {
+  const serveDemo = createStaticHandler(options.demoDir ?? DEFAULT_DEMO_DIR);
+  const serveOps = createOpsRoutes({ services, config, logger });
+  const server = http.createServer(async (req, res) => {
+    if (await serveOps(req, res)) return;
+    const graphql = req.url === yoga.graphqlEndpoint || req.url?.startsWith(`${yoga.graphqlEndpoint}?`);
+    if (!graphql && (await serveDemo(req, res).catch(() => res.headersSent))) return;
+    if (req.url === "/" || req.url === "" || req.url?.startsWith("/?")) {
       res.writeHead(302, { location: "/graphql" }).end();
       return;
     }

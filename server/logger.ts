@@ -1,24 +1,72 @@
-// Structured JSON logs (pino). Anything that could carry a credential is redacted by path.
-import { pino, type Logger as PinoLogger } from "pino";
+// Structured JSON logs (pino). Anything that could carry a credential is redacted by path, and every string
+// that reaches a log line is scrubbed of URL passwords, bearer tokens and API tokens, so an error message
+// quoting a connection string or a header cannot leak one. Context (request, migration, item) travels in
+// child-logger bindings.
+import { pino, stdSerializers, type DestinationStream, type LoggerOptions, type Logger as PinoLogger } from "pino";
 
 export type Logger = PinoLogger;
 
-export function createLogger(level: string): Logger {
-  return pino({
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
+const BEARER = /\b(bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
+const API_TOKEN = /\brms_[A-Za-z0-9_-]{8,}/g;
+
+/** `text` without the credentials it may quote (URL user-info, bearer tokens, this service's API tokens). */
+export function scrubCredentials(text: string): string {
+  return text
+    .replace(URL_CREDENTIALS, "$1[redacted]@")
+    .replace(BEARER, "$1 [redacted]")
+    .replace(API_TOKEN, "rms_[redacted]");
+}
+
+function scrubDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return scrubCredentials(value);
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
+  // Errors are left to the `err` serializer; class instances (Date, Buffer, …) carry no free text.
+  if (value instanceof Error || (value.constructor !== Object && Object.getPrototypeOf(value) !== null)) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]));
+}
+
+/** JSON logs at `level` to stdout, or to `destination` (tests capture logs this way). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
+    serializers: { err: (error: Error) => scrubDeep({ ...stdSerializers.err(error) }) },
+    formatters: { log: (object) => scrubDeep(object) as Record<string, unknown> },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === "string" ? scrubCredentials(arg) : arg)) as Parameters<typeof method>,
+        );
+      },
+    },
     redact: {
       paths: [
         "authorization",
         "*.authorization",
         "headers.authorization",
+        "*.headers.authorization",
         "password",
         "*.password",
         "apiKey",
         "*.apiKey",
+        "api-key",
+        "*.api-key",
         "token",
         "*.token",
+        "secretKey",
+        "*.secretKey",
+        "variables",
+        "*.variables",
       ],
       censor: "[redacted]",
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+/** A logger that writes nothing: the default when none is given (tests, tools). */
+export function silentLogger(): Logger {
+  return pino({ level: "silent" });
 }

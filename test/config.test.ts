@@ -78,6 +78,7 @@ describe("loadConfig", () => {
       MAX_QUERY_COMPLEXITY: "100",
       BOOTSTRAP: "0",
       LOG_LEVEL: "silent",
+      METRICS_TOKEN: "m".repeat(32),
     });
     expect(config).toEqual({
       port: 0,
@@ -103,6 +104,7 @@ describe("loadConfig", () => {
       limits: { maxDepth: 8, maxComplexity: 100 },
       bootstrap: false,
       logLevel: "silent",
+      metricsToken: "m".repeat(32),
     });
     expect(loadConfig({ DATABASE_URL: "postgres://x/y", REDIS_URL: "redis://r" })).toMatchObject({
       databaseUrl: "postgres://x/y",
@@ -124,6 +126,7 @@ describe("loadConfig", () => {
     ["MARKDOWN_OPTIMIZER", { MARKDOWN_OPTIMIZER: "maybe" }],
     ["EMBEDDING_DIMENSION", { EMBEDDING_DIMENSION: "4" }],
     ["EMBEDDINGS_URL", { EMBEDDINGS_URL: "not a url" }],
+    ["METRICS_TOKEN", { METRICS_TOKEN: "short" }],
   ])("rejects a bad %s with a ConfigError naming it (%j)", (variable, env) => {
     const error = configError(env);
     expect(error.message).toMatch(new RegExp(`^\\s+${variable}: `, "m"));

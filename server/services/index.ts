@@ -1,4 +1,5 @@
-// Builds every service from the configuration: the one place where dependencies are wired.
+// Builds every service from the configuration: the one place where dependencies are wired, including
+// instrumentation (metrics around connectors, pub/sub and the runner; the logger the runner writes to).
 import path from "node:path";
 import type { Config } from "../config.ts";
 import { openMetadataDb, type MetadataDb } from "./db/open.ts";
@@ -22,8 +23,10 @@ import type { Database } from "../generated/prisma/client.ts";
 import { createPubSub, type PubSub } from "./pubsub.ts";
 import { MigrationEvents } from "./migration/events.ts";
 import { ItemSteps } from "./migration/steps.ts";
-import { MigrationRunner } from "./migration/runner.ts";
+import { MigrationRunner, combineHooks } from "./migration/runner.ts";
 import { MigrationService } from "./migration/service.ts";
+import { Metrics } from "./metrics.ts";
+import { silentLogger, type Logger } from "../logger.ts";
 
 export interface Services {
   db: MetadataDb;
@@ -39,6 +42,7 @@ export interface Services {
   events: MigrationEvents;
   runner: MigrationRunner;
   migrations: MigrationService;
+  metrics: Metrics;
   /** Starts background work (the migration runner) when configured. */
   start(): void;
   close(): Promise<void>;
@@ -49,8 +53,12 @@ export interface ServiceOptions {
   db?: MetadataDb;
   onBackgroundError?: (error: unknown, context: string) => void;
   runnerHooks?: import("./migration/runner.ts").RunnerHooks;
-  /** Wraps every connector created (fault injection in tests, instrumentation). */
+  /** Wraps every connector created (fault injection in tests); metrics are recorded around the result. */
   wrapConnector?: (connector: Connector, database: Database) => Connector;
+  /** Where background work (the runner) logs; silent when absent. */
+  logger?: Logger;
+  /** Default: a fresh registry per instance. */
+  metrics?: Metrics;
 }
 
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
@@ -60,7 +68,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const { prisma } = db;
   const secrets = await SecretBox.load(config.secretKey, config.dataDir);
   const blobs = new BlobStore(path.join(config.dataDir, "blobs"));
-  const wrap = options.wrapConnector ?? ((connector: Connector) => connector);
+  const metrics = options.metrics ?? new Metrics();
+  const logger = options.logger ?? silentLogger();
+  const wrapForTests = options.wrapConnector ?? ((connector: Connector) => connector);
+  // Metrics outermost: they record what callers saw, injected faults included.
+  const wrap = (connector: Connector, database: Database) =>
+    metrics.instrumentConnector(wrapForTests(connector, database));
   const connectors: ConnectorRegistry = new ConnectorRegistry({
     EMBEDDED: (database) => wrap(new EmbeddedConnector(prisma, database.id), database),
     QDRANT: (database): Connector => {
@@ -96,18 +109,26 @@ export async function createServices(config: Config, options: ServiceOptions = {
     config.processingConcurrency,
     (error, documentId) => options.onBackgroundError?.(error, `processing document ${documentId}`),
   );
-  const pubsub = await createPubSub({
-    redisUrl: config.redisUrl,
-    onError: (error) => options.onBackgroundError?.(error, "pub/sub"),
-  });
+  const pubsub = metrics.instrumentPubSub(
+    await createPubSub({
+      redisUrl: config.redisUrl,
+      onError: (error) => options.onBackgroundError?.(error, "pub/sub"),
+    }),
+    config.redisUrl ? "redis" : "memory",
+  );
   const events = new MigrationEvents(prisma, pubsub, (error) =>
     options.onBackgroundError?.(error, "publishing a migration event"),
   );
   const steps = new ItemSteps({ prisma, blobs, connectors, ingestion, processor });
-  const runner = new MigrationRunner(prisma, events, steps, config.runner, {
-    onError: options.onBackgroundError,
-    ...options.runnerHooks,
-  });
+  const runner = new MigrationRunner(
+    prisma,
+    events,
+    steps,
+    config.runner,
+    combineHooks(metrics.runnerHooks(), { onError: options.onBackgroundError, ...options.runnerHooks }),
+    logger.child({ component: "runner" }),
+  );
+  metrics.collectFrom({ prisma, runner });
   const services: Services = {
     db,
     blobs,
@@ -122,6 +143,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     events,
     runner,
     migrations: new MigrationService(prisma, events, () => runner.notify()),
+    metrics,
     start: () => {
       if (config.runner.enabled) runner.start();
     },

@@ -10,6 +10,7 @@ import { buildApp, type App } from "../../server/app.ts";
 import { createServices, type ServiceOptions } from "../../server/services/index.ts";
 import { openMetadataDb } from "../../server/services/db/open.ts";
 import { postgresUrl, type Dialect } from "./services.ts";
+import type { Logger } from "../../server/logger.ts";
 
 export interface GqlResult<T = any> {
   data?: T;
@@ -47,6 +48,8 @@ export const UPLOAD = `mutation Upload($input: CreateDocumentInput!) {
 export interface TestAppOptions {
   onBackgroundError?: (error: unknown, context: string) => void;
   wrapConnector?: ServiceOptions["wrapConnector"];
+  /** Where the app and its runner log (silent when absent). */
+  logger?: Logger;
 }
 
 export async function createTestApp(
@@ -69,7 +72,7 @@ export async function createTestApp(
   if (dialect === "postgres" && !url) throw new Error("PostgreSQL is not configured");
   const db = await openMetadataDb(url ? { databaseUrl: url, schema } : { pgliteDir: "memory://" });
   const services = await createServices(config, { db, ...options });
-  const app = await buildApp(config, { services });
+  const app = await buildApp(config, { services, logger: options.logger });
   services.start();
   const { token: adminToken } = await services.tokens.issue("test admin", true);
 

@@ -1,0 +1,65 @@
+// Human-readable output of realm-migrate: aligned tables and one-line migration summaries. Machine output
+// (--json) is printed by the commands directly, one JSON value per line.
+import type { MigrationPlan, MigrationSummary } from "../sdk/index.ts";
+
+export interface Writer {
+  write(text: string): unknown;
+}
+
+export function table(rows: string[][]): string {
+  if (rows.length === 0) return "";
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return (
+    rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ")).join("\n") +
+    "\n"
+  );
+}
+
+export function counts(
+  m: Pick<MigrationSummary, "totalDocuments" | "processedDocuments" | "failedDocuments" | "cancelledDocuments">,
+): string {
+  const parts = [`${m.processedDocuments}/${m.totalDocuments} processed`, `${m.failedDocuments} failed`];
+  if (m.cancelledDocuments > 0) parts.push(`${m.cancelledDocuments} cancelled`);
+  return parts.join(", ");
+}
+
+export function summaryLine(m: MigrationSummary): string {
+  const realms =
+    m.sourceRealm.id === m.targetRealm.id ? m.sourceRealm.name : `${m.sourceRealm.name} → ${m.targetRealm.name}`;
+  return `${m.id}  ${m.type} ${m.mode}  ${m.status}  ${counts(m)}  (${realms})`;
+}
+
+export function migrationsTable(items: MigrationSummary[]): string {
+  return table([
+    ["ID", "TYPE", "MODE", "STATUS", "DONE", "FAILED", "REALMS", "CREATED"],
+    ...items.map((m) => [
+      m.id,
+      m.type,
+      m.mode,
+      m.status,
+      `${m.processedDocuments}/${m.totalDocuments}`,
+      String(m.failedDocuments),
+      m.sourceRealm.id === m.targetRealm.id ? m.sourceRealm.name : `${m.sourceRealm.name} → ${m.targetRealm.name}`,
+      String(m.createdAt),
+    ]),
+  ]);
+}
+
+export function planText(plan: MigrationPlan): string {
+  const head =
+    `${plan.type}: ${plan.totalDocuments} documents — ${plan.toCreate} to create, ${plan.toRename} renamed, ` +
+    `${plan.toSkip} skipped, ${plan.conflicts} conflicts; ${plan.bytesReferenced} bytes referenced\n`;
+  const o = plan.options;
+  const options =
+    `options: mode ${o.migrationMode}, conflicts ${o.conflictPolicy}, copy stage files ${o.copyStageFiles}, ` +
+    `re-run ${o.reprocessStages.join(", ") || "nothing"}, target databases ${o.targetDatabases.join(", ") || "the target realm's"}\n`;
+  const rows = plan.documents.map((d) => [
+    d.action,
+    d.targetTitle && d.targetTitle !== d.title ? `${d.title} → ${d.targetTitle}` : d.title,
+    d.stagesCopied.join(",") || "-",
+    d.stagesRerun.join(",") || "-",
+  ]);
+  const more =
+    plan.totalDocuments > plan.documents.length ? `… and ${plan.totalDocuments - plan.documents.length} more\n` : "";
+  return head + options + (rows.length ? table([["ACTION", "DOCUMENT", "COPIED", "RE-RUN"], ...rows]) : "") + more;
+}

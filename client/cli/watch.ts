@@ -1,0 +1,125 @@
+// `realm-migrate watch`: follows a migration over the subscription (resuming after its last stored
+// sequence, so nothing is missed or repeated) until it ends, drawing progress, and maps how it ended
+// to the exit code. Stopping the watch (Ctrl-C) never touches the migration.
+import type { MigrationClient, MigrationProgressEvent } from "../sdk/index.ts";
+import { SdkError } from "../sdk/index.ts";
+import { RateMeter, formatDuration, renderProgress, type Counts } from "./progress.ts";
+import { counts, type Writer } from "./output.ts";
+
+export const EXIT = { OK: 0, ERROR: 1, USAGE: 2, FAILED: 3, CANCELLED: 4, ROLLED_BACK: 5, INTERRUPTED: 130 } as const;
+
+const FINAL: Record<string, number> = {
+  COMPLETED: EXIT.OK,
+  FAILED: EXIT.FAILED,
+  CANCELLED: EXIT.CANCELLED,
+  ROLLED_BACK: EXIT.ROLLED_BACK,
+};
+
+export interface WatchIo {
+  stdout: Writer;
+  stderr: Writer & { isTTY?: boolean; columns?: number };
+  signal?: AbortSignal;
+}
+
+export async function watchCommand(client: MigrationClient, id: string, json: boolean, io: WatchIo): Promise<number> {
+  const migration = await client.migration(id);
+  if (!migration) throw new SdkError("NOT_FOUND", `No migration "${id}" (or this token may not see it).`);
+  let state = countsOf(migration);
+  const started = Date.now();
+  const display = json ? undefined : new ProgressDisplay(io.stderr);
+  if (!json)
+    io.stdout.write(
+      `Watching ${migration.type} ${migration.id} (${migration.sourceRealm.name} → ${migration.targetRealm.name})\n`,
+    );
+
+  if (!(state.status in FINAL)) {
+    display?.update(state);
+    const events = client.watch(migration.id, { afterSequence: migration.lastSequence, signal: io.signal });
+    try {
+      for await (const event of events) {
+        state = countsOf(event);
+        if (json) io.stdout.write(JSON.stringify(event) + "\n");
+        else display!.event(event, state);
+      }
+    } finally {
+      display?.stop();
+    }
+    if (io.signal?.aborted) {
+      io.stderr.write(`Stopped watching; the migration goes on (realm-migrate cancel ${migration.id} stops it).\n`);
+      return EXIT.INTERRUPTED;
+    }
+    // The stream can end without a final event (e.g. the server shut down): ask for the status.
+    if (!(state.status in FINAL)) state = countsOf((await client.migration(migration.id)) ?? state);
+  }
+
+  const code = FINAL[state.status];
+  const result = { id: migration.id, type: migration.type, ...state };
+  if (json) io.stdout.write(JSON.stringify({ result }) + "\n");
+  else
+    io.stdout.write(`${state.status}: ${counts(state)} — watched ${formatDuration((Date.now() - started) / 1000)}\n`);
+  return code ?? EXIT.ERROR;
+}
+
+function countsOf(c: Counts): Counts {
+  return {
+    status: c.status,
+    totalDocuments: c.totalDocuments,
+    processedDocuments: c.processedDocuments,
+    failedDocuments: c.failedDocuments,
+    cancelledDocuments: c.cancelledDocuments,
+  };
+}
+
+/** A bar redrawn in place on a terminal (and every second, for the ETA); a line a second otherwise. */
+class ProgressDisplay {
+  private readonly rate = new RateMeter();
+  private readonly tty: boolean;
+  private last: Counts | undefined;
+  private lastLineAt = 0;
+  private readonly ticker: NodeJS.Timeout | undefined;
+
+  constructor(private readonly out: Writer & { isTTY?: boolean; columns?: number }) {
+    this.tty = out.isTTY === true;
+    if (this.tty) this.ticker = setInterval(() => this.last && this.draw(this.last), 1000).unref();
+  }
+
+  update(counts: Counts): void {
+    this.last = counts;
+    this.draw(counts);
+  }
+
+  event(event: MigrationProgressEvent, counts: Counts): void {
+    this.last = counts;
+    const item = event.item;
+    if (item && (event.type === "item.failed" || event.type === "item.retrying")) {
+      const what = event.type === "item.failed" ? "failed" : `will be retried (attempt ${item.attempt} failed)`;
+      const where = item.errorStage ? ` at ${item.errorStage}` : "";
+      this.print(
+        `item ${item.ordinal} (document ${item.sourceDocumentId}) ${what}${where}: ${item.error ?? event.message ?? ""}`,
+      );
+    }
+    const final = event.type.startsWith("migration.") && event.status in FINAL;
+    this.draw(counts, final);
+  }
+
+  stop(): void {
+    clearInterval(this.ticker);
+    if (this.tty && this.last) this.out.write("\n");
+  }
+
+  private print(line: string): void {
+    this.out.write(this.tty ? `\r\x1b[2K${line}\n` : `${line}\n`);
+    if (this.tty && this.last) this.draw(this.last);
+  }
+
+  private draw(counts: Counts, force = false): void {
+    const rate = this.rate.observe(counts);
+    if (this.tty) {
+      const width = Math.max(10, Math.min(40, (this.out.columns ?? 80) - 70));
+      this.out.write(`\r\x1b[2K${renderProgress(counts, rate, width)}`);
+    } else if (force || Date.now() - this.lastLineAt >= 1000) {
+      this.lastLineAt = Date.now();
+      this.out.write(`${renderProgress(counts, rate, 20)}\n`);
+    }
+  }
+}

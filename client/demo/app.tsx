@@ -1,0 +1,141 @@
+// The demo page: sign in with a token, pick a realm, migrate its documents or add a database through the
+// widgets' dialogs, and follow the migration in the monitor and the history.
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Provider, useQuery } from "urql";
+import { createMigrationClient, type MigrationClient, type MigrationStatus } from "../sdk/index.ts";
+import {
+  DocumentMigrationDialog,
+  MigrationHistory,
+  MigrationProgressMonitor,
+  RealmDatabaseAdditionDialog,
+} from "../widgets/index.ts";
+import { DemoRealmsQuery } from "./operations.ts";
+import { RealmList } from "./realm-list.tsx";
+import { RealmPanel } from "./realm-panel.tsx";
+import type { DatabaseRef } from "./add-database-form.tsx";
+import { SignIn } from "./sign-in.tsx";
+import { useToken } from "./token.ts";
+
+export function App() {
+  const [token, setToken] = useToken();
+  const [signInError, setSignInError] = useState<string | null>(null);
+  const sdk = useMemo(() => (token ? createMigrationClient({ url: "/graphql", token }) : null), [token]);
+  useEffect(() => () => void sdk?.close(), [sdk]);
+
+  const signOut = useCallback(
+    (reason: string | null) => {
+      setSignInError(reason);
+      setToken(null);
+    },
+    [setToken],
+  );
+
+  if (!sdk) return <SignIn onToken={setToken} error={signInError} />;
+  return (
+    <Provider value={sdk.urql}>
+      <Dashboard sdk={sdk} onSignOut={signOut} />
+    </Provider>
+  );
+}
+
+type OpenDialog = { kind: "migrate"; documentIds?: string[] } | { kind: "add-database"; database: DatabaseRef } | null;
+
+const FINAL: MigrationStatus[] = ["COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK"];
+
+function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reason: string | null) => void }) {
+  const [realms, reexecuteRealms] = useQuery({ query: DemoRealmsQuery });
+  const [realmId, setRealmId] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [migrationId, setMigrationId] = useState<string | null>(null);
+  const [refreshKey, setRefreshKey] = useState(0);
+
+  const unauthenticated = realms.error?.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
+  useEffect(() => {
+    if (unauthenticated) onSignOut("That token was not accepted: check it and sign in again.");
+  }, [unauthenticated, onSignOut]);
+
+  const list = realms.data?.realms ?? [];
+  const realm = list.find((r) => r.id === realmId) ?? list[0] ?? null;
+  const refresh = useCallback(() => {
+    setRefreshKey((k) => k + 1);
+    reexecuteRealms({ requestPolicy: "network-only" });
+  }, [reexecuteRealms]);
+  const onStatusChange = useCallback((status: MigrationStatus) => FINAL.includes(status) && refresh(), [refresh]);
+  const started = (migration: { id: string }) => {
+    setMigrationId(migration.id);
+    refresh();
+  };
+
+  return (
+    <div className="demo">
+      <header className="demo-header">
+        <h1>Realm migrations</h1>
+        <nav>
+          <a href="/graphql">GraphiQL</a>
+          <button type="button" className="rms-button rms-button--quiet" onClick={() => onSignOut(null)}>
+            Sign out
+          </button>
+        </nav>
+      </header>
+      {realms.error && !unauthenticated && (
+        <p role="alert" className="rms-error">
+          {realms.error.message}
+        </p>
+      )}
+      <main className="demo-main">
+        <RealmList
+          realms={list}
+          selectedId={realm?.id ?? null}
+          onSelect={(id) => {
+            setRealmId(id);
+            reexecuteRealms({ requestPolicy: "network-only" });
+          }}
+          canCreate={realms.data?.viewer.admin ?? false}
+        />
+        <div className="demo-column">
+          {realm ? (
+            <RealmPanel
+              sdk={sdk}
+              realm={realm}
+              databases={realms.data?.databases ?? []}
+              admin={realms.data?.viewer.admin ?? false}
+              onMigrate={(documentIds) => setDialog({ kind: "migrate", documentIds })}
+              onAddDatabase={(database) => setDialog({ kind: "add-database", database })}
+              refreshKey={refreshKey}
+              onChanged={refresh}
+            />
+          ) : (
+            <p className="rms-muted">{realms.fetching ? "Loading realms…" : "No realms are visible to this token."}</p>
+          )}
+          {migrationId && (
+            <MigrationProgressMonitor key={migrationId} migrationId={migrationId} onStatusChange={onStatusChange} />
+          )}
+          <MigrationHistory
+            realmId={realm?.id}
+            onSelect={setMigrationId}
+            selectedId={migrationId}
+            refreshKey={refreshKey}
+          />
+        </div>
+      </main>
+      {realm && (
+        <DocumentMigrationDialog
+          open={dialog?.kind === "migrate"}
+          sourceRealm={realm}
+          documentIds={dialog?.kind === "migrate" ? dialog.documentIds : undefined}
+          onClose={() => setDialog(null)}
+          onStarted={started}
+        />
+      )}
+      {realm && dialog?.kind === "add-database" && (
+        <RealmDatabaseAdditionDialog
+          open
+          realm={realm}
+          database={dialog.database}
+          onClose={() => setDialog(null)}
+          onStarted={started}
+        />
+      )}
+    </div>
+  );
+}

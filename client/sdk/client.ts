@@ -1,0 +1,144 @@
+// createMigrationClient: the urql Client (HTTP + graphql-ws) and typed helpers for the common flows.
+// Helpers return the success data or throw an SdkError with the API's code, message and input path.
+import type { AnyVariables, Client, OperationResult, TypedDocumentNode } from "@urql/core";
+import type { ResultOf } from "@graphql-typed-document-node/core";
+import { readFragment, type FragmentType } from "./generated/index.ts";
+import type { DocumentStatus, MigrationInput, MigrationStatus, MigrationType } from "./generated/graphql.ts";
+import {
+  CancelMigrationMutation,
+  CreateMigrationMutation,
+  DocumentsQuery,
+  MigrationDetailsFragment,
+  MigrationQuery,
+  MigrationSummaryFragment,
+  MigrationsQuery,
+  PlanMigrationMutation,
+  ProcessDocumentMutation,
+  RealmsQuery,
+  RetryFailedDocumentsMutation,
+} from "./operations.ts";
+import { SdkError, fromCombinedError, unwrap, type SuccessData } from "./errors.ts";
+import { createTransport, type TransportOptions } from "./transport.ts";
+import { uploadDocument, type UploadDocumentInput, type UploadedDocument } from "./upload.ts";
+import { watchMigration, type MigrationProgressEvent, type WatchOptions } from "./watch.ts";
+
+export type MigrationClientOptions = TransportOptions;
+
+/** A fragment's fields without codegen's masking markers. */
+type Fields<T> = Omit<T, " $fragmentName" | " $fragmentRefs">;
+
+export type MigrationSummary = Fields<ResultOf<typeof MigrationSummaryFragment>>;
+export type MigrationDetails = MigrationSummary & Fields<ResultOf<typeof MigrationDetailsFragment>>;
+export type MigrationPlan = SuccessData<ResultOf<typeof PlanMigrationMutation>["planMigration"]>;
+export type Realm = ResultOf<typeof RealmsQuery>["realms"][number];
+type DocumentConnection = ResultOf<typeof DocumentsQuery>["documents"];
+export type DocumentListItem = DocumentConnection["edges"][number]["node"];
+export type ProcessedDocument = SuccessData<ResultOf<typeof ProcessDocumentMutation>["processDocument"]>;
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  /** Pass as `after` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
+export interface MigrationFilter {
+  realmId?: string;
+  status?: MigrationStatus;
+  type?: MigrationType;
+  first?: number;
+  after?: string;
+}
+
+export interface MigrationClient {
+  /** The urql Client, e.g. for `<Provider value={client.urql}>` around the widgets. */
+  readonly urql: Client;
+  /** Dry run: what `create` would do, with nothing written. */
+  plan(input: MigrationInput, options?: { limit?: number }): Promise<MigrationPlan>;
+  /** Creates and starts (or schedules) a migration. */
+  create(input: MigrationInput): Promise<MigrationSummary>;
+  /** Progress events in order, once each, until the migration ends; resumes after lost connections. */
+  watch(migrationId: string, options?: WatchOptions): AsyncGenerator<MigrationProgressEvent, void, undefined>;
+  cancel(migrationId: string): Promise<MigrationSummary>;
+  /** Re-queues failed items: all, or those of the given source documents. */
+  retry(migrationId: string, documentIds?: string[]): Promise<MigrationSummary>;
+  /** One migration with its options and errors, or null when it does not exist for this token. */
+  migration(migrationId: string): Promise<MigrationDetails | null>;
+  /** Migrations, newest first, one page at a time. */
+  migrations(filter?: MigrationFilter): Promise<Page<MigrationSummary>>;
+  realms(): Promise<Realm[]>;
+  documents(
+    realmId: string,
+    page?: { first?: number; after?: string; status?: DocumentStatus },
+  ): Promise<Page<DocumentListItem>>;
+  /** Uploads a file as a new document (multipart request); process it next. */
+  uploadDocument(input: UploadDocumentInput): Promise<UploadedDocument>;
+  /** Runs the pipeline (or the given stages) in the background. */
+  processDocument(documentId: string, stages?: string[]): Promise<ProcessedDocument>;
+  /** Closes the WebSocket. */
+  close(): Promise<void>;
+}
+
+export function createMigrationClient(options: MigrationClientOptions): MigrationClient {
+  const transport = createTransport(options);
+  const { urql } = transport;
+
+  const data = <T>(result: OperationResult<T, AnyVariables>): T => {
+    if (result.error) throw fromCombinedError(result.error);
+    if (!result.data) throw new SdkError("GRAPHQL_ERROR", "The response has no data.");
+    return result.data;
+  };
+  const query = async <T, V extends AnyVariables>(document: TypedDocumentNode<T, V>, variables: V) =>
+    data(await urql.query(document, variables, { requestPolicy: "network-only" }).toPromise());
+  const mutate = async <T, V extends AnyVariables>(document: TypedDocumentNode<T, V>, variables: V) =>
+    data(await urql.mutation(document, variables).toPromise());
+  const summary = (migration: FragmentType<typeof MigrationSummaryFragment>): MigrationSummary => {
+    const { " $fragmentName": _name, ...fields } = readFragment(MigrationSummaryFragment, migration);
+    return fields;
+  };
+
+  return {
+    urql,
+    plan: async (input, { limit } = {}) =>
+      unwrap((await mutate(PlanMigrationMutation, { input, limit })).planMigration, "planMigration"),
+    create: async (input) =>
+      summary(unwrap((await mutate(CreateMigrationMutation, { input })).createMigration, "createMigration")),
+    watch: (migrationId, watchOptions) => watchMigration(urql, migrationId, watchOptions),
+    cancel: async (id) =>
+      summary(unwrap((await mutate(CancelMigrationMutation, { id })).cancelMigration, "cancelMigration")),
+    retry: async (migrationId, documentIds) =>
+      summary(
+        unwrap(
+          (await mutate(RetryFailedDocumentsMutation, { migrationId, documentIds })).retryFailedDocuments,
+          "retryFailedDocuments",
+        ),
+      ),
+    migration: async (id) => {
+      const found = (await query(MigrationQuery, { id })).migration;
+      if (!found) return null;
+      const details = readFragment(MigrationDetailsFragment, found);
+      return { ...summary(details), options: details.options, errors: details.errors };
+    },
+    migrations: async (filter = {}) => {
+      const connection = (await query(MigrationsQuery, filter)).migrations;
+      return {
+        items: connection.edges.map((edge) => summary(edge.node)),
+        totalCount: connection.totalCount,
+        nextCursor: connection.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null,
+      };
+    },
+    realms: async () => (await query(RealmsQuery, {})).realms,
+    documents: async (realmId, page = {}) => {
+      const connection = (await query(DocumentsQuery, { realmId, ...page })).documents;
+      return {
+        items: connection.edges.map((edge) => edge.node),
+        totalCount: connection.totalCount,
+        nextCursor: connection.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null,
+      };
+    },
+    uploadDocument: (input) => uploadDocument(transport, input),
+    processDocument: async (id, stages) =>
+      unwrap((await mutate(ProcessDocumentMutation, { input: { id, stages } })).processDocument, "processDocument"),
+    close: () => transport.dispose(),
+  };
+}

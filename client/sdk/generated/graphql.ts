@@ -1,0 +1,502 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** What to do when the target realm already has a document with the same title. */
+export type ConflictPolicy =
+  /** Refuse the migration (default). */
+  | 'FAIL'
+  /** Give the copy a free title: "Title (2)", "Title (3)", … */
+  | 'RENAME'
+  /** Leave that document out. */
+  | 'SKIP';
+
+export type CreateDocumentInput = {
+  /** The file: text/plain, text/markdown or text/html. */
+  file: File;
+  /** Realm to add the document to. */
+  realmId: string | number;
+  /** Title, unique in the realm; defaults to the file name. */
+  title?: string | null | undefined;
+};
+
+/** Kind of ingestion target. */
+export type DatabaseKind =
+  /** Chunks, vectors and the graph kept in the metadata database. */
+  | 'EMBEDDED'
+  /** A Neo4j database. */
+  | 'NEO4J'
+  /** A Qdrant collection. */
+  | 'QDRANT';
+
+/** Selects documents of the source realm; {} selects all. */
+export type DocumentSelectionFilter = {
+  /** Only documents in this state. */
+  status?: DocumentStatus | null | undefined;
+  /** Only titles starting with this. */
+  titlePrefix?: string | null | undefined;
+};
+
+/** Lifecycle of a document. */
+export type DocumentStatus =
+  /** A stage failed; see `error` and the stage runs. */
+  | 'FAILED'
+  /** Being created by a migration; hidden until it is verified. */
+  | 'MIGRATING'
+  /** Stages are running. */
+  | 'PROCESSING'
+  /** Every requested stage succeeded. */
+  | 'READY'
+  /** Moved away by a migration; kept hidden and restorable. */
+  | 'RETIRED'
+  /** Stored, not processed yet. */
+  | 'UPLOADED';
+
+/** Stable machine-readable error codes. */
+export type ErrorCode =
+  | 'CONFLICT'
+  | 'CONNECTOR_ERROR'
+  | 'FORBIDDEN'
+  | 'INTEGRITY_ERROR'
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'STAGE_INPUT_MISSING'
+  | 'UNAUTHENTICATED'
+  | 'UNSUPPORTED_CONTENT_TYPE';
+
+export type MigrationInput = {
+  /** Explicit documents (up to 10,000); or use filter. */
+  documentIds?: Array<string | number> | null | undefined;
+  /** Documents by filter ({} = all). */
+  filter?: DocumentSelectionFilter | null | undefined;
+  /** Options. */
+  options?: MigrationOptionsInput | null | undefined;
+  /** Start at this time instead of now. */
+  scheduledAt?: string | null | undefined;
+  /** Realm the documents are in. */
+  sourceRealmId: string | number;
+  /** Target realm (defaults to the source realm). */
+  targetRealmId?: string | number | null | undefined;
+  /** Kind. */
+  type: MigrationType;
+};
+
+/** Lifecycle of one document in a migration. */
+export type MigrationItemStatus =
+  | 'CANCELLED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'IN_PROGRESS'
+  | 'PENDING'
+  | 'SKIPPED';
+
+/** COPY keeps the source documents; MOVE retires them after the copies verified. */
+export type MigrationMode =
+  | 'COPY'
+  | 'MOVE';
+
+export type MigrationOptionsInput = {
+  /** Title conflicts (default FAIL). */
+  conflictPolicy?: ConflictPolicy | null | undefined;
+  /** Copy stage files (default true). */
+  copyStageFiles?: boolean | null | undefined;
+  /** COPY (default) or MOVE. */
+  migrationMode?: MigrationMode | null | undefined;
+  /** Keep the source documents (default: true for COPY; must not be true for MOVE). */
+  preserveOriginal?: boolean | null | undefined;
+  /** CROSS_DATABASE: remove records from the source after verification. */
+  removeFromSource?: boolean | null | undefined;
+  /** Stages to re-run on the target (default ["ingestor"]). */
+  reprocessStages?: Array<string> | null | undefined;
+  /** CROSS_DATABASE: database to read from. */
+  sourceDatabaseId?: string | number | null | undefined;
+  /** Databases to write to (default: all of the target realm's). */
+  targetDatabases?: Array<string | number> | null | undefined;
+};
+
+/** Lifecycle of a migration. */
+export type MigrationStatus =
+  | 'CANCELLED'
+  | 'CANCELLING'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'IN_PROGRESS'
+  | 'PENDING'
+  | 'ROLLED_BACK'
+  | 'ROLLING_BACK'
+  | 'SCHEDULED';
+
+/** What a migration does. */
+export type MigrationType =
+  /** Move a realm's records from one database to others (e.g. EMBEDDED → Qdrant). */
+  | 'CROSS_DATABASE'
+  /** Copy or move documents to another realm and ingest them into its databases. */
+  | 'DOCUMENT_TO_REALM'
+  /** Ingest a realm's documents into a database newly attached to it. */
+  | 'REALM_DATABASE_ADDITION';
+
+/** What a migration will do with one document. */
+export type PlannedAction =
+  | 'CONFLICT'
+  | 'CREATE'
+  | 'RENAME'
+  | 'SKIP';
+
+export type ProcessDocumentInput = {
+  /** Document id. */
+  id: string | number;
+  /** Stages to run (default: the whole pipeline). Each needs its inputs to exist. */
+  stages?: Array<string> | null | undefined;
+};
+
+export type DemoRealmsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DemoRealmsQuery = { viewer: { admin: boolean }, realms: Array<{ id: string, name: string, documentCount: number, databases: Array<{ database: { id: string, name: string, kind: DatabaseKind } }> }>, databases: Array<{ id: string, name: string, kind: DatabaseKind }> };
+
+export type DemoDocumentsQueryVariables = Exact<{
+  realmId: string | number;
+}>;
+
+
+export type DemoDocumentsQuery = { documents: { totalCount: number, edges: Array<{ node: { id: string, title: string, status: DocumentStatus, size: number, createdAt: string, originDocument: { id: string } | null } }> } };
+
+export type DemoCreateRealmMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type DemoCreateRealmMutation = { createRealm:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationCreateRealmSuccess', data: { id: string, name: string } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type DemoCreateDatabaseMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type DemoCreateDatabaseMutation = { createDatabase:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationCreateDatabaseSuccess', data: { id: string, name: string, kind: DatabaseKind } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type MigrationSummaryFragment = { id: string, type: MigrationType, status: MigrationStatus, mode: MigrationMode, totalDocuments: number, processedDocuments: number, failedDocuments: number, skippedDocuments: number, cancelledDocuments: number, progress: number, lastSequence: number, createdAt: string, scheduledAt: string | null, startedAt: string | null, completedAt: string | null, sourceRealm: { id: string, name: string }, targetRealm: { id: string, name: string } } & { ' $fragmentName'?: 'MigrationSummaryFragment' };
+
+export type MigrationDetailsFragment = (
+  { options: { migrationMode: MigrationMode, copyStageFiles: boolean, preserveOriginal: boolean, reprocessStages: Array<string>, targetDatabases: Array<string>, conflictPolicy: ConflictPolicy, sourceDatabaseId: string | null, removeFromSource: boolean }, errors: Array<{ documentId: string, stage: string | null, message: string, timestamp: string }> }
+  & { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } }
+) & { ' $fragmentName'?: 'MigrationDetailsFragment' };
+
+export type SdkPlanMigrationMutationVariables = Exact<{
+  input: MigrationInput;
+  limit?: number | null | undefined;
+}>;
+
+
+export type SdkPlanMigrationMutation = { planMigration:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationPlanMigrationSuccess', data: { type: MigrationType, totalDocuments: number, toCreate: number, toRename: number, toSkip: number, conflicts: number, bytesReferenced: number, options: { migrationMode: MigrationMode, copyStageFiles: boolean, preserveOriginal: boolean, reprocessStages: Array<string>, targetDatabases: Array<string>, conflictPolicy: ConflictPolicy }, documents: Array<{ documentId: string, title: string, action: PlannedAction, targetTitle: string | null, stagesCopied: Array<string>, stagesRerun: Array<string>, targetDatabases: Array<string>, bytesReferenced: number }> } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type SdkCreateMigrationMutationVariables = Exact<{
+  input: MigrationInput;
+}>;
+
+
+export type SdkCreateMigrationMutation = { createMigration:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationCreateMigrationSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type SdkCancelMigrationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SdkCancelMigrationMutation = { cancelMigration:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationCancelMigrationSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type SdkRetryFailedDocumentsMutationVariables = Exact<{
+  migrationId: string | number;
+  documentIds?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type SdkRetryFailedDocumentsMutation = { retryFailedDocuments:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationRetryFailedDocumentsSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type SdkMigrationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SdkMigrationQuery = { migration: { ' $fragmentRefs'?: { 'MigrationDetailsFragment': MigrationDetailsFragment } } | null };
+
+export type SdkMigrationsQueryVariables = Exact<{
+  realmId?: string | number | null | undefined;
+  status?: MigrationStatus | null | undefined;
+  type?: MigrationType | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SdkMigrationsQuery = { migrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }> } };
+
+export type SdkMigrationProgressSubscriptionVariables = Exact<{
+  migrationId: string | number;
+  afterSequence?: number | null | undefined;
+}>;
+
+
+export type SdkMigrationProgressSubscription = { migrationProgress: { migrationId: string, sequence: number, type: string, status: MigrationStatus, message: string | null, totalDocuments: number, processedDocuments: number, failedDocuments: number, skippedDocuments: number, cancelledDocuments: number, progress: number, createdAt: string, item: { id: string, ordinal: number, sourceDocumentId: string, targetDocumentId: string | null, status: MigrationItemStatus, attempt: number, error: string | null, errorStage: string | null } | null } };
+
+export type SdkUploadDocumentMutationVariables = Exact<{
+  input: CreateDocumentInput;
+}>;
+
+
+export type SdkUploadDocumentMutation = { createDocument:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationCreateDocumentSuccess', data: { id: string, title: string, status: DocumentStatus, fileName: string, contentType: string, sha256: string, size: number, createdAt: string } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type SdkProcessDocumentMutationVariables = Exact<{
+  input: ProcessDocumentInput;
+}>;
+
+
+export type SdkProcessDocumentMutation = { processDocument:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationProcessDocumentSuccess', data: { id: string, title: string, status: DocumentStatus } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type SdkRealmsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SdkRealmsQuery = { realms: Array<{ id: string, name: string, description: string, documentCount: number, databases: Array<{ addedAt: string, database: { id: string, name: string, kind: DatabaseKind } }> }> };
+
+export type SdkDocumentsQueryVariables = Exact<{
+  realmId: string | number;
+  status?: DocumentStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SdkDocumentsQuery = { documents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, status: DocumentStatus, fileName: string, size: number, createdAt: string } }> } };
+
+export type AdditionDocumentsQueryVariables = Exact<{
+  realmId: string | number;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdditionDocumentsQuery = { realm: { id: string, databases: Array<{ database: { id: string } }> } | null, documents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, status: DocumentStatus } }> } };
+
+export type AdditionAttachMutationVariables = Exact<{
+  realmId: string | number;
+  databaseId: string | number;
+}>;
+
+
+export type AdditionAttachMutation = { addDatabaseToRealm:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationAddDatabaseToRealmSuccess', data: { realmDatabase: { addedAt: string } } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type AdditionCreateMutationVariables = Exact<{
+  input: MigrationInput;
+}>;
+
+
+export type AdditionCreateMutation = { createMigration:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationCreateMigrationSuccess', data: { id: string, status: MigrationStatus, totalDocuments: number } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type MigrationDialogRealmsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MigrationDialogRealmsQuery = { realms: Array<{ id: string, name: string, documentCount: number }> };
+
+export type MigrationDialogPlanMutationVariables = Exact<{
+  input: MigrationInput;
+}>;
+
+
+export type MigrationDialogPlanMutation = { planMigration:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationPlanMigrationSuccess', data: { totalDocuments: number, toCreate: number, toRename: number, toSkip: number, conflicts: number, bytesReferenced: number, options: { reprocessStages: Array<string>, targetDatabases: Array<string> }, documents: Array<{ documentId: string, title: string, action: PlannedAction, targetTitle: string | null, stagesRerun: Array<string> }> } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type MigrationDialogCreateMutationVariables = Exact<{
+  input: MigrationInput;
+}>;
+
+
+export type MigrationDialogCreateMutation = { createMigration:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationCreateMigrationSuccess', data: { id: string, status: MigrationStatus, totalDocuments: number } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type HistoryMigrationsQueryVariables = Exact<{
+  realmId?: string | number | null | undefined;
+  status?: MigrationStatus | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type HistoryMigrationsQuery = { migrations: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, type: MigrationType, status: MigrationStatus, totalDocuments: number, processedDocuments: number, failedDocuments: number, progress: number, createdAt: string, completedAt: string | null, sourceRealm: { id: string, name: string }, targetRealm: { id: string, name: string } } }> } };
+
+export type MonitorMigrationFragment = { id: string, type: MigrationType, status: MigrationStatus, mode: MigrationMode, totalDocuments: number, processedDocuments: number, failedDocuments: number, skippedDocuments: number, cancelledDocuments: number, progress: number, lastSequence: number, createdAt: string, startedAt: string | null, completedAt: string | null, sourceRealm: { id: string, name: string }, targetRealm: { id: string, name: string }, errors: Array<{ documentId: string, stage: string | null, message: string, timestamp: string }> } & { ' $fragmentName'?: 'MonitorMigrationFragment' };
+
+export type MonitorSnapshotQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MonitorSnapshotQuery = { migration: { ' $fragmentRefs'?: { 'MonitorMigrationFragment': MonitorMigrationFragment } } | null };
+
+export type MonitorCancelMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MonitorCancelMutation = { cancelMigration:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationCancelMigrationSuccess', data: { ' $fragmentRefs'?: { 'MonitorMigrationFragment': MonitorMigrationFragment } } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export type MonitorRetryMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MonitorRetryMutation = { retryFailedDocuments:
+    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'MutationRetryFailedDocumentsSuccess', data: { ' $fragmentRefs'?: { 'MonitorMigrationFragment': MonitorMigrationFragment } } }
+    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
+   };
+
+export const MigrationSummaryFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MigrationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]} as unknown as DocumentNode<MigrationSummaryFragment, unknown>;
+export const MigrationDetailsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MigrationDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MigrationSummary"}},{"kind":"Field","name":{"kind":"Name","value":"options"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"migrationMode"}},{"kind":"Field","name":{"kind":"Name","value":"copyStageFiles"}},{"kind":"Field","name":{"kind":"Name","value":"preserveOriginal"}},{"kind":"Field","name":{"kind":"Name","value":"reprocessStages"}},{"kind":"Field","name":{"kind":"Name","value":"targetDatabases"}},{"kind":"Field","name":{"kind":"Name","value":"conflictPolicy"}},{"kind":"Field","name":{"kind":"Name","value":"sourceDatabaseId"}},{"kind":"Field","name":{"kind":"Name","value":"removeFromSource"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"documentId"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MigrationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]} as unknown as DocumentNode<MigrationDetailsFragment, unknown>;
+export const MonitorMigrationFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MonitorMigration"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"documentId"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}}]}}]}}]} as unknown as DocumentNode<MonitorMigrationFragment, unknown>;
+export const DemoRealmsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DemoRealms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"admin"}}]}},{"kind":"Field","name":{"kind":"Name","value":"realms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"documentCount"}},{"kind":"Field","name":{"kind":"Name","value":"databases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"database"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"databases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]} as unknown as DocumentNode<DemoRealmsQuery, DemoRealmsQueryVariables>;
+export const DemoDocumentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DemoDocuments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"documents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"realmId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"originDocument"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DemoDocumentsQuery, DemoDocumentsQueryVariables>;
+export const DemoCreateRealmDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DemoCreateRealm"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRealm"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationCreateRealmSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<DemoCreateRealmMutation, DemoCreateRealmMutationVariables>;
+export const DemoCreateDatabaseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DemoCreateDatabase"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDatabase"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"kind"},"value":{"kind":"EnumValue","value":"EMBEDDED"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationCreateDatabaseSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<DemoCreateDatabaseMutation, DemoCreateDatabaseMutationVariables>;
+export const SdkPlanMigrationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SdkPlanMigration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MigrationInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"planMigration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPlanMigrationSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"toCreate"}},{"kind":"Field","name":{"kind":"Name","value":"toRename"}},{"kind":"Field","name":{"kind":"Name","value":"toSkip"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}},{"kind":"Field","name":{"kind":"Name","value":"bytesReferenced"}},{"kind":"Field","name":{"kind":"Name","value":"options"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"migrationMode"}},{"kind":"Field","name":{"kind":"Name","value":"copyStageFiles"}},{"kind":"Field","name":{"kind":"Name","value":"preserveOriginal"}},{"kind":"Field","name":{"kind":"Name","value":"reprocessStages"}},{"kind":"Field","name":{"kind":"Name","value":"targetDatabases"}},{"kind":"Field","name":{"kind":"Name","value":"conflictPolicy"}}]}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"documentId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"targetTitle"}},{"kind":"Field","name":{"kind":"Name","value":"stagesCopied"}},{"kind":"Field","name":{"kind":"Name","value":"stagesRerun"}},{"kind":"Field","name":{"kind":"Name","value":"targetDatabases"}},{"kind":"Field","name":{"kind":"Name","value":"bytesReferenced"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<SdkPlanMigrationMutation, SdkPlanMigrationMutationVariables>;
+export const SdkCreateMigrationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SdkCreateMigration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MigrationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createMigration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationCreateMigrationSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MigrationSummary"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MigrationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]} as unknown as DocumentNode<SdkCreateMigrationMutation, SdkCreateMigrationMutationVariables>;
+export const SdkCancelMigrationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SdkCancelMigration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelMigration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationCancelMigrationSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MigrationSummary"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MigrationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]} as unknown as DocumentNode<SdkCancelMigrationMutation, SdkCancelMigrationMutationVariables>;
+export const SdkRetryFailedDocumentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SdkRetryFailedDocuments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"migrationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"documentIds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryFailedDocuments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"migrationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"migrationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"documentIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"documentIds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationRetryFailedDocumentsSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MigrationSummary"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MigrationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]} as unknown as DocumentNode<SdkRetryFailedDocumentsMutation, SdkRetryFailedDocumentsMutationVariables>;
+export const SdkMigrationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SdkMigration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"migration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MigrationDetails"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MigrationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MigrationDetails"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MigrationSummary"}},{"kind":"Field","name":{"kind":"Name","value":"options"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"migrationMode"}},{"kind":"Field","name":{"kind":"Name","value":"copyStageFiles"}},{"kind":"Field","name":{"kind":"Name","value":"preserveOriginal"}},{"kind":"Field","name":{"kind":"Name","value":"reprocessStages"}},{"kind":"Field","name":{"kind":"Name","value":"targetDatabases"}},{"kind":"Field","name":{"kind":"Name","value":"conflictPolicy"}},{"kind":"Field","name":{"kind":"Name","value":"sourceDatabaseId"}},{"kind":"Field","name":{"kind":"Name","value":"removeFromSource"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"documentId"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}}]}}]}}]} as unknown as DocumentNode<SdkMigrationQuery, SdkMigrationQueryVariables>;
+export const SdkMigrationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SdkMigrations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MigrationStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MigrationType"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"migrations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"realmId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MigrationSummary"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MigrationSummary"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"scheduledAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]} as unknown as DocumentNode<SdkMigrationsQuery, SdkMigrationsQueryVariables>;
+export const SdkMigrationProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"SdkMigrationProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"migrationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"afterSequence"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"migrationProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"migrationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"migrationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"afterSequence"},"value":{"kind":"Variable","name":{"kind":"Name","value":"afterSequence"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"migrationId"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"ordinal"}},{"kind":"Field","name":{"kind":"Name","value":"sourceDocumentId"}},{"kind":"Field","name":{"kind":"Name","value":"targetDocumentId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attempt"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"errorStage"}}]}}]}}]}}]} as unknown as DocumentNode<SdkMigrationProgressSubscription, SdkMigrationProgressSubscriptionVariables>;
+export const SdkUploadDocumentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SdkUploadDocument"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateDocumentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createDocument"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationCreateDocumentSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"contentType"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<SdkUploadDocumentMutation, SdkUploadDocumentMutationVariables>;
+export const SdkProcessDocumentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SdkProcessDocument"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ProcessDocumentInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"processDocument"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationProcessDocumentSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<SdkProcessDocumentMutation, SdkProcessDocumentMutationVariables>;
+export const SdkRealmsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SdkRealms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"realms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"documentCount"}},{"kind":"Field","name":{"kind":"Name","value":"databases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addedAt"}},{"kind":"Field","name":{"kind":"Name","value":"database"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SdkRealmsQuery, SdkRealmsQueryVariables>;
+export const SdkDocumentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SdkDocuments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DocumentStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"documents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"realmId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"fileName"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SdkDocumentsQuery, SdkDocumentsQueryVariables>;
+export const AdditionDocumentsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdditionDocuments"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"realm"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"databases"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"database"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"realmId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AdditionDocumentsQuery, AdditionDocumentsQueryVariables>;
+export const AdditionAttachDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdditionAttach"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"databaseId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addDatabaseToRealm"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"realmId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"databaseId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"databaseId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"backfill"},"value":{"kind":"BooleanValue","value":false}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationAddDatabaseToRealmSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"realmDatabase"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addedAt"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<AdditionAttachMutation, AdditionAttachMutationVariables>;
+export const AdditionCreateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AdditionCreate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MigrationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createMigration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationCreateMigrationSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<AdditionCreateMutation, AdditionCreateMutationVariables>;
+export const MigrationDialogRealmsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MigrationDialogRealms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"realms"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"documentCount"}}]}}]}}]} as unknown as DocumentNode<MigrationDialogRealmsQuery, MigrationDialogRealmsQueryVariables>;
+export const MigrationDialogPlanDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MigrationDialogPlan"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MigrationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"planMigration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationPlanMigrationSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"toCreate"}},{"kind":"Field","name":{"kind":"Name","value":"toRename"}},{"kind":"Field","name":{"kind":"Name","value":"toSkip"}},{"kind":"Field","name":{"kind":"Name","value":"conflicts"}},{"kind":"Field","name":{"kind":"Name","value":"bytesReferenced"}},{"kind":"Field","name":{"kind":"Name","value":"options"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reprocessStages"}},{"kind":"Field","name":{"kind":"Name","value":"targetDatabases"}}]}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"documentId"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"targetTitle"}},{"kind":"Field","name":{"kind":"Name","value":"stagesRerun"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<MigrationDialogPlanMutation, MigrationDialogPlanMutationVariables>;
+export const MigrationDialogCreateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MigrationDialogCreate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"MigrationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createMigration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationCreateMigrationSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<MigrationDialogCreateMutation, MigrationDialogCreateMutationVariables>;
+export const HistoryMigrationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"HistoryMigrations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"MigrationStatus"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"migrations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"realmId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"realmId"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<HistoryMigrationsQuery, HistoryMigrationsQueryVariables>;
+export const MonitorSnapshotDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MonitorSnapshot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"migration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MonitorMigration"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MonitorMigration"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"documentId"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}}]}}]}}]} as unknown as DocumentNode<MonitorSnapshotQuery, MonitorSnapshotQueryVariables>;
+export const MonitorCancelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MonitorCancel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelMigration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationCancelMigrationSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MonitorMigration"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MonitorMigration"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"documentId"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}}]}}]}}]} as unknown as DocumentNode<MonitorCancelMutation, MonitorCancelMutationVariables>;
+export const MonitorRetryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"MonitorRetry"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryFailedDocuments"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"migrationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MutationRetryFailedDocumentsSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"MonitorMigration"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MonitorMigration"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Migration"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"targetRealm"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"totalDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"processedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"failedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"skippedDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"cancelledDocuments"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"lastSequence"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"documentId"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}}]}}]}}]} as unknown as DocumentNode<MonitorRetryMutation, MonitorRetryMutationVariables>;

@@ -1,0 +1,29 @@
+// The typed SDK of the realm migration service: see the "SDK" section of the README.
+export { createMigrationClient } from "./client.ts";
+export type {
+  DocumentListItem,
+  MigrationClient,
+  MigrationClientOptions,
+  MigrationDetails,
+  MigrationFilter,
+  MigrationPlan,
+  MigrationSummary,
+  Page,
+  ProcessedDocument,
+  Realm,
+} from "./client.ts";
+export { SdkError, type SdkErrorCode } from "./errors.ts";
+export { watchMigration, isFinalEvent, FINAL_MIGRATION_STATUSES } from "./watch.ts";
+export type { MigrationProgressEvent, WatchOptions } from "./watch.ts";
+export type { UploadDocumentInput, UploadedDocument } from "./upload.ts";
+export type {
+  ConflictPolicy,
+  DocumentStatus,
+  ErrorCode,
+  MigrationInput,
+  MigrationItemStatus,
+  MigrationMode,
+  MigrationOptionsInput,
+  MigrationStatus,
+  MigrationType,
+} from "./generated/graphql.ts";

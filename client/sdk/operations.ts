@@ -1,0 +1,289 @@
+// The operations the SDK helpers run. Every mutation selects its union result: the success's `data`
+// or the typed error (`code message path`), which `unwrap` turns into data or an SdkError.
+import { graphql } from "./generated/index.ts";
+
+export const MigrationSummaryFragment = graphql(`
+  fragment MigrationSummary on Migration {
+    id
+    type
+    status
+    mode
+    sourceRealm {
+      id
+      name
+    }
+    targetRealm {
+      id
+      name
+    }
+    totalDocuments
+    processedDocuments
+    failedDocuments
+    skippedDocuments
+    cancelledDocuments
+    progress
+    lastSequence
+    createdAt
+    scheduledAt
+    startedAt
+    completedAt
+  }
+`);
+
+export const MigrationDetailsFragment = graphql(`
+  fragment MigrationDetails on Migration {
+    ...MigrationSummary
+    options {
+      migrationMode
+      copyStageFiles
+      preserveOriginal
+      reprocessStages
+      targetDatabases
+      conflictPolicy
+      sourceDatabaseId
+      removeFromSource
+    }
+    errors {
+      documentId
+      stage
+      message
+      timestamp
+    }
+  }
+`);
+
+export const PlanMigrationMutation = graphql(`
+  mutation SdkPlanMigration($input: MigrationInput!, $limit: Int) {
+    planMigration(input: $input, limit: $limit) {
+      __typename
+      ... on MutationPlanMigrationSuccess {
+        data {
+          type
+          totalDocuments
+          toCreate
+          toRename
+          toSkip
+          conflicts
+          bytesReferenced
+          options {
+            migrationMode
+            copyStageFiles
+            preserveOriginal
+            reprocessStages
+            targetDatabases
+            conflictPolicy
+          }
+          documents {
+            documentId
+            title
+            action
+            targetTitle
+            stagesCopied
+            stagesRerun
+            targetDatabases
+            bytesReferenced
+          }
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const CreateMigrationMutation = graphql(`
+  mutation SdkCreateMigration($input: MigrationInput!) {
+    createMigration(input: $input) {
+      __typename
+      ... on MutationCreateMigrationSuccess {
+        data {
+          ...MigrationSummary
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const CancelMigrationMutation = graphql(`
+  mutation SdkCancelMigration($id: ID!) {
+    cancelMigration(id: $id) {
+      __typename
+      ... on MutationCancelMigrationSuccess {
+        data {
+          ...MigrationSummary
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const RetryFailedDocumentsMutation = graphql(`
+  mutation SdkRetryFailedDocuments($migrationId: ID!, $documentIds: [ID!]) {
+    retryFailedDocuments(migrationId: $migrationId, documentIds: $documentIds) {
+      __typename
+      ... on MutationRetryFailedDocumentsSuccess {
+        data {
+          ...MigrationSummary
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const MigrationQuery = graphql(`
+  query SdkMigration($id: ID!) {
+    migration(id: $id) {
+      ...MigrationDetails
+    }
+  }
+`);
+
+export const MigrationsQuery = graphql(`
+  query SdkMigrations($realmId: ID, $status: MigrationStatus, $type: MigrationType, $first: Int, $after: String) {
+    migrations(realmId: $realmId, status: $status, type: $type, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...MigrationSummary
+        }
+      }
+    }
+  }
+`);
+
+export const MigrationProgressSubscription = graphql(`
+  subscription SdkMigrationProgress($migrationId: ID!, $afterSequence: Int) {
+    migrationProgress(migrationId: $migrationId, afterSequence: $afterSequence) {
+      migrationId
+      sequence
+      type
+      status
+      message
+      totalDocuments
+      processedDocuments
+      failedDocuments
+      skippedDocuments
+      cancelledDocuments
+      progress
+      createdAt
+      item {
+        id
+        ordinal
+        sourceDocumentId
+        targetDocumentId
+        status
+        attempt
+        error
+        errorStage
+      }
+    }
+  }
+`);
+
+export const UploadDocumentMutation = graphql(`
+  mutation SdkUploadDocument($input: CreateDocumentInput!) {
+    createDocument(input: $input) {
+      __typename
+      ... on MutationCreateDocumentSuccess {
+        data {
+          id
+          title
+          status
+          fileName
+          contentType
+          sha256
+          size
+          createdAt
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const ProcessDocumentMutation = graphql(`
+  mutation SdkProcessDocument($input: ProcessDocumentInput!) {
+    processDocument(input: $input) {
+      __typename
+      ... on MutationProcessDocumentSuccess {
+        data {
+          id
+          title
+          status
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const RealmsQuery = graphql(`
+  query SdkRealms {
+    realms {
+      id
+      name
+      description
+      documentCount
+      databases {
+        addedAt
+        database {
+          id
+          name
+          kind
+        }
+      }
+    }
+  }
+`);
+
+export const DocumentsQuery = graphql(`
+  query SdkDocuments($realmId: ID!, $status: DocumentStatus, $first: Int, $after: String) {
+    documents(realmId: $realmId, status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          status
+          fileName
+          size
+          createdAt
+        }
+      }
+    }
+  }
+`);

@@ -1,0 +1,69 @@
+// What the database addition dialog reads (the realm's documents and attached databases) and runs.
+import { graphql } from "../../sdk/generated/index.ts";
+
+export const AdditionDocumentsQuery = graphql(`
+  query AdditionDocuments($realmId: ID!, $first: Int!, $after: String) {
+    realm(id: $realmId) {
+      id
+      databases {
+        database {
+          id
+        }
+      }
+    }
+    documents(realmId: $realmId, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          status
+        }
+      }
+    }
+  }
+`);
+
+export const AdditionAttachMutation = graphql(`
+  mutation AdditionAttach($realmId: ID!, $databaseId: ID!) {
+    addDatabaseToRealm(input: { realmId: $realmId, databaseId: $databaseId, backfill: false }) {
+      __typename
+      ... on MutationAddDatabaseToRealmSuccess {
+        data {
+          realmDatabase {
+            addedAt
+          }
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const AdditionCreateMutation = graphql(`
+  mutation AdditionCreate($input: MigrationInput!) {
+    createMigration(input: $input) {
+      __typename
+      ... on MutationCreateMigrationSuccess {
+        data {
+          id
+          status
+          totalDocuments
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);

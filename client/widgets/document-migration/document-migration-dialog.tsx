@@ -1,0 +1,158 @@
+// DocumentMigrationDialog: copy or move documents of a realm to another realm. Every change of the
+// choices runs planMigration (a dry run) and shows its preview; "Start migration" creates exactly the
+// planned migration and is only offered once the current choices have a plan without blocking conflicts.
+import { useEffect, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { Dialog } from "../dialog.tsx";
+import {
+  MigrationDialogCreateMutation,
+  MigrationDialogPlanMutation,
+  MigrationDialogRealmsQuery,
+} from "./operations.ts";
+import { defaultChoices, toMigrationInput, type MigrationChoices } from "./migration-options.ts";
+import { MigrationOptionsForm } from "./migration-options-form.tsx";
+import { PlanPreview, type MigrationPlanPreview } from "./plan-preview.tsx";
+import type { MigrationInput } from "../../sdk/index.ts";
+
+export interface DocumentMigrationDialogProps {
+  open: boolean;
+  sourceRealm: { id: string; name: string };
+  /** Documents to migrate; all of the realm's documents when omitted. */
+  documentIds?: string[];
+  onClose: () => void;
+  /** Called with the new migration once it was created. */
+  onStarted: (migration: { id: string; totalDocuments: number }) => void;
+}
+
+type Preview =
+  | { key: string; state: "planning" }
+  | { key: string; state: "ready"; plan: MigrationPlanPreview }
+  | { key: string; state: "error"; message: string };
+
+export function DocumentMigrationDialog(props: DocumentMigrationDialogProps) {
+  const { open, sourceRealm, documentIds, onClose, onStarted } = props;
+  const [choices, setChoices] = useState<MigrationChoices>(defaultChoices);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [realms] = useQuery({ query: MigrationDialogRealmsQuery, pause: !open });
+  const [, plan] = useMutation(MigrationDialogPlanMutation);
+  const [creating, create] = useMutation(MigrationDialogCreateMutation);
+
+  useEffect(() => {
+    if (open) {
+      setChoices(defaultChoices);
+      setPreview(null);
+      setStartError(null);
+    }
+  }, [open, sourceRealm.id]);
+
+  const targets = (realms.data?.realms ?? []).filter((r) => r.id !== sourceRealm.id);
+  // The input's JSON is its identity: a new documentIds array with the same ids plans nothing new.
+  const key = JSON.stringify(toMigrationInput(sourceRealm.id, documentIds, choices));
+
+  useEffect(() => {
+    if (!open || !choices.targetRealmId) return;
+    let current = true;
+    setPreview({ key, state: "planning" });
+    const timer = setTimeout(() => {
+      void plan({ input: JSON.parse(key) as MigrationInput }).then((result) => {
+        if (!current) return;
+        const outcome = result.data?.planMigration;
+        if (outcome && "data" in outcome) setPreview({ key, state: "ready", plan: outcome.data });
+        else
+          setPreview({
+            key,
+            state: "error",
+            message: outcome && "message" in outcome ? outcome.message : (result.error?.message ?? "Planning failed."),
+          });
+      });
+    }, 150);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [open, key, plan, choices.targetRealmId]);
+
+  const ready = preview?.key === key && preview.state === "ready" ? preview.plan : null;
+  const blocked = !ready || ready.totalDocuments === 0 || (choices.conflictPolicy === "FAIL" && ready.conflicts > 0);
+
+  const start = async () => {
+    setStartError(null);
+    const result = await create({ input: JSON.parse(key) as MigrationInput });
+    const outcome = result.data?.createMigration;
+    if (outcome && "data" in outcome) {
+      onStarted(outcome.data);
+      onClose();
+    } else {
+      setStartError(outcome && "message" in outcome ? outcome.message : (result.error?.message ?? "Could not start."));
+    }
+  };
+
+  return (
+    <Dialog
+      open={open}
+      title="Migrate documents"
+      description={
+        <>
+          {documentIds
+            ? `${documentIds.length} selected document${documentIds.length === 1 ? "" : "s"}`
+            : "All documents"}{" "}
+          of <strong>{sourceRealm.name}</strong>
+        </>
+      }
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="rms-button rms-button--quiet" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="rms-button rms-button--primary"
+            disabled={blocked || creating.fetching}
+            onClick={() => void start()}
+          >
+            {creating.fetching ? "Starting…" : "Start migration"}
+          </button>
+        </>
+      }
+    >
+      <MigrationOptionsForm
+        choices={choices}
+        onChange={(change) => setChoices((c) => ({ ...c, ...change }))}
+        targets={targets}
+        loadingTargets={realms.fetching}
+        targetsError={realms.error?.message ?? null}
+      />
+
+      <section
+        className="rms-preview"
+        aria-label="Preview"
+        aria-live="polite"
+        aria-busy={preview?.state === "planning"}
+      >
+        <h3>Preview</h3>
+        {!choices.targetRealmId && <p className="rms-muted">Choose a target realm to see what will happen.</p>}
+        {choices.targetRealmId && preview?.state === "planning" && <p className="rms-muted">Planning…</p>}
+        {preview?.key === key && preview.state === "error" && (
+          <p role="alert" className="rms-error">
+            {preview.message}
+          </p>
+        )}
+        {ready && <PlanPreview plan={ready} requestedStages={choices.reprocessStages} />}
+        {ready && choices.conflictPolicy === "FAIL" && ready.conflicts > 0 && (
+          <p className="rms-warning">
+            {ready.conflicts} title{ready.conflicts === 1 ? " exists" : "s exist"} in the target realm: choose to skip
+            or rename them.
+          </p>
+        )}
+        {ready && ready.totalDocuments === 0 && <p className="rms-warning">No documents are selected.</p>}
+      </section>
+      {startError && (
+        <p role="alert" className="rms-error">
+          {startError}
+        </p>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,40 @@
+// The choices of a DOCUMENT_TO_REALM migration as the dialog holds them, and the API input they make.
+import type { ConflictPolicy, MigrationInput, MigrationMode } from "../../sdk/index.ts";
+
+/** The processing pipeline, in order ("markdown-optimizer" is optional). */
+export const PIPELINE_STAGES = ["markdown-conversion", "markdown-optimizer", "chunker", "fact-generator", "ingestor"];
+
+export interface MigrationChoices {
+  targetRealmId: string;
+  mode: MigrationMode;
+  copyStageFiles: boolean;
+  reprocessStages: string[];
+  conflictPolicy: ConflictPolicy;
+}
+
+export const defaultChoices: MigrationChoices = {
+  targetRealmId: "",
+  mode: "COPY",
+  copyStageFiles: true,
+  reprocessStages: ["ingestor"],
+  conflictPolicy: "FAIL",
+};
+
+export function toMigrationInput(
+  sourceRealmId: string,
+  documentIds: string[] | undefined,
+  c: MigrationChoices,
+): MigrationInput {
+  return {
+    type: "DOCUMENT_TO_REALM",
+    sourceRealmId,
+    targetRealmId: c.targetRealmId,
+    ...(documentIds ? { documentIds } : { filter: {} }),
+    options: {
+      migrationMode: c.mode,
+      copyStageFiles: c.copyStageFiles,
+      reprocessStages: PIPELINE_STAGES.filter((s) => c.reprocessStages.includes(s)),
+      conflictPolicy: c.conflictPolicy,
+    },
+  };
+}

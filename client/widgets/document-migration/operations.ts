@@ -1,0 +1,66 @@
+// What the document migration dialog reads (realms to pick a target from) and runs (plan, create).
+import { graphql } from "../../sdk/generated/index.ts";
+
+export const MigrationDialogRealmsQuery = graphql(`
+  query MigrationDialogRealms {
+    realms {
+      id
+      name
+      documentCount
+    }
+  }
+`);
+
+export const MigrationDialogPlanMutation = graphql(`
+  mutation MigrationDialogPlan($input: MigrationInput!) {
+    planMigration(input: $input, limit: 20) {
+      __typename
+      ... on MutationPlanMigrationSuccess {
+        data {
+          totalDocuments
+          toCreate
+          toRename
+          toSkip
+          conflicts
+          bytesReferenced
+          options {
+            reprocessStages
+            targetDatabases
+          }
+          documents {
+            documentId
+            title
+            action
+            targetTitle
+            stagesRerun
+          }
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const MigrationDialogCreateMutation = graphql(`
+  mutation MigrationDialogCreate($input: MigrationInput!) {
+    createMigration(input: $input) {
+      __typename
+      ... on MutationCreateMigrationSuccess {
+        data {
+          id
+          status
+          totalDocuments
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);

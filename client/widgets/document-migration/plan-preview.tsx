@@ -1,0 +1,60 @@
+// The planMigration preview: counts, conflicts, the stages that will run, and the first documents.
+import type { ResultOf } from "@graphql-typed-document-node/core";
+import type { MigrationDialogPlanMutation } from "./operations.ts";
+import { formatBytes } from "../format.ts";
+
+type PlanResult = ResultOf<typeof MigrationDialogPlanMutation>["planMigration"];
+export type MigrationPlanPreview = Extract<PlanResult, { data: unknown }>["data"];
+
+export function PlanPreview({ plan, requestedStages }: { plan: MigrationPlanPreview; requestedStages: string[] }) {
+  const rerun = [...new Set(plan.documents.flatMap((d) => d.stagesRerun))];
+  const pulledIn = rerun.filter((s) => !requestedStages.includes(s));
+  return (
+    <div className="rms-plan">
+      <dl className="rms-plan__counts">
+        <div>
+          <dt>Documents</dt>
+          <dd>{plan.totalDocuments}</dd>
+        </div>
+        <div>
+          <dt>To create</dt>
+          <dd>{plan.toCreate}</dd>
+        </div>
+        <div>
+          <dt>Renamed</dt>
+          <dd>{plan.toRename}</dd>
+        </div>
+        <div>
+          <dt>Skipped</dt>
+          <dd>{plan.toSkip}</dd>
+        </div>
+        <div className={plan.conflicts > 0 ? "rms-plan__conflicts" : undefined}>
+          <dt>Conflicts</dt>
+          <dd>{plan.conflicts}</dd>
+        </div>
+        <div>
+          <dt>Referenced</dt>
+          <dd>{formatBytes(plan.bytesReferenced)}</dd>
+        </div>
+      </dl>
+      <p className="rms-muted">
+        Stages re-run: {rerun.length > 0 ? rerun.join(", ") : "none"}
+        {pulledIn.length > 0 && <> (pulled in because their inputs are not copied: {pulledIn.join(", ")})</>} · into{" "}
+        {plan.options.targetDatabases.length} database{plan.options.targetDatabases.length === 1 ? "" : "s"}
+      </p>
+      {plan.documents.length > 0 && (
+        <ul className="rms-plan__documents" aria-label="Planned documents">
+          {plan.documents.map((d) => (
+            <li key={d.documentId} data-action={d.action}>
+              <span className={`rms-action rms-action--${d.action.toLowerCase()}`}>{d.action}</span> {d.title}
+              {d.action === "RENAME" && d.targetTitle && <> → {d.targetTitle}</>}
+            </li>
+          ))}
+          {plan.totalDocuments > plan.documents.length && (
+            <li className="rms-muted">and {plan.totalDocuments - plan.documents.length} more</li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}

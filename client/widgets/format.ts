@@ -1,0 +1,36 @@
+// Small display helpers shared by the widgets.
+import type { MigrationStatus } from "../sdk/index.ts";
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+export function formatDateTime(iso: string | null | undefined): string {
+  return iso ? dateTime.format(new Date(iso)) : "—";
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+export function formatPercent(fraction: number): string {
+  return `${Math.floor(Math.max(0, Math.min(1, fraction)) * 100)}%`;
+}
+
+/** The first block of a UUID: enough to tell documents apart in a list. */
+export function shortId(id: string): string {
+  return id.split("-")[0] ?? id;
+}
+
+export const ACTIVE_STATUSES: readonly MigrationStatus[] = ["PENDING", "SCHEDULED", "IN_PROGRESS"];
+
+export function statusLabel(status: string): string {
+  const lower = status.toLowerCase().replace(/_/g, " ");
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}

@@ -1,0 +1,35 @@
+// One page of the migrations Relay connection for the history list.
+import { graphql } from "../../sdk/generated/index.ts";
+
+export const HistoryMigrationsQuery = graphql(`
+  query HistoryMigrations($realmId: ID, $status: MigrationStatus, $first: Int!, $after: String) {
+    migrations(realmId: $realmId, status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          type
+          status
+          sourceRealm {
+            id
+            name
+          }
+          targetRealm {
+            id
+            name
+          }
+          totalDocuments
+          processedDocuments
+          failedDocuments
+          progress
+          createdAt
+          completedAt
+        }
+      }
+    }
+  }
+`);

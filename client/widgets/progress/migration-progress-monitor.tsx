@@ -1,0 +1,147 @@
+// MigrationProgressMonitor: status, progress bar, failed documents, Retry failed / Cancel, and times of
+// one migration, kept current by the migrationProgress subscription (never by polling).
+import { useEffect, useId, useRef } from "react";
+import { StatusBadge } from "../status-badge.tsx";
+import { ACTIVE_STATUSES, formatDateTime, formatPercent, shortId, statusLabel } from "../format.ts";
+import { useMigrationProgress, type ConnectionState } from "./use-migration-progress.ts";
+import type { MigrationStatus } from "../../sdk/index.ts";
+
+export interface MigrationProgressMonitorProps {
+  migrationId: string;
+  /** Called when the status changes, e.g. to refresh a history list when the migration ends. */
+  onStatusChange?: (status: MigrationStatus) => void;
+}
+
+const RETRYABLE: readonly MigrationStatus[] = ["IN_PROGRESS", "COMPLETED", "FAILED"];
+const MAX_LISTED_FAILURES = 100;
+
+const CONNECTION_TEXT: Record<ConnectionState, string> = {
+  loading: "Loading…",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+  ended: "Finished",
+  error: "Disconnected",
+};
+
+export function MigrationProgressMonitor({ migrationId, onStatusChange }: MigrationProgressMonitorProps) {
+  const progress = useMigrationProgress(migrationId);
+  const { migration, failures, connection } = progress;
+  const headingId = useId();
+  const barId = useId();
+
+  const reported = useRef<MigrationStatus | null>(null);
+  useEffect(() => {
+    if (migration && reported.current !== migration.status) {
+      reported.current = migration.status;
+      onStatusChange?.(migration.status);
+    }
+  }, [migration, onStatusChange]);
+
+  if (!migration) {
+    return (
+      <section className="rms-card rms-monitor" aria-busy={connection === "loading"} aria-labelledby={headingId}>
+        <h2 id={headingId}>Migration</h2>
+        {progress.error ? (
+          <p role="alert" className="rms-error">
+            {progress.error}
+          </p>
+        ) : (
+          <p className="rms-muted">Loading migration…</p>
+        )}
+      </section>
+    );
+  }
+
+  const total = migration.totalDocuments;
+  const finished = migration.processedDocuments + migration.failedDocuments + migration.cancelledDocuments;
+  const canCancel = ACTIVE_STATUSES.includes(migration.status);
+  const canRetry = migration.failedDocuments > 0 && RETRYABLE.includes(migration.status);
+
+  return (
+    <section className="rms-card rms-monitor" aria-labelledby={headingId} data-status={migration.status}>
+      <header className="rms-monitor__header">
+        <h2 id={headingId}>
+          {migration.sourceRealm.name}
+          {migration.targetRealm.id !== migration.sourceRealm.id && <> → {migration.targetRealm.name}</>}
+        </h2>
+        <StatusBadge status={migration.status} />
+      </header>
+      <p className="rms-muted rms-monitor__meta">
+        {statusLabel(migration.type)} · {migration.type === "DOCUMENT_TO_REALM" && <>{migration.mode} · </>}
+        <span className={`rms-connection rms-connection--${connection}`}>{CONNECTION_TEXT[connection]}</span>
+      </p>
+
+      <label htmlFor={barId} className="rms-monitor__label">
+        Progress
+      </label>
+      <progress id={barId} className="rms-progress" max={1} value={migration.progress} />
+      <p className="rms-monitor__counts" role="status" aria-live="polite" aria-atomic="true">
+        {migration.processedDocuments} of {total} documents processed · {formatPercent(migration.progress)}
+        {migration.failedDocuments > 0 && <> · {migration.failedDocuments} failed</>}
+        {migration.skippedDocuments > 0 && <> · {migration.skippedDocuments} skipped</>}
+        {migration.cancelledDocuments > 0 && <> · {migration.cancelledDocuments} cancelled</>}
+        {total > 0 && finished < total && ACTIVE_STATUSES.includes(migration.status) && (
+          <> · {total - finished} to go</>
+        )}
+      </p>
+
+      <dl className="rms-monitor__times">
+        <div>
+          <dt>Created</dt>
+          <dd>{formatDateTime(migration.createdAt)}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>{formatDateTime(migration.startedAt)}</dd>
+        </div>
+        <div>
+          <dt>Completed</dt>
+          <dd>{formatDateTime(migration.completedAt)}</dd>
+        </div>
+      </dl>
+
+      {failures.length > 0 && (
+        <div className="rms-monitor__failures">
+          <h3>Failed documents</h3>
+          <ul>
+            {failures.slice(0, MAX_LISTED_FAILURES).map((failure) => (
+              <li key={failure.documentId}>
+                <code title={failure.documentId}>{shortId(failure.documentId)}</code>
+                {failure.stage && <span className="rms-stage">{failure.stage}</span>}
+                <span className="rms-failure-message">{failure.message}</span>
+              </li>
+            ))}
+          </ul>
+          {failures.length > MAX_LISTED_FAILURES && (
+            <p className="rms-muted">and {failures.length - MAX_LISTED_FAILURES} more</p>
+          )}
+        </div>
+      )}
+
+      {(progress.actionError || progress.error) && (
+        <p role="alert" className="rms-error">
+          {progress.actionError ?? progress.error}
+        </p>
+      )}
+
+      <div className="rms-actions">
+        <button
+          type="button"
+          className="rms-button"
+          disabled={!canRetry || progress.busy !== null}
+          onClick={() => void progress.retryFailed()}
+        >
+          {progress.busy === "retry" ? "Retrying…" : "Retry failed"}
+        </button>
+        <button
+          type="button"
+          className="rms-button rms-button--danger"
+          disabled={!canCancel || progress.busy !== null}
+          onClick={() => void progress.cancel()}
+        >
+          {progress.busy === "cancel" ? "Cancelling…" : "Cancel"}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,223 @@
+// The demo page in Debian's Chromium against a real server: sign in with ?token=, create a migration
+// through the dialog, watch the monitor reach 100% through the subscription (no HTTP request at all
+// while the events stream in), cancel one migration, retry a failed one, filter the history, and
+// backfill a newly added database. Screenshots go to test-output/browser/ for review.
+import fs from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build } from "vite";
+import type { Page } from "playwright-core";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { Faults } from "../helpers/faults.ts";
+import { createEmbeddedDatabase, createRealm, processedDocuments, rawId } from "../helpers/fixtures.ts";
+import { DEFAULT_DEMO_DIR } from "../../server/static.ts";
+import { createMigrationClient } from "../../client/sdk/index.ts";
+import { chromiumAvailable, launchChromium, type Browser } from "./browser/chromium.ts";
+import { NetworkLog } from "./browser/network-log.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SCREENSHOTS = path.join(ROOT, "test-output", "browser");
+
+describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+  let log: NetworkLog;
+  let targetRealm: string;
+  let extraDatabase: string;
+  const faults = new Faults();
+
+  beforeAll(async () => {
+    // Always test what the sources say: build the demo into dist/demo, where the server serves it from.
+    await build({ configFile: path.join(ROOT, "vite.config.ts"), logLevel: "warn" });
+    expect(await fs.stat(path.join(DEFAULT_DEMO_DIR, "index.html"))).toBeTruthy();
+    await fs.mkdir(SCREENSHOTS, { recursive: true });
+
+    t = await createTestApp(
+      "pglite",
+      { MIGRATION_CONCURRENCY: "1", MIGRATION_MAX_ATTEMPTS: "2" },
+      { wrapConnector: (connector, db) => (db.name === "browser-target-db" ? faults.wrap(connector) : connector) },
+    );
+    base = await t.app.start(0, "127.0.0.1");
+    const source = await createRealm(t, "browser-source");
+    targetRealm = await createRealm(t, "browser-target");
+    await createEmbeddedDatabase(t, "browser-source-db", source);
+    await createEmbeddedDatabase(t, "browser-target-db", targetRealm);
+    extraDatabase = await createEmbeddedDatabase(t, "browser-extra-db");
+    await processedDocuments(t, source, 4, "report");
+
+    browser = await launchChromium();
+    page = browser.page;
+    log = new NetworkLog(page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const monitor = () => page.locator("section.rms-monitor");
+  const counts = () => monitor().getByRole("status");
+
+  /** Opens the migration dialog for all documents and plans a copy to the target realm. */
+  async function planCopy(policy: "FAIL" | "RENAME") {
+    await page.getByRole("button", { name: "Migrate all documents…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Migrate documents" });
+    await dialog.getByLabel("Target realm").selectOption(targetRealm);
+    await dialog.getByLabel("When a title already exists in the target").selectOption(policy);
+    await expect.poll(() => dialog.getByRole("button", { name: "Start migration" }).isEnabled()).toBe(true);
+    return dialog;
+  }
+
+  it("signs in from ?token= and removes the token from the address bar", async () => {
+    await page.goto(`${base}/?token=${t.adminToken}`);
+    await page.getByRole("button", { name: /browser-source/ }).click();
+    await shot("00-signed-in");
+    await expect
+      .poll(() => page.getByRole("cell", { name: "report-3.md", exact: true }).count(), { timeout: 10_000 })
+      .toBe(1);
+    expect(new URL(page.url()).searchParams.get("token")).toBeNull();
+    expect(await page.evaluate(() => sessionStorage.getItem("rms-token"))).toBe(t.adminToken);
+  });
+
+  it("keeps focus inside the dialog and gives it back on Escape", async () => {
+    const opener = page.getByRole("button", { name: "Migrate all documents…" });
+    await opener.click();
+    const dialog = page.getByRole("dialog", { name: "Migrate documents" });
+    await expect
+      .poll(() => dialog.getByLabel("Target realm").evaluate((el) => el === document.activeElement))
+      .toBe(true);
+    for (let i = 0; i < 20; i++) await page.keyboard.press("Tab");
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press("Escape");
+    expect(await dialog.count()).toBe(0);
+    expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it("previews the plan, starts the migration, and the monitor reaches 100% from the subscription alone", async () => {
+    const dialog = await planCopy("FAIL");
+    const preview = dialog.getByRole("region", { name: "Preview" });
+    await expect.poll(() => preview.locator("dt:text-is('To create') + dd").textContent()).toBe("4");
+    expect(await preview.locator("dt:text-is('Conflicts') + dd").textContent()).toBe("0");
+    await shot("01-migration-dialog");
+
+    faults.ingestDelayMs = 700; // slow enough to see it mid-way
+    const started = log.mark();
+    await dialog.getByRole("button", { name: "Start migration" }).click();
+    await expect.poll(() => counts().textContent(), { timeout: 20_000 }).toMatch(/^[123] of 4 documents processed/);
+    await shot("02-monitor-mid-progress");
+    await expect.poll(() => counts().textContent(), { timeout: 30_000 }).toMatch(/^4 of 4 documents processed · 100%/);
+    await expect.poll(() => monitor().locator(".rms-badge").textContent()).toBe("Completed");
+    await shot("03-monitor-completed");
+    faults.ingestDelayMs = 0;
+
+    // One snapshot query when the monitor mounted; everything after came over the WebSocket.
+    expect(log.operations(started).filter((op) => op === "MonitorSnapshot")).toHaveLength(1);
+    const events = log.progressEvents(started);
+    expect(events.filter((e) => e.type === "item.completed")).toHaveLength(4);
+    expect(events.at(-1)).toMatchObject({ type: "migration.completed", status: "COMPLETED" });
+    // While the events streamed in, nothing at all went over HTTP: no polling.
+    const firstEvent = events[0]!.at;
+    const lastEvent = events.at(-1)!.at;
+    expect(lastEvent - firstEvent).toBeGreaterThan(1500);
+    expect(log.operations(firstEvent + 1, lastEvent - 1)).toEqual([]);
+    // The monitor subscribed after the snapshot's sequence, not from the beginning.
+    expect(log.progressSubscriptions(started)[0]!.afterSequence).toBeGreaterThanOrEqual(1);
+  });
+
+  it("cancels a running migration", async () => {
+    faults.ingestDelayMs = 800;
+    const dialog = await planCopy("RENAME");
+    expect(await dialog.locator("dt:text-is('Renamed') + dd").textContent()).toBe("4");
+    await dialog.getByRole("button", { name: "Start migration" }).click();
+    await expect.poll(() => monitor().locator(".rms-badge").textContent(), { timeout: 20_000 }).toBe("In progress");
+    await monitor().getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => monitor().locator(".rms-badge").textContent(), { timeout: 30_000 }).toBe("Cancelled");
+    expect(await counts().textContent()).toMatch(/cancelled/);
+    expect(await monitor().getByRole("button", { name: "Cancel" }).isDisabled()).toBe(true);
+    await shot("04-monitor-cancelled");
+    faults.ingestDelayMs = 0;
+  });
+
+  it("shows a failed document with its error and retries it to completion", async () => {
+    faults.failIngest(1, false); // a permanent error for the first document
+    const dialog = await planCopy("RENAME");
+    await dialog.getByRole("button", { name: "Start migration" }).click();
+    await expect.poll(() => monitor().locator(".rms-badge").textContent(), { timeout: 30_000 }).toBe("Failed");
+    const failures = monitor().locator(".rms-monitor__failures li");
+    expect(await failures.count()).toBe(1);
+    expect(await failures.textContent()).toMatch(/ingestor.*vector size rejected \(injected\)/);
+    expect(await counts().textContent()).toMatch(/^3 of 4 documents processed · 100% · 1 failed/);
+    await shot("05-monitor-failed");
+
+    const before = log.mark();
+    await monitor().getByRole("button", { name: "Retry failed" }).click();
+    await expect.poll(() => monitor().locator(".rms-badge").textContent(), { timeout: 30_000 }).toBe("Completed");
+    expect(await counts().textContent()).toMatch(/^4 of 4 documents processed · 100%/);
+    expect(await failures.count()).toBe(0);
+    await shot("06-monitor-retried");
+    // The retry re-subscribed after the last sequence it had; it did not read the migration again.
+    expect(log.operations(before)).not.toContain("MonitorSnapshot");
+    expect(log.progressSubscriptions(before)).toHaveLength(1);
+    expect(log.progressSubscriptions(before)[0]!.afterSequence).toBeGreaterThan(1);
+  });
+
+  it("filters the history by status and opens a migration from it", async () => {
+    const history = page.locator("section.rms-history");
+    await history.getByLabel("Status").selectOption("CANCELLED");
+    await expect.poll(() => history.locator("tbody tr").count()).toBe(1);
+    expect(await history.locator("tbody tr .rms-badge").textContent()).toBe("Cancelled");
+    await history.getByRole("button", { name: /^Show/ }).click();
+    await expect.poll(() => monitor().locator(".rms-badge").textContent()).toBe("Cancelled");
+    await history.getByLabel("Status").selectOption("");
+    await expect.poll(() => history.locator("tbody tr").count()).toBe(3);
+    await shot("07-history");
+  });
+
+  it("adds a database and ingests the selected documents into it", async () => {
+    await page.getByLabel("Add a database").selectOption(extraDatabase);
+    await page.getByRole("button", { name: "Add and ingest…" }).click();
+    const dialog = page.getByRole("dialog", { name: /Add browser-extra-db to browser-source/ });
+    const selectAll = dialog.getByLabel("Select all 4 documents");
+    await expect.poll(() => selectAll.isChecked()).toBe(true);
+    await dialog.getByLabel("report-0.md").uncheck();
+    expect(await selectAll.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(true);
+    await shot("08-database-addition-dialog");
+    await dialog.getByRole("button", { name: "Ingest 3 documents" }).click();
+    await expect.poll(() => monitor().locator(".rms-badge").textContent(), { timeout: 30_000 }).toBe("Completed");
+    expect(await counts().textContent()).toMatch(/^3 of 3 documents processed · 100%/);
+    await shot("09-database-addition-completed");
+
+    const sdk = createMigrationClient({ url: `${base}/graphql`, token: t.adminToken });
+    try {
+      const [latest] = (await sdk.migrations({ first: 1 })).items;
+      const migration = await sdk.migration(latest!.id);
+      expect(migration).toMatchObject({
+        type: "REALM_DATABASE_ADDITION",
+        status: "COMPLETED",
+        totalDocuments: 3,
+        options: { targetDatabases: [rawId(extraDatabase)] },
+      });
+    } finally {
+      await sdk.close();
+    }
+  });
+
+  it("uploads a file through the SDK's multipart request and processes it", async () => {
+    await page.getByRole("button", { name: /browser-target/ }).click();
+    await page.locator("input[type=file]").setInputFiles({
+      name: "field-notes.md",
+      mimeType: "text/markdown",
+      buffer: Buffer.from("# Field notes\n\nAda Lovelace and Charles Babbage met in London.\n"),
+    });
+    await expect
+      .poll(() => page.getByRole("status").filter({ hasText: "Uploaded" }).textContent())
+      .toBe("Uploaded 1 file(s); processing runs in the background.");
+    await t.app.services.processor.idle();
+    await page.getByRole("button", { name: "Refresh" }).first().click();
+    const row = page.getByRole("row").filter({ hasText: "field-notes.md" });
+    await expect.poll(() => row.locator(".rms-badge").textContent()).toBe("Ready");
+  });
+});

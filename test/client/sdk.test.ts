@@ -1,0 +1,262 @@
+// The typed SDK against a running server (HTTP + graphql-ws on a real port): plan → create → iterate
+// progress to completion, with the final event equal to the `migration` query; resuming after a lost
+// connection without gaps or repeats; cancel, retry, paging, uploads, and typed errors.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { createTestApp, type TestApp } from "../helpers/app.ts";
+import { Faults } from "../helpers/faults.ts";
+import { createEmbeddedDatabase, createRealm, processedDocuments } from "../helpers/fixtures.ts";
+import {
+  createMigrationClient,
+  SdkError,
+  type MigrationClient,
+  type MigrationInput,
+  type MigrationProgressEvent,
+} from "../../client/sdk/index.ts";
+
+/** A `ws` WebSocket the test can find and cut, to simulate a dropped connection. */
+class TrackedWebSocket extends WebSocket {
+  static open: TrackedWebSocket[] = [];
+  static created = 0;
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    TrackedWebSocket.created++;
+    TrackedWebSocket.open.push(this);
+    this.on("close", () => TrackedWebSocket.open.splice(TrackedWebSocket.open.indexOf(this), 1));
+  }
+}
+
+async function collect(events: AsyncIterable<MigrationProgressEvent>, onEvent?: (e: MigrationProgressEvent) => void) {
+  const seen: MigrationProgressEvent[] = [];
+  for await (const event of events) {
+    seen.push(event);
+    onEvent?.(event);
+  }
+  return seen;
+}
+
+const consecutive = (events: MigrationProgressEvent[], from = 1) =>
+  expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => from + i));
+
+describe("migration SDK", () => {
+  let t: TestApp;
+  let url: string;
+  let sdk: MigrationClient;
+  let source: string;
+  let target: string;
+  let docs: string[];
+  const faults = new Faults();
+
+  beforeAll(async () => {
+    t = await createTestApp(
+      "pglite",
+      { MIGRATION_MAX_ATTEMPTS: "2", MIGRATION_CONCURRENCY: "1" },
+      {
+        wrapConnector: (connector, database) =>
+          database.name === "sdk-target-db" ? faults.wrap(connector) : connector,
+      },
+    );
+    url = (await t.app.start(0, "127.0.0.1")) + "/graphql";
+    source = await createRealm(t, "sdk-source");
+    target = await createRealm(t, "sdk-target");
+    await createEmbeddedDatabase(t, "sdk-source-db", source);
+    await createEmbeddedDatabase(t, "sdk-target-db", target);
+    docs = await processedDocuments(t, source, 4);
+    sdk = createMigrationClient({ url, token: t.adminToken, webSocketImpl: TrackedWebSocket });
+  });
+  beforeEach(() => {
+    faults.ingestFailures = [];
+    faults.ingestDelayMs = 0;
+  });
+  afterAll(async () => {
+    await sdk?.close();
+    await t?.close();
+  });
+
+  const copy = (documentIds: string[], conflictPolicy: "FAIL" | "RENAME" = "RENAME"): MigrationInput => ({
+    type: "DOCUMENT_TO_REALM",
+    sourceRealmId: source,
+    targetRealmId: target,
+    documentIds,
+    options: { conflictPolicy },
+  });
+
+  it("plans, creates, and iterates progress to completion; the last event equals the migration query", async () => {
+    const plan = await sdk.plan(copy(docs, "FAIL"));
+    expect(plan).toMatchObject({ type: "DOCUMENT_TO_REALM", totalDocuments: 4, toCreate: 4, conflicts: 0 });
+    expect(plan.documents.map((d) => d.action)).toEqual(["CREATE", "CREATE", "CREATE", "CREATE"]);
+    expect(plan.options.reprocessStages).toEqual(["ingestor"]);
+
+    const created = await sdk.create(copy(docs, "FAIL"));
+    expect(created).toMatchObject({
+      type: "DOCUMENT_TO_REALM",
+      totalDocuments: 4,
+      sourceRealm: { name: "sdk-source" },
+    });
+    const events = await collect(sdk.watch(created.id));
+
+    consecutive(events);
+    expect(events[0]!.type).toBe("migration.created");
+    expect(events.filter((e) => e.type === "item.completed")).toHaveLength(4);
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({ type: "migration.completed", status: "COMPLETED", progress: 1 });
+
+    const migration = await sdk.migration(created.id);
+    expect(migration).toMatchObject({
+      id: created.id,
+      status: last.status,
+      totalDocuments: last.totalDocuments,
+      processedDocuments: last.processedDocuments,
+      failedDocuments: last.failedDocuments,
+      skippedDocuments: last.skippedDocuments,
+      cancelledDocuments: last.cancelledDocuments,
+      progress: last.progress,
+      lastSequence: last.sequence,
+      errors: [],
+      options: { conflictPolicy: "FAIL", migrationMode: "COPY", copyStageFiles: true },
+    });
+    expect(migration!.completedAt).toBeTruthy();
+
+    // Watching a finished migration from a sequence replays exactly the rest, then ends.
+    const rest = await collect(sdk.watch(created.id, { afterSequence: 3 }));
+    expect(rest).toEqual(events.slice(3));
+    expect(await collect(sdk.watch(created.id, { afterSequence: last.sequence }))).toEqual([]);
+  });
+
+  it("throws typed errors with the API's code, message and input path", async () => {
+    const conflict = await sdk.create(copy(docs, "FAIL")).catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(SdkError);
+    expect(conflict).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already exist/) });
+
+    const sameRealm = await sdk.plan({ ...copy(docs), targetRealmId: source }).catch((e: unknown) => e);
+    expect(sameRealm).toMatchObject({
+      name: "SdkError",
+      code: "INVALID_INPUT",
+      path: expect.arrayContaining(["targetRealmId"]),
+    });
+
+    expect(await sdk.migration("00000000-0000-4000-8000-000000000000")).toBeNull();
+
+    const stranger = createMigrationClient({
+      url,
+      token: "rms_not_a_token",
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    try {
+      await expect(stranger.realms()).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+      await expect(collect(stranger.watch(docs[0]!))).rejects.toBeInstanceOf(SdkError);
+    } finally {
+      await stranger.close();
+    }
+  });
+
+  it.runIf(!("WebSocket" in globalThis))(
+    "works over HTTP without a WebSocket, and says so when asked to watch",
+    async () => {
+      const httpOnly = createMigrationClient({ url, token: t.adminToken });
+      try {
+        expect((await httpOnly.realms()).map((r) => r.name)).toContain("sdk-source");
+        const started = Date.now();
+        await expect(collect(httpOnly.watch(docs[0]!))).rejects.toMatchObject({ code: "WEBSOCKET_UNAVAILABLE" });
+        expect(Date.now() - started).toBeLessThan(400); // not retried
+      } finally {
+        await httpOnly.close();
+      }
+    },
+  );
+
+  it("resumes after a lost connection without losing or repeating events", async () => {
+    faults.ingestDelayMs = 200;
+    const created = await sdk.create(copy(docs));
+    const socketsBefore = TrackedWebSocket.created;
+    let cut = false;
+    const events = await collect(sdk.watch(created.id), (event) => {
+      if (!cut && event.type === "item.completed") {
+        cut = true;
+        for (const socket of TrackedWebSocket.open) socket.terminate(); // the network drops
+      }
+    });
+    expect(cut).toBe(true);
+    expect(TrackedWebSocket.created).toBeGreaterThan(socketsBefore + 1); // it connected again
+    consecutive(events);
+    expect(events.at(-1)).toMatchObject({ type: "migration.completed", processedDocuments: 4 });
+    expect((await sdk.migration(created.id))!.lastSequence).toBe(events.at(-1)!.sequence);
+  });
+
+  it("cancels a running migration, and retries a failed one until it completes", async () => {
+    faults.ingestDelayMs = 300;
+    const running = await sdk.create(copy(docs));
+    const watched = collect(sdk.watch(running.id));
+    // Cancel once the first document is in flight.
+    for await (const event of sdk.watch(running.id)) if (event.type === "item.started") break;
+    expect((await sdk.cancel(running.id)).status).toBe("CANCELLING");
+    const cancelled = (await watched).at(-1)!;
+    expect(cancelled).toMatchObject({ type: "migration.cancelled", status: "CANCELLED" });
+    expect(cancelled.cancelledDocuments).toBeGreaterThan(0);
+    await expect(sdk.cancel(running.id)).rejects.toMatchObject({ code: "CONFLICT" });
+
+    faults.ingestDelayMs = 0;
+    faults.failIngest(1, false); // a permanent failure of the first document
+    const failing = await sdk.create(copy(docs.slice(0, 2)));
+    const failedEvents = await collect(sdk.watch(failing.id));
+    expect(failedEvents.at(-1)).toMatchObject({ status: "FAILED", failedDocuments: 1, processedDocuments: 1 });
+    const itemFailed = failedEvents.find((e) => e.type === "item.failed")!;
+    expect(itemFailed.item).toMatchObject({
+      status: "FAILED",
+      errorStage: "ingestor",
+      error: expect.stringMatching(/injected/),
+    });
+    const failed = (await sdk.migration(failing.id))!;
+    expect(failed.errors).toEqual([
+      expect.objectContaining({ documentId: itemFailed.item!.sourceDocumentId, stage: "ingestor" }),
+    ]);
+
+    const retried = await sdk.retry(failing.id);
+    expect(retried).toMatchObject({ status: "IN_PROGRESS", failedDocuments: 0 });
+    const afterRetry = await collect(sdk.watch(failing.id, { afterSequence: failedEvents.at(-1)!.sequence }));
+    consecutive(afterRetry, failedEvents.at(-1)!.sequence + 1);
+    expect(afterRetry[0]!.type).toBe("items.requeued");
+    expect(afterRetry.at(-1)).toMatchObject({ status: "COMPLETED", processedDocuments: 2, failedDocuments: 0 });
+    await expect(sdk.retry(failing.id)).rejects.toMatchObject({ code: "INVALID_INPUT", message: /No failed items/ });
+  });
+
+  it("lists migrations page by page with a status filter", async () => {
+    const all = await sdk.migrations({ realmId: source });
+    expect(all.totalCount).toBeGreaterThanOrEqual(4);
+    const first = await sdk.migrations({ realmId: source, first: 2 });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).toBeTruthy();
+    const second = await sdk.migrations({ realmId: source, first: 2, after: first.nextCursor! });
+    expect(second.items.map((m) => m.id)).toEqual(all.items.slice(2, 4).map((m) => m.id));
+    const cancelled = await sdk.migrations({ realmId: source, status: "CANCELLED" });
+    expect(cancelled.totalCount).toBe(1);
+    expect(cancelled.items.every((m) => m.status === "CANCELLED")).toBe(true);
+  });
+
+  it("uploads a document with a multipart request and processes it", async () => {
+    const file = new File(["# Uploaded\n\nThrough the SDK, by Ada Lovelace in London.\n"], "sdk-upload.md", {
+      type: "text/markdown",
+    });
+    const uploaded = await sdk.uploadDocument({ realmId: source, file, title: "SDK upload" });
+    expect(uploaded).toMatchObject({
+      title: "SDK upload",
+      status: "UPLOADED",
+      fileName: "sdk-upload.md",
+      size: file.size,
+    });
+    const processing = await sdk.processDocument(uploaded.id);
+    expect(processing.id).toBe(uploaded.id);
+    await t.app.services.processor.idle();
+    const listed = await sdk.documents(source, { first: 50 });
+    expect(listed.items.find((d) => d.id === uploaded.id)).toMatchObject({ status: "READY" });
+
+    await expect(
+      sdk.uploadDocument({ realmId: source, file: new Blob([new Uint8Array([0, 1, 2])]), fileName: "image.png" }),
+    ).rejects.toMatchObject({ code: "UNSUPPORTED_CONTENT_TYPE" });
+    await expect(sdk.uploadDocument({ realmId: source, file: new Blob(["x"]) })).rejects.toMatchObject({
+      code: "INVALID_INPUT",
+      path: ["fileName"],
+    });
+  });
+});

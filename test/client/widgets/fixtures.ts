@@ -1,0 +1,76 @@
+// Migration-shaped data for widget tests, as the API would return it.
+import type { MigrationProgressEvent } from "../../../client/sdk/index.ts";
+
+export const MIGRATION_ID = "TWlncmF0aW9uOjE=";
+
+export function monitorMigration(overrides: Record<string, unknown> = {}) {
+  return {
+    __typename: "Migration",
+    id: MIGRATION_ID,
+    type: "DOCUMENT_TO_REALM",
+    status: "IN_PROGRESS",
+    mode: "COPY",
+    sourceRealm: { __typename: "Realm", id: "r1", name: "research" },
+    targetRealm: { __typename: "Realm", id: "r2", name: "archive" },
+    totalDocuments: 4,
+    processedDocuments: 0,
+    failedDocuments: 0,
+    skippedDocuments: 0,
+    cancelledDocuments: 0,
+    progress: 0,
+    lastSequence: 2,
+    createdAt: "2026-01-05T10:00:00.000Z",
+    startedAt: "2026-01-05T10:00:01.000Z",
+    completedAt: null,
+    errors: [],
+    ...overrides,
+  };
+}
+
+let clock = 0;
+
+/** A progress event; counts default to nothing done. */
+export function progressEvent(
+  sequence: number,
+  type: string,
+  overrides: Partial<MigrationProgressEvent> = {},
+): MigrationProgressEvent {
+  return {
+    migrationId: MIGRATION_ID,
+    sequence,
+    type,
+    status: "IN_PROGRESS",
+    message: null,
+    totalDocuments: 4,
+    processedDocuments: 0,
+    failedDocuments: 0,
+    skippedDocuments: 0,
+    cancelledDocuments: 0,
+    progress: 0,
+    createdAt: new Date(Date.UTC(2026, 0, 5, 10, 0, 2) + clock++ * 1000).toISOString(),
+    item: null,
+    ...overrides,
+  };
+}
+
+export function itemEvent(
+  sequence: number,
+  type: "item.started" | "item.completed" | "item.failed",
+  documentId: string,
+  counts: Partial<MigrationProgressEvent> = {},
+  error?: { message: string; stage: string },
+): MigrationProgressEvent {
+  return progressEvent(sequence, type, {
+    ...counts,
+    item: {
+      id: `item-${documentId}`,
+      ordinal: 1,
+      sourceDocumentId: documentId,
+      targetDocumentId: null,
+      status: type === "item.started" ? "IN_PROGRESS" : type === "item.completed" ? "COMPLETED" : "FAILED",
+      attempt: 1,
+      error: error?.message ?? null,
+      errorStage: error?.stage ?? null,
+    },
+  });
+}

@@ -1,0 +1,117 @@
+// @vitest-environment happy-dom
+// MigrationHistory with a mocked urql client: loading, a page of migrations, the status filter and
+// cursor paging (the variables sent), an empty result, an error, and selecting a migration.
+import { createElement } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { CombinedError } from "urql";
+import { fromValue, never } from "wonka";
+import { MigrationHistory } from "../../../client/widgets/index.ts";
+import { mockClient } from "./mock-client.ts";
+
+afterEach(cleanup);
+
+function row(n: number, status = "COMPLETED") {
+  return {
+    __typename: "QueryMigrationsConnectionEdge",
+    node: {
+      __typename: "Migration",
+      id: `m${n}`,
+      type: "DOCUMENT_TO_REALM",
+      status,
+      sourceRealm: { __typename: "Realm", id: "r1", name: "research" },
+      targetRealm: { __typename: "Realm", id: "r2", name: "archive" },
+      totalDocuments: 4,
+      processedDocuments: status === "COMPLETED" ? 4 : 1,
+      failedDocuments: status === "FAILED" ? 3 : 0,
+      progress: 1,
+      createdAt: new Date(Date.UTC(2026, 0, n)).toISOString(),
+      completedAt: null,
+    },
+  };
+}
+
+function page(variables: Record<string, any>) {
+  const all = [1, 2, 3, 4, 5].map((n) => row(n, n === 5 ? "FAILED" : "COMPLETED"));
+  const filtered = variables.status ? all.filter((e) => e.node.status === variables.status) : all;
+  const start = variables.after ? Number(variables.after) : 0;
+  const edges = filtered.slice(start, start + variables.first);
+  return {
+    migrations: {
+      __typename: "QueryMigrationsConnection",
+      totalCount: filtered.length,
+      pageInfo: {
+        __typename: "PageInfo",
+        hasNextPage: start + variables.first < filtered.length,
+        endCursor: String(start + variables.first),
+      },
+      edges,
+    },
+  };
+}
+
+const rows = () =>
+  Array.from(document.querySelectorAll("tbody tr")).map((r) => r.querySelector("td:nth-child(4)")!.textContent);
+
+describe("MigrationHistory", () => {
+  it("shows a loading state", () => {
+    const mock = mockClient({ HistoryMigrations: () => never });
+    render(createElement(MigrationHistory, {}), { wrapper: mock.wrapper });
+    expect(screen.getByText("Loading migrations…")).toBeTruthy();
+  });
+
+  it("pages with cursors, filters by status, and selects a migration", async () => {
+    const mock = mockClient({ HistoryMigrations: (v) => fromValue({ data: page(v) }) });
+    const onSelect = vi.fn();
+    render(createElement(MigrationHistory, { realmId: "r1", pageSize: 2, onSelect }), { wrapper: mock.wrapper });
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(screen.getByText(/Page 1 of 3 · 5 migrations/)).toBeTruthy();
+    expect(mock.named("HistoryMigrations").at(-1)!.variables).toEqual({
+      realmId: "r1",
+      status: null,
+      first: 2,
+      after: null,
+    });
+    const previous = screen.getByRole("button", { name: "Previous" }) as HTMLButtonElement;
+    expect(previous.disabled).toBe(true);
+
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await waitFor(() => expect(screen.getByText(/Page 2 of 3/)).toBeTruthy());
+    expect(mock.named("HistoryMigrations").at(-1)!.variables.after).toBe("2");
+    fireEvent.click(screen.getByRole("button", { name: "Next" }));
+    await waitFor(() => expect(screen.getByText(/Page 3 of 3/)).toBeTruthy());
+    expect(rows()).toEqual(["Failed"]);
+    expect(document.querySelector("tbody tr")!.textContent).toMatch(/1\/4 · 3 failed/);
+    expect((screen.getByRole("button", { name: "Next" }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: "Previous" }));
+    await waitFor(() => expect(screen.getByText(/Page 2 of 3/)).toBeTruthy());
+
+    fireEvent.change(screen.getByLabelText("Status"), { target: { value: "FAILED" } });
+    await waitFor(() => expect(screen.getByText(/Page 1 of 1 · 1 migrations/)).toBeTruthy());
+    expect(mock.named("HistoryMigrations").at(-1)!.variables).toEqual({
+      realmId: "r1",
+      status: "FAILED",
+      first: 2,
+      after: null,
+    });
+    fireEvent.click(screen.getByRole("button", { name: /^Show/ }));
+    expect(onSelect).toHaveBeenCalledWith("m5");
+  });
+
+  it("says when nothing matches the filter", async () => {
+    const mock = mockClient({ HistoryMigrations: (v) => fromValue({ data: page(v) }) });
+    render(createElement(MigrationHistory, {}), { wrapper: mock.wrapper });
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.change(screen.getByLabelText("Status"), { target: { value: "CANCELLED" } });
+    await waitFor(() => expect(screen.getByText("No cancelled migrations.")).toBeTruthy());
+  });
+
+  it("shows an error", async () => {
+    const mock = mockClient({
+      HistoryMigrations: () =>
+        fromValue({ error: new CombinedError({ graphQLErrors: [{ message: "Authentication required" }] }) }),
+    });
+    render(createElement(MigrationHistory, {}), { wrapper: mock.wrapper });
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/Authentication required/));
+  });
+});
