@@ -7,10 +7,19 @@ import path from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { IntegrityError, InvalidInputError, PayloadTooLargeError } from "./errors.ts";
+import type { Prisma } from "./db/open.ts";
 
 export interface StoredBlob {
   sha256: string;
   size: number;
+}
+
+/**
+ * The Blob row for stored bytes. INSERT … ON CONFLICT DO NOTHING: two writers of the same content
+ * (identical stage outputs, a re-upload) must both succeed, which an upsert does not guarantee.
+ */
+export function recordBlob(prisma: Pick<Prisma, "blob">, blob: StoredBlob) {
+  return prisma.blob.createMany({ data: [{ sha256: blob.sha256, size: blob.size }], skipDuplicates: true });
 }
 
 type Source = Buffer | string | Readable | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;

@@ -2,7 +2,7 @@
 // Every check runs before anything is written; a rejected upload leaves no rows and no blob.
 import type { Prisma } from "./db/open.ts";
 import type { Viewer } from "./access.ts";
-import type { BlobStore } from "./blobs.ts";
+import { recordBlob, type BlobStore } from "./blobs.ts";
 import type { DocumentProcessor } from "./processing.ts";
 import type { IngestionService } from "./ingestion.ts";
 import type { Document, DocumentStatus } from "../generated/prisma/client.ts";
@@ -81,11 +81,7 @@ export class DocumentService {
     return mapUniqueViolation(
       () =>
         this.prisma.$transaction(async (tx) => {
-          await tx.blob.upsert({
-            where: { sha256: blob.sha256 },
-            create: { sha256: blob.sha256, size: blob.size },
-            update: {},
-          });
+          await recordBlob(tx, blob);
           return tx.document.create({
             data: { realmId: input.realmId, title, fileName, contentType, sha256: blob.sha256, size: blob.size },
           });

@@ -1,7 +1,7 @@
 // Runs stages for a document: one StageRun row per attempt, one stage file per stage (content-addressed),
 // document status PROCESSING → READY | FAILED. Background work goes through a bounded in-process queue.
 import type { Prisma } from "./db/open.ts";
-import type { BlobStore } from "./blobs.ts";
+import { recordBlob, type BlobStore } from "./blobs.ts";
 import type { Document } from "../generated/prisma/client.ts";
 import type { StageName } from "./stages/types.ts";
 import { fileStem, type StageContext, type StageDefinition } from "./stages/registry.ts";
@@ -72,11 +72,7 @@ export class DocumentProcessor {
         const output = await stage.run(ctx);
         const blob = await this.blobs.put(output, { allowEmpty: true });
         await this.prisma.$transaction([
-          this.prisma.blob.upsert({
-            where: { sha256: blob.sha256 },
-            create: { sha256: blob.sha256, size: blob.size },
-            update: {},
-          }),
+          recordBlob(this.prisma, blob),
           this.prisma.stageFile.upsert({
             where: { documentId_stage: { documentId: document.id, stage: name } },
             create: {

@@ -169,20 +169,30 @@ describe.each(dialects())("documents on %s", (dialect) => {
     for (const sha of unreferenced) expect(await t.app.services.blobs.has(sha)).toBe(false);
   });
 
-  it("stores identical uploads once", async () => {
+  it("stores identical uploads once, even when they arrive together", async () => {
     const before = await t.rowCounts();
-    ok(
-      await t.upload({ realmId, name: "same-1.txt", type: "text/plain", content: "identical bytes" }),
-      "createDocument",
-    );
-    ok(
-      await t.upload({ realmId, name: "same-2.txt", type: "text/plain", content: "identical bytes" }),
-      "createDocument",
-    );
+    const [first, second] = await Promise.all([
+      t.upload({ realmId, name: "same-1.txt", type: "text/plain", content: "identical bytes" }),
+      t.upload({ realmId, name: "same-2.txt", type: "text/plain", content: "identical bytes" }),
+    ]);
+    ok(first, "createDocument");
+    ok(second, "createDocument");
     const after = await t.rowCounts();
     expect(after.document! - before.document!).toBe(2);
     expect(after.blob! - before.blob!).toBe(1);
     expect(after.blobFiles! - before.blobFiles!).toBe(1);
+  });
+
+  it("processes documents with identical stage outputs at the same time", async () => {
+    const ids: string[] = [];
+    for (const name of ["twin-a.md", "twin-b.md", "twin-c.md"]) {
+      const content = "# Twin\n\nSame body for every twin, so every stage writes the same bytes.\n";
+      ids.push(ok(await t.upload({ realmId, name, type: "text/markdown", content }), "createDocument").id);
+    }
+    await Promise.all(ids.map((id) => t.gql(PROCESS, { input: { id } })));
+    await t.app.services.processor.idle();
+    for (const id of ids)
+      expect((await t.gql(DOCUMENT, { id })).data.document).toMatchObject({ status: "READY", error: null });
   });
 
   it("fails a stage whose inputs are missing, with a clear error", async () => {

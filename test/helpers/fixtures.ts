@@ -79,6 +79,11 @@ export async function processedDocuments(
     );
   }
   await t.app.services.processor.idle();
+  const failed = await t.app.services.db.prisma.document.findMany({
+    where: { id: { in: ids.map(rawId) }, status: { not: "READY" } },
+  });
+  if (failed.length > 0)
+    throw new Error(`processing failed: ${failed.map((d) => `${d.title}: ${d.error}`).join("; ")}`);
   return ids;
 }
 

@@ -2,7 +2,7 @@
 // is derived from (migration, source), stage-file copies and ingestions are upserts/replacements, so
 // re-running an item after a crash at any point converges on the same final state.
 import type { Prisma } from "../db/open.ts";
-import type { BlobStore } from "../blobs.ts";
+import { recordBlob, type BlobStore } from "../blobs.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { DocumentRecords } from "../connectors/types.ts";
 import type { IngestionService } from "../ingestion.ts";
@@ -287,11 +287,7 @@ export class ItemSteps {
       }
       records.title = records.title || document.title;
       const backup = await blobs.put(JSON.stringify(records), { allowEmpty: true });
-      await prisma.blob.upsert({
-        where: { sha256: backup.sha256 },
-        create: { sha256: backup.sha256, size: backup.size },
-        update: {},
-      });
+      await recordBlob(prisma, backup);
       await prisma.migrationItem.update({ where: { id: item.id }, data: { backupSha256: backup.sha256 } });
     }
     const contentHash = hashRecords(records);
