@@ -1,0 +1,85 @@
+// move: DOCUMENT_TO_REALM MOVE. A move consumes its source, so each variant of each run gets a fresh copy
+// of the processed source realm (cloned by batched SQL, not measured) and must leave it retired and empty.
+import type { Bench, SourceRealm } from "../setup.ts";
+import { floorMigrate } from "../floor.ts";
+import { fmt } from "../report.ts";
+import { copyInput, copyTarget } from "./copy.ts";
+import type { ScenarioContext, ScenarioResult } from "./context.ts";
+import { measureThreeWay, threeWaySummary, type Prepared, type Variant } from "./three-way.ts";
+
+async function clone(bench: Bench, source: SourceRealm, label: string): Promise<SourceRealm> {
+  const realm = await bench.realm(label);
+  await floorMigrate(bench.setupPool, {
+    mode: "copy",
+    sourceRealmId: source.realmId,
+    sourceDatabaseId: source.databaseId,
+    targetRealmId: realm.realmId,
+    targetDatabaseId: realm.databaseId,
+    migrationRows: false,
+  });
+  return { ...source, realmId: realm.realmId, databaseId: realm.databaseId };
+}
+
+async function prepare(bench: Bench, source: SourceRealm, variant: Variant): Promise<Prepared> {
+  const moved = await clone(bench, source, `move-source-${variant}`);
+  const target = await copyTarget(bench, moved, variant, "move");
+  return {
+    ...target,
+    verify: async (documents) => {
+      await target.verify(documents);
+      const left = await bench.counts(moved.realmId, moved.databaseId);
+      if (left.documents !== source.documents - documents || (variant !== "baseline" && left.chunks !== 0))
+        throw new Error(
+          `move ${variant}: the source still holds ${left.documents} documents and ${left.chunks} chunks`,
+        );
+    },
+    cleanup: async () => {
+      await target.cleanup();
+      await bench.dropRealm(moved.realmId);
+    },
+  };
+}
+
+export async function moveScenario(ctx: ScenarioContext, documents: number): Promise<ScenarioResult> {
+  const source = await ctx.bench.source(documents);
+  const runs = await measureThreeWay(ctx, {
+    mode: "move",
+    label: `move N=${documents}`,
+    prepare: (variant) => prepare(ctx.bench, source, variant),
+    projectInput: (p) => copyInput(p.sourceRealmId, p.targetRealmId, "MOVE"),
+  });
+  const s = threeWaySummary(runs);
+  return {
+    name: "move",
+    tables: [
+      {
+        title: "move — DOCUMENT_TO_REALM MOVE (copy, verify, then remove the source's records and retire it)",
+        columns: [
+          "N",
+          "docs/s",
+          "baseline docs/s",
+          "floor docs/s",
+          "× baseline",
+          "of floor",
+          "item p50 / p95 ms",
+          "server CPU ms/doc",
+          "peak RSS MiB",
+        ],
+        rows: [
+          [
+            String(documents),
+            fmt(s.docsPerSec),
+            fmt(s.baselineDocsPerSec, 2),
+            fmt(s.floorDocsPerSec, 0),
+            fmt(s.timesBaseline),
+            fmt(s.ofFloor, 3),
+            `${fmt(s.itemP50Ms, 0)} / ${fmt(s.itemP95Ms, 0)}`,
+            fmt(s.cpuMsPerItem, 0),
+            fmt(s.peakRssMiB, 0),
+          ],
+        ],
+      },
+    ],
+    json: { documents, ...s },
+  };
+}
