@@ -63,6 +63,15 @@ export async function floorMigrate(pool: pg.Pool, args: FloorArgs): Promise<Floo
       await client.query("COMMIT");
       documents += docs.length;
     }
+    if (args.mode === "move") {
+      // Entities no document mentions any more, once for the whole realm (per batch, each probe would walk the
+      // index entries of the mentions just deleted, still visible to this transaction's snapshot as dead tuples).
+      await client.query(
+        `DELETE FROM "EmbeddedEntity" e WHERE e."databaseId" = $1 AND e."realmId" = $2
+           AND NOT EXISTS (SELECT 1 FROM "EmbeddedMention" m WHERE m."databaseId" = $1 AND m."realmId" = $2 AND m."entityKey" = e.key)`,
+        [args.sourceDatabaseId, args.sourceRealmId],
+      );
+    }
     if (migrationId) {
       await client.query(
         `UPDATE "Migration" SET status = 'COMPLETED', "completedAt" = now(), "updatedAt" = now() WHERE id = $1`,
@@ -264,11 +273,6 @@ async function writeBatch(
   if (args.mode === "move") {
     for (const table of ["EmbeddedChunk", "EmbeddedMention", "EmbeddedRelation"])
       await q(`DELETE FROM "${table}" WHERE "databaseId" = $1 AND "documentId" = ANY($2::uuid[])`, [src, sourceIds]);
-    await q(
-      `DELETE FROM "EmbeddedEntity" e WHERE e."databaseId" = $1 AND e."realmId" = $2 AND e.key = ANY($3::text[])
-         AND NOT EXISTS (SELECT 1 FROM "EmbeddedMention" m WHERE m."databaseId" = $1 AND m."realmId" = $2 AND m."entityKey" = e.key)`,
-      [src, args.sourceRealmId, keys],
-    );
     await q(
       `UPDATE "Ingestion" SET status = 'REMOVED', points = 0, nodes = 0, relationships = 0, "updatedAt" = now()
        WHERE "documentId" = ANY($1::uuid[])`,

@@ -105,13 +105,24 @@ export async function describeMachine(pool: pg.Pool): Promise<Machine> {
 const resultsDir = path.resolve(import.meta.dirname, "results");
 
 /** bench/results/<name>.json — the latest run of a scenario (quick runs go to <name>.quick.json, not committed). */
-export async function writeResult(name: string, quick: boolean, data: unknown): Promise<string> {
-  await fs.mkdir(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, `${name}${quick ? ".quick" : ""}.json`);
-  await fs.writeFile(file, JSON.stringify(data, roundNumbers, 2) + "\n");
+export async function writeResult(dir = resultsDir, name: string, quick: boolean, data: unknown): Promise<string> {
+  await fs.mkdir(dir, { recursive: true });
+  const file = path.join(dir, `${name}${quick ? ".quick" : ""}.json`);
+  await fs.writeFile(file, compactJson(JSON.parse(JSON.stringify(data, roundNumbers))) + "\n");
   return path.relative(process.cwd(), file);
 }
 
 function roundNumbers(_key: string, value: unknown): unknown {
-  return typeof value === "number" && !Number.isInteger(value) ? Math.round(value * 100) / 100 : value;
+  return typeof value === "number" && !Number.isInteger(value) ? Number(value.toPrecision(4)) : value;
+}
+
+/** Indented JSON whose small objects and arrays stay on one line: short files, readable diffs. */
+export function compactJson(value: unknown, indent = ""): string {
+  const flat = JSON.stringify(value);
+  if (flat === undefined || flat.length + indent.length <= 110 || value === null || typeof value !== "object")
+    return flat ?? "null";
+  const inner = indent + "  ";
+  if (Array.isArray(value)) return `[\n${value.map((v) => inner + compactJson(v, inner)).join(",\n")}\n${indent}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`).join(",\n")}\n${indent}}`;
 }

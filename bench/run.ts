@@ -30,7 +30,7 @@ const { values } = parseArgs({
     "no-profile": { type: "boolean", default: false },
     "profile-dir": { type: "string" },
     "setup-workers": { type: "string", default: "2" },
-    "no-write": { type: "boolean", default: false },
+    out: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -48,7 +48,7 @@ if (values.help) {
   --no-profile         skip the extra CPU-profiled copy run
   --profile-dir DIR    keep the server's .cpuprofile there (open it in Chrome DevTools)
   --setup-workers W    processes that process the workload during set-up (default 2)
-  --no-write           print the tables only (experiments), leave bench/results alone`);
+  --out DIR            write the JSON there instead of bench/results (experiments)`);
   process.exit(0);
 }
 
@@ -147,8 +147,7 @@ async function main(): Promise<void> {
       const text = result.tables.map(renderTable).join("\n");
       console.log(`\n${text}`);
       const workload = await Promise.all((scenario === "copy" ? sizes : [small]).map((n) => bench.source(n)));
-      if (values["no-write"]) continue;
-      const file = await writeResult(result.name, quick, {
+      const file = await writeResult(values.out, result.name, quick, {
         scenario: result.name,
         generatedAt: new Date().toISOString(),
         machine: { ...machine, loadAverage: { before: loadBefore, after: os.loadavg() } },

@@ -67,7 +67,7 @@ export async function backfillScenario(ctx: ScenarioContext, documents: number):
             fmt(s.timesBaseline),
             fmt(s.ofFloor, 3),
             `${fmt(s.itemP50Ms, 0)} / ${fmt(s.itemP95Ms, 0)}`,
-            fmt(s.cpuMsPerItem, 0),
+            `${fmt(s.cpuMsPerItem, 0)}; ${(s.cpuShare.median * 100).toFixed(0)}% of a core`,
             fmt(s.peakRssMiB, 0),
           ],
         ],

@@ -124,7 +124,6 @@ function report(
         ];
       }),
     ),
-    topStatements: runs.project.at(-1)!.topStatements,
   }));
   const first = sizes[0]!;
   const last = sizes.at(-1)!;
@@ -159,7 +158,7 @@ function report(
         fmt(s.timesBaseline),
         fmt(s.ofFloor, 3),
         `${fmt(s.itemP50Ms, 0)} / ${fmt(s.itemP95Ms, 0)}`,
-        `${fmt(s.cpuMsPerItem, 0)} (${(s.cpuShare.median * 100).toFixed(0)}% of a core)`,
+        `${fmt(s.cpuMsPerItem, 0)}; ${(s.cpuShare.median * 100).toFixed(0)}% of a core`,
         fmt(s.peakRssMiB, 0),
       ]),
       notes: [

@@ -114,5 +114,7 @@ export function threeWaySummary(runs: ThreeWayRuns) {
     machineCpuShare: of((p) => p.machineCpuShare),
     statementsPerItem: of((p) => Object.values(p.perItem).reduce((sum, k) => sum + k.count, 0)),
     transactionsPerItem: of((p) => p.perItem.begin.count),
+    /** The statements the server spent most time awaiting, per document (last run). */
+    topStatements: runs.project.at(-1)!.topStatements.slice(0, 10),
   };
 }

@@ -36,6 +36,7 @@ export class BlobStore {
 
   /** Streams `source` into the store. Rejects empty input and input over `maxBytes` without keeping anything. */
   async put(source: Source, options: { maxBytes?: number; allowEmpty?: boolean } = {}): Promise<StoredBlob> {
+    if (Buffer.isBuffer(source) || typeof source === "string") return this.putBytes(Buffer.from(source), options);
     const tmpDir = path.join(this.root, "tmp");
     await fsp.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, `${process.pid}-${crypto.randomUUID()}`);
@@ -57,6 +58,30 @@ export class BlobStore {
     }
   }
 
+  /** Bytes already in memory (stage outputs): hashed first, so content the store holds costs no write at all. */
+  private async putBytes(bytes: Buffer, options: { maxBytes?: number; allowEmpty?: boolean }): Promise<StoredBlob> {
+    const maxBytes = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
+    if (bytes.length > maxBytes)
+      throw new PayloadTooLargeError(`The file is larger than the limit of ${maxBytes} bytes (MAX_UPLOAD_BYTES).`);
+    if (bytes.length === 0 && !options.allowEmpty)
+      throw new InvalidInputError("The file is empty. Upload a file with content.");
+    const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
+    const target = this.pathOf(sha256);
+    if (await exists(target)) return { sha256, size: bytes.length };
+    const tmpDir = path.join(this.root, "tmp");
+    await fsp.mkdir(tmpDir, { recursive: true });
+    const tmp = path.join(tmpDir, `${process.pid}-${crypto.randomUUID()}`);
+    try {
+      await fsp.writeFile(tmp, bytes, { flag: "wx" });
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.rename(tmp, target);
+    } catch (error) {
+      await fsp.rm(tmp, { force: true });
+      throw error;
+    }
+    return { sha256, size: bytes.length };
+  }
+
   /** A stream of the blob's bytes that errors with IntegrityError if they do not hash to `sha256`. */
   createReadStream(sha256: string): Readable {
     const file = fs.createReadStream(this.pathOf(sha256));
@@ -65,10 +90,15 @@ export class BlobStore {
     return file.pipe(verify);
   }
 
+  /** The whole blob, verified against its hash (IntegrityError when missing or altered). */
   async read(sha256: string): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of this.createReadStream(sha256)) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+    const bytes = await fsp.readFile(this.pathOf(sha256)).catch((error: Error) => {
+      throw missingOr(error, sha256);
+    });
+    const actual = crypto.createHash("sha256").update(bytes).digest("hex");
+    if (actual !== sha256)
+      throw new IntegrityError(`Blob ${sha256} is corrupt on disk (its content hashes to ${actual}).`);
+    return bytes;
   }
 
   async readText(sha256: string): Promise<string> {

@@ -32,12 +32,12 @@ export class IngestionService implements Ingestor {
 
   /** The realm's databases, or the given subset of them (each must be attached to the realm). */
   async targetDatabases(realmId: string, databaseIds?: string[]): Promise<Database[]> {
-    const links = await this.prisma.realmDatabase.findMany({
-      where: { realmId },
-      include: { database: true },
-      orderBy: { addedAt: "asc" },
-    });
-    const attached = links.map((l) => l.database);
+    // One join (the include would be two queries); raw rows deserialise like model rows.
+    const attached = await this.prisma.$queryRawUnsafe<Database[]>(
+      `SELECT d.* FROM "RealmDatabase" l JOIN "Database" d ON d.id = l."databaseId"
+       WHERE l."realmId" = $1::uuid ORDER BY l."addedAt", d.id`,
+      realmId,
+    );
     if (!databaseIds) return attached;
     return databaseIds.map((id) => {
       const database = attached.find((d) => d.id === id);
@@ -58,16 +58,32 @@ export class IngestionService implements Ingestor {
     let transient = false;
     for (const database of databases) {
       const key = { documentId_databaseId: { documentId: document.id, databaseId: database.id } };
-      const base = { migrationId: ctx.migrationId ?? null, contentHash };
-      await this.prisma.ingestion.upsert({
-        where: key,
-        create: { documentId: document.id, databaseId: database.id, status: "PENDING", ...base },
-        update: { status: "PENDING", error: null, ...base },
-      });
+      // The Ingestion row goes PENDING before the connector writes and SUCCEEDED after (plain SQL: these two
+      // statements run for every document an ingestor or a migration touches).
+      await this.prisma.$executeRawUnsafe(
+        `INSERT INTO "Ingestion" (id, "documentId", "databaseId", status, "migrationId", "contentHash", "createdAt", "updatedAt")
+         VALUES (gen_random_uuid(), $1::uuid, $2::uuid, 'PENDING', $3::uuid, $4, $5::timestamp(3), $5::timestamp(3))
+         ON CONFLICT ("documentId", "databaseId") DO UPDATE SET status = 'PENDING', error = NULL,
+           "migrationId" = excluded."migrationId", "contentHash" = excluded."contentHash", "updatedAt" = excluded."updatedAt"`,
+        document.id,
+        database.id,
+        ctx.migrationId ?? null,
+        contentHash,
+        new Date().toISOString(),
+      );
       try {
         const connector = await this.connectors.get(database);
         const counts = await connector.ingest(records);
-        await this.prisma.ingestion.update({ where: key, data: { status: "SUCCEEDED", ...counts } });
+        await this.prisma.$executeRawUnsafe(
+          `UPDATE "Ingestion" SET status = 'SUCCEEDED', points = $3, nodes = $4, relationships = $5, "updatedAt" = $6::timestamp(3)
+           WHERE "documentId" = $1::uuid AND "databaseId" = $2::uuid`,
+          document.id,
+          database.id,
+          counts.points,
+          counts.nodes,
+          counts.relationships,
+          new Date().toISOString(),
+        );
         report.databases.push({
           databaseId: database.id,
           name: database.name,

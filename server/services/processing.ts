@@ -1,7 +1,7 @@
 // Runs stages for a document: one StageRun row per attempt, one stage file per stage (content-addressed),
 // document status PROCESSING → READY | FAILED. Background work goes through a bounded in-process queue.
 import type { Prisma } from "./db/open.ts";
-import { recordBlob, type BlobStore } from "./blobs.ts";
+import type { BlobStore, StoredBlob } from "./blobs.ts";
 import type { Document } from "../generated/prisma/client.ts";
 import type { StageName } from "./stages/types.ts";
 import { fileStem, type StageContext, type StageDefinition } from "./stages/registry.ts";
@@ -44,60 +44,89 @@ export class DocumentProcessor {
   async runStages(document: Document, options: RunOptions = {}): Promise<void> {
     const order = options.stages ?? this.defaultStages;
     const stem = fileStem(document.fileName);
+    // The document's stage files (stage → sha256), read once; each stage's output replaces its entry.
+    let files: Promise<Map<string, string>> | undefined;
+    const fileOf = async (stage: StageName) => {
+      files ??= this.prisma
+        .$queryRawUnsafe<Array<{ stage: string; sha256: string }>>(
+          `SELECT stage, sha256 FROM "StageFile" WHERE "documentId" = $1::uuid`,
+          document.id,
+        )
+        .then((rows) => new Map(rows.map((r) => [r.stage, r.sha256])));
+      return (await files).get(stage);
+    };
     const ctx: StageContext = {
       document,
       databaseIds: options.databaseIds,
       migrationId: options.migrationId,
       original: () => this.blobs.read(document.sha256),
       input: async (stage) => {
-        const file = await this.prisma.stageFile.findUnique({
-          where: { documentId_stage: { documentId: document.id, stage } },
-        });
-        return file ? this.blobs.readText(file.sha256) : null;
+        const sha256 = await fileOf(stage);
+        return sha256 === undefined ? null : this.blobs.readText(sha256);
       },
     };
     for (const name of order) {
       const stage = this.stages[name];
-      const attempt = 1 + (await this.prisma.stageRun.count({ where: { documentId: document.id, stage: name } }));
-      const run = await this.prisma.stageRun.create({
-        data: {
-          documentId: document.id,
-          stage: name,
-          status: "RUNNING",
-          attempt,
-          migrationId: options.migrationId ?? null,
-        },
-      });
+      const startedAt = new Date();
+      // The attempt number is counted and the run recorded in one statement.
+      const [run] = await this.prisma.$queryRawUnsafe<Array<{ id: string }>>(
+        `INSERT INTO "StageRun" (id, "documentId", stage, status, attempt, "migrationId", "startedAt")
+         SELECT gen_random_uuid(), $1::uuid, $2, 'RUNNING', (count(*) + 1)::int, $3::uuid, $4::timestamp(3)
+         FROM "StageRun" WHERE "documentId" = $1::uuid AND stage = $2
+         RETURNING id`,
+        document.id,
+        name,
+        options.migrationId ?? null,
+        startedAt.toISOString(),
+      );
+      const runId = run!.id;
       try {
         const output = await stage.run(ctx);
         const blob = await this.blobs.put(output, { allowEmpty: true });
-        await this.prisma.$transaction([
-          recordBlob(this.prisma, blob),
-          this.prisma.stageFile.upsert({
-            where: { documentId_stage: { documentId: document.id, stage: name } },
-            create: {
-              documentId: document.id,
-              stage: name,
-              name: stage.fileName(stem),
-              contentType: stage.contentType,
-              sha256: blob.sha256,
-              size: blob.size,
-            },
-            update: {
-              name: stage.fileName(stem),
-              contentType: stage.contentType,
-              sha256: blob.sha256,
-              size: blob.size,
-              copiedFromId: null,
-            },
-          }),
-          this.finishRun(run.id, run.startedAt, "SUCCEEDED", null),
-        ]);
+        await this.recordOutput(document.id, name, stage, stem, blob, runId, startedAt);
+        if (files) (await files).set(name, blob.sha256);
       } catch (error) {
-        await this.finishRun(run.id, run.startedAt, "FAILED", describe(error));
+        await this.finishRun(runId, startedAt, "FAILED", describe(error));
         throw new StageFailedError(name, error);
       }
     }
+  }
+
+  /**
+   * One statement, so atomic without a transaction: the blob row, the stage file (replacing an earlier
+   * output or copy) and the run's success. Same rows as recordBlob + stageFile.upsert + finishRun.
+   */
+  private async recordOutput(
+    documentId: string,
+    name: StageName,
+    stage: StageDefinition,
+    stem: string,
+    blob: StoredBlob,
+    runId: string,
+    startedAt: Date,
+  ): Promise<void> {
+    const finishedAt = new Date();
+    await this.prisma.$executeRawUnsafe(
+      `WITH b AS (
+         INSERT INTO "Blob" (sha256, size, "createdAt") VALUES ($1, $2::bigint, $7::timestamp(3)) ON CONFLICT DO NOTHING
+       ), f AS (
+         INSERT INTO "StageFile" (id, "documentId", stage, name, "contentType", sha256, size, "createdAt")
+         VALUES (gen_random_uuid(), $3::uuid, $4, $5, $6, $1, $2::bigint, $7::timestamp(3))
+         ON CONFLICT ("documentId", stage) DO UPDATE SET name = excluded.name, "contentType" = excluded."contentType",
+           sha256 = excluded.sha256, size = excluded.size, "copiedFromId" = NULL
+       )
+       UPDATE "StageRun" SET status = 'SUCCEEDED', error = NULL, "finishedAt" = $7::timestamp(3), "durationMs" = $8::int
+       WHERE id = $9::uuid`,
+      blob.sha256,
+      String(blob.size),
+      documentId,
+      name,
+      stage.fileName(stem),
+      stage.contentType,
+      finishedAt.toISOString(),
+      finishedAt.getTime() - startedAt.getTime(),
+      runId,
+    );
   }
 
   /** Marks the document PROCESSING and runs the pipeline; the document ends READY or FAILED. */

@@ -1,5 +1,6 @@
 // EMBEDDED connector: chunks, float32 vectors, entities and relations in the metadata database.
 // Entities are shared per (database, realm, key) and deleted only when no document mentions them.
+// The write path is plain SQL with set-based inserts: a document is two statements, whatever its size.
 import { uuidv5 } from "../ids.ts";
 import type { Prisma } from "../db/open.ts";
 import type { Connector, DocumentRecords, DocumentRef, RecordCounts } from "./types.ts";
@@ -20,58 +21,47 @@ export class EmbeddedConnector implements Connector {
     const { databaseId } = this;
     const { documentId, realmId } = records;
     const entityKeys = [...new Set(records.entities.map((e) => e.key))];
+    const relations = dedupeBy(records.relations, (r) => `${r.source}\u0000${r.type}\u0000${r.target}`);
+    // Rows travel as JSON documents (one parameter per table), so the whole write is two statements in one
+    // transaction: clear what the document had (locking the entities involved), then insert what it has now.
+    const chunks = records.chunks.map((c) => ({
+      // The primary key spans every embedded database, so the database is part of the name.
+      id: uuidv5(`${databaseId}:${documentId}:${c.index}`),
+      i: c.index,
+      t: c.text,
+      s: c.start,
+      e: c.end,
+      v: encodeVector(c.vector),
+      n: c.entities,
+    }));
+    // New entities are inserted in key order, as they are locked: concurrent writers cannot deadlock on them.
+    const entities = dedupeBy(records.entities, (e) => e.key)
+      .map((e) => ({ k: e.key, n: e.name, y: e.type }))
+      .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
     await this.prisma.$transaction(async (tx) => {
-      const before = await clearDocument(tx, databaseId, documentId);
-      await tx.embeddedChunk.createMany({
-        data: records.chunks.map((c) => ({
-          // The primary key spans every embedded database, so the database is part of the name.
-          id: uuidv5(`${databaseId}:${documentId}:${c.index}`),
-          databaseId,
-          realmId,
-          documentId,
-          chunkIndex: c.index,
-          title: records.title,
-          text: c.text,
-          startOffset: c.start,
-          endOffset: c.end,
-          vector: encodeVector(c.vector),
-          entities: c.entities,
-        })),
-      });
-      await tx.embeddedEntity.createMany({
-        data: dedupeBy(records.entities, (e) => e.key).map((e) => ({
-          databaseId,
-          realmId,
-          key: e.key,
-          name: e.name,
-          type: e.type,
-        })),
-        skipDuplicates: true,
-      });
-      await tx.embeddedMention.createMany({
-        data: entityKeys.map((entityKey) => ({ databaseId, realmId, documentId, entityKey })),
-      });
-      await tx.embeddedRelation.createMany({
-        data: dedupeBy(records.relations, (r) => `${r.source}\u0000${r.type}\u0000${r.target}`).map((r) => ({
-          databaseId,
-          realmId,
-          documentId,
-          sourceKey: r.source,
-          targetKey: r.target,
-          type: r.type,
-        })),
-      });
-      const dropped = before.filter((k) => !entityKeys.includes(k));
-      await deleteOrphanEntities(tx, databaseId, realmId, dropped);
+      const dropped = await clearDocument(tx, databaseId, realmId, documentId, entityKeys);
+      await tx.$executeRawUnsafe(
+        INSERT_DOCUMENT,
+        databaseId,
+        realmId,
+        documentId,
+        records.title,
+        JSON.stringify(chunks),
+        JSON.stringify(entities),
+        entityKeys,
+        JSON.stringify(relations.map((r) => ({ s: r.source, t: r.target, y: r.type }))),
+        dropped,
+      );
     });
-    return this.count({ realmId, documentId });
+    // Exactly what the transaction left: the document's rows were replaced as a whole.
+    return { points: chunks.length, nodes: entityKeys.length, relationships: relations.length };
   }
 
   async remove({ documentId, realmId }: DocumentRef): Promise<void> {
     const { databaseId } = this;
     await this.prisma.$transaction(async (tx) => {
-      const mentioned = await clearDocument(tx, databaseId, documentId);
-      await deleteOrphanEntities(tx, databaseId, realmId, mentioned);
+      const dropped = await clearDocument(tx, databaseId, realmId, documentId, []);
+      if (dropped.length > 0) await tx.$executeRawUnsafe(DELETE_ORPHANS, databaseId, realmId, dropped);
     });
   }
 
@@ -104,16 +94,11 @@ export class EmbeddedConnector implements Connector {
   }
 
   async count({ realmId, documentId }: { realmId: string; documentId?: string }): Promise<RecordCounts> {
-    const { databaseId } = this;
-    const where = documentId === undefined ? { databaseId, realmId } : { databaseId, realmId, documentId };
-    const [points, relationships, nodes] = await Promise.all([
-      this.prisma.embeddedChunk.count({ where }),
-      this.prisma.embeddedRelation.count({ where }),
+    const [row] =
       documentId === undefined
-        ? this.prisma.embeddedEntity.count({ where: { databaseId, realmId } })
-        : this.prisma.embeddedMention.count({ where }),
-    ]);
-    return { points, nodes, relationships };
+        ? await this.prisma.$queryRawUnsafe<RecordCounts[]>(COUNT_REALM, this.databaseId, realmId)
+        : await this.prisma.$queryRawUnsafe<RecordCounts[]>(COUNT_DOCUMENT, this.databaseId, realmId, documentId);
+    return { points: row!.points, nodes: row!.nodes, relationships: row!.relationships };
   }
 
   async health(): Promise<{ ok: boolean; message: string }> {
@@ -126,29 +111,84 @@ export class EmbeddedConnector implements Connector {
 
 type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
 
-/** Deletes a document's chunks, mentions and relations; returns the entity keys it mentioned. */
-async function clearDocument(tx: Tx, databaseId: string, documentId: string): Promise<string[]> {
-  const mentions = await tx.embeddedMention.findMany({
-    where: { databaseId, documentId },
-    select: { entityKey: true },
-  });
-  await tx.embeddedChunk.deleteMany({ where: { databaseId, documentId } });
-  await tx.embeddedMention.deleteMany({ where: { databaseId, documentId } });
-  await tx.embeddedRelation.deleteMany({ where: { databaseId, documentId } });
-  return mentions.map((m) => m.entityKey);
+/**
+ * Deletes a document's chunks, mentions and relations, and locks (in key order) the realm's entities it
+ * mentioned or is about to mention (`keep`). Returns the keys it no longer mentions: orphans unless another
+ * document mentions them. The lock makes that check sound when two transactions clear documents sharing an
+ * entity (each would otherwise see the other's mentions, not yet deleted, and keep it), or when one adds a
+ * mention while another drops the last one; the check runs in a later statement, after the lock is granted.
+ */
+async function clearDocument(
+  tx: Tx,
+  databaseId: string,
+  realmId: string,
+  documentId: string,
+  keep: string[],
+): Promise<string[]> {
+  const rows = await tx.$queryRawUnsafe<Array<{ key: string; kept: boolean }>>(
+    `WITH c AS (DELETE FROM "EmbeddedChunk" WHERE "databaseId" = $1::uuid AND "documentId" = $3::uuid),
+          r AS (DELETE FROM "EmbeddedRelation" WHERE "databaseId" = $1::uuid AND "documentId" = $3::uuid),
+          m AS (DELETE FROM "EmbeddedMention" WHERE "databaseId" = $1::uuid AND "documentId" = $3::uuid RETURNING "entityKey")
+     SELECT e.key, e.key = ANY($4::text[]) AS kept FROM "EmbeddedEntity" e
+     WHERE e."databaseId" = $1::uuid AND e."realmId" = $2::uuid
+       AND (e.key IN (SELECT "entityKey" FROM m) OR e.key = ANY($4::text[]))
+     ORDER BY e.key FOR UPDATE OF e`,
+    databaseId,
+    realmId,
+    documentId,
+    keep,
+  );
+  return rows.filter((r) => !r.kept).map((r) => r.key);
 }
 
-async function deleteOrphanEntities(tx: Tx, databaseId: string, realmId: string, keys: string[]): Promise<void> {
-  if (keys.length === 0) return;
-  const stillMentioned = await tx.embeddedMention.findMany({
-    where: { databaseId, realmId, entityKey: { in: keys } },
-    select: { entityKey: true },
-    distinct: ["entityKey"],
-  });
-  const keep = new Set(stillMentioned.map((m) => m.entityKey));
-  const orphans = keys.filter((k) => !keep.has(k));
-  if (orphans.length > 0) await tx.embeddedEntity.deleteMany({ where: { databaseId, realmId, key: { in: orphans } } });
-}
+/**
+ * The keys of `keys` (an array parameter) that some document of the realm ($1 database, $2 realm) still
+ * mentions: one index probe per key. Written so, not as NOT EXISTS: with statistics that do not know the realm
+ * yet (a realm just loaded), the planner turned that anti-join into a scan of all the realm's mentions per key.
+ */
+const stillMentioned = (keys: string) => `
+  SELECT k FROM unnest(${keys}::text[]) AS k CROSS JOIN LATERAL (
+    SELECT 1 FROM "EmbeddedMention" o WHERE o."databaseId" = $1::uuid AND o."realmId" = $2::uuid AND o."entityKey" = k LIMIT 1
+  ) AS mention`;
+
+/** Entities of `$3` keys that no document mentions any more. */
+const DELETE_ORPHANS = `
+  DELETE FROM "EmbeddedEntity" e WHERE e."databaseId" = $1::uuid AND e."realmId" = $2::uuid AND e.key = ANY($3::text[])
+    AND e.key NOT IN (${stillMentioned("$3")})`;
+
+/**
+ * $1 database, $2 realm, $3 document, $4 title, $5 chunks, $6 entities, $7 mentioned keys, $8 relations,
+ * $9 keys no longer mentioned (locked by clearDocument; none of them is in $7, so the sibling insert of
+ * mentions, invisible to the orphan check, cannot concern them).
+ */
+const INSERT_DOCUMENT = `
+  WITH orphans AS (
+    DELETE FROM "EmbeddedEntity" e WHERE e."databaseId" = $1::uuid AND e."realmId" = $2::uuid AND e.key = ANY($9::text[])
+      AND e.key NOT IN (${stillMentioned("$9")})
+  ), chunks AS (
+    INSERT INTO "EmbeddedChunk" ("id", "databaseId", "realmId", "documentId", "chunkIndex", "title", "text", "startOffset", "endOffset", "vector", "entities")
+    SELECT x.id, $1::uuid, $2::uuid, $3::uuid, x.i, $4::text, x.t, x.s, x.e, x.v, x.n
+    FROM jsonb_to_recordset($5::jsonb) AS x(id uuid, i int, t text, s int, e int, v text, n text[])
+  ), entities AS (
+    INSERT INTO "EmbeddedEntity" ("databaseId", "realmId", "key", "name", "type")
+    SELECT $1::uuid, $2::uuid, x.k, x.n, x.y FROM jsonb_to_recordset($6::jsonb) AS x(k text, n text, y text)
+    ON CONFLICT DO NOTHING
+  ), mentions AS (
+    INSERT INTO "EmbeddedMention" ("databaseId", "realmId", "documentId", "entityKey")
+    SELECT $1::uuid, $2::uuid, $3::uuid, k FROM unnest($7::text[]) AS k
+  )
+  INSERT INTO "EmbeddedRelation" ("databaseId", "realmId", "documentId", "sourceKey", "targetKey", "type")
+  SELECT $1::uuid, $2::uuid, $3::uuid, x.s, x.t, x.y FROM jsonb_to_recordset($8::jsonb) AS x(s text, t text, y text)`;
+
+const COUNT_DOCUMENT = `SELECT
+  (SELECT count(*) FROM "EmbeddedChunk" WHERE "databaseId" = $1::uuid AND "realmId" = $2::uuid AND "documentId" = $3::uuid)::int AS points,
+  (SELECT count(*) FROM "EmbeddedMention" WHERE "databaseId" = $1::uuid AND "realmId" = $2::uuid AND "documentId" = $3::uuid)::int AS nodes,
+  (SELECT count(*) FROM "EmbeddedRelation" WHERE "databaseId" = $1::uuid AND "realmId" = $2::uuid AND "documentId" = $3::uuid)::int AS relationships`;
+
+const COUNT_REALM = `SELECT
+  (SELECT count(*) FROM "EmbeddedChunk" WHERE "databaseId" = $1::uuid AND "realmId" = $2::uuid)::int AS points,
+  (SELECT count(*) FROM "EmbeddedEntity" WHERE "databaseId" = $1::uuid AND "realmId" = $2::uuid)::int AS nodes,
+  (SELECT count(*) FROM "EmbeddedRelation" WHERE "databaseId" = $1::uuid AND "realmId" = $2::uuid)::int AS relationships`;
 
 export function encodeVector(vector: number[]): string {
   return Buffer.from(Float32Array.from(vector).buffer).toString("base64");

@@ -3,6 +3,7 @@
 import type { Prisma } from "../db/open.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { RecordCounts } from "../connectors/types.ts";
+import type { Database } from "../../generated/prisma/client.ts";
 import type { DatabaseKind } from "../../generated/prisma/enums.ts";
 
 export interface StageFileCheck {
@@ -38,10 +39,12 @@ export async function compareStageFiles(
   targetId: string,
   copied: string[],
 ): Promise<StageFileCheck[]> {
-  const [source, target] = await Promise.all([
-    prisma.stageFile.findMany({ where: { documentId: sourceId } }),
-    prisma.stageFile.findMany({ where: { documentId: targetId } }),
-  ]);
+  const files = await prisma.$queryRawUnsafe<Array<{ documentId: string; stage: string; sha256: string }>>(
+    `SELECT "documentId", stage, sha256 FROM "StageFile" WHERE "documentId" = ANY($1::uuid[])`,
+    [sourceId, targetId],
+  );
+  const source = files.filter((f) => f.documentId === sourceId);
+  const target = files.filter((f) => f.documentId === targetId);
   const stages = [...new Set([...source.map((f) => f.stage), ...target.map((f) => f.stage)])].sort();
   return stages.map((stage) => {
     const s = source.find((f) => f.stage === stage)?.sha256 ?? null;
@@ -71,10 +74,7 @@ export async function checkIngestions(
 ): Promise<IngestionCheck[]> {
   const checks: IngestionCheck[] = [];
   for (const databaseId of databaseIds) {
-    const database = await prisma.database.findUniqueOrThrow({ where: { id: databaseId } });
-    const ingestion = await prisma.ingestion.findUnique({
-      where: { documentId_databaseId: { documentId: document.id, databaseId } },
-    });
+    const { database, ingestion } = await databaseWithIngestion(prisma, databaseId, document.id);
     const recorded = {
       points: ingestion?.points ?? 0,
       nodes: ingestion?.nodes ?? 0,
@@ -100,4 +100,26 @@ export async function checkIngestions(
     });
   }
   return checks;
+}
+
+type DatabaseRow = Database & { i_status: string | null; i_points: number; i_nodes: number; i_rels: number };
+
+/**
+ * A database and a document's Ingestion row in it, in one query (raw rows deserialise like model rows);
+ * a missing database fails as findUniqueOrThrow always did.
+ */
+async function databaseWithIngestion(prisma: Prisma, databaseId: string, documentId: string) {
+  const [row] = await prisma.$queryRawUnsafe<DatabaseRow[]>(
+    `SELECT d.*, g.status AS i_status, g.points AS i_points, g.nodes AS i_nodes, g.relationships AS i_rels
+     FROM "Database" d LEFT JOIN "Ingestion" g ON g."databaseId" = d.id AND g."documentId" = $2::uuid
+     WHERE d.id = $1::uuid`,
+    databaseId,
+    documentId,
+  );
+  if (!row)
+    return { database: await prisma.database.findUniqueOrThrow({ where: { id: databaseId } }), ingestion: null };
+  const { i_status, i_points, i_nodes, i_rels, ...database } = row;
+  const ingestion =
+    i_status === null ? null : { status: i_status, points: i_points, nodes: i_nodes, relationships: i_rels };
+  return { database: database as Database, ingestion };
 }

@@ -185,6 +185,42 @@ describe.each(dialects())("EmbeddedConnector (%s)", (dialect) => {
     await c.remove({ realmId, documentId: docB });
   });
 
+  it("documents sharing entities removed at the same time leave no orphan entity", async () => {
+    // Each removal checks whether another document still mentions an entity; concurrently, both would see
+    // the other's mentions (deleted but not yet committed) and keep it, unless the check waits for the other.
+    const databaseId = uuid();
+    const realmId = uuid();
+    const documents = Array.from({ length: 12 }, () => uuid());
+    for (const documentId of documents) await connector(databaseId).ingest(records(realmId, documentId));
+    expect(await entityKeys(databaseId, realmId)).toHaveLength(3);
+
+    await Promise.all(documents.map((documentId) => connector(databaseId).remove({ realmId, documentId })));
+
+    expect(await entityKeys(databaseId, realmId)).toEqual([]);
+    expect(await connector(databaseId).count({ realmId })).toEqual({ points: 0, nodes: 0, relationships: 0 });
+  });
+
+  it("an entity another document starts mentioning while the last mention goes away is kept", async () => {
+    const databaseId = uuid();
+    const realmId = uuid();
+    const leaving = Array.from({ length: 6 }, () => uuid());
+    const arriving = Array.from({ length: 6 }, () => uuid());
+    for (const documentId of leaving) await connector(databaseId).ingest(records(realmId, documentId));
+
+    await Promise.all([
+      ...leaving.map((documentId) => connector(databaseId).remove({ realmId, documentId })),
+      ...arriving.map((documentId) => connector(databaseId).ingest(records(realmId, documentId))),
+    ]);
+
+    // Every mention points at an entity that exists.
+    expect(await entityKeys(databaseId, realmId)).toEqual([
+      "person:ada-lovelace",
+      "person:charles-babbage",
+      "place:london",
+    ]);
+    expect(await connector(databaseId).count({ realmId })).toEqual({ points: 18, nodes: 3, relationships: 12 });
+  });
+
   it("a shared entity dropped by one document's re-ingest stays for the other", async () => {
     const databaseId = uuid();
     const c = connector(databaseId);
