@@ -9,13 +9,15 @@ export type Logger = PinoLogger;
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
 const BEARER = /\b(bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 const API_TOKEN = /\brms_[A-Za-z0-9_-]{8,}/g;
+const WEBHOOK_SECRET = /\bwhsec_[A-Za-z0-9_-]{8,}/g;
 
-/** `text` without the credentials it may quote (URL user-info, bearer tokens, this service's API tokens). */
+/** `text` without the credentials it may quote (URL user-info, bearer tokens, API tokens, webhook secrets). */
 export function scrubCredentials(text: string): string {
   return text
     .replace(URL_CREDENTIALS, "$1[redacted]@")
     .replace(BEARER, "$1 [redacted]")
-    .replace(API_TOKEN, "rms_[redacted]");
+    .replace(API_TOKEN, "rms_[redacted]")
+    .replace(WEBHOOK_SECRET, "whsec_[redacted]");
 }
 
 function scrubDeep(value: unknown, depth = 0): unknown {
@@ -57,6 +59,8 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         "*.token",
         "secretKey",
         "*.secretKey",
+        "secret",
+        "*.secret",
         "variables",
         "*.variables",
       ],

@@ -29,13 +29,14 @@ describe("loadConfig", () => {
       processingConcurrency: 2,
       runner: {
         enabled: true,
-        concurrency: 4,
+        concurrency: 8,
         leaseMs: 30_000,
         pollMs: 1000,
         maxAttempts: 5,
         retryBaseMs: 1000,
         databaseRateLimit: 0,
       },
+      webhooks: { maxAttempts: 6, retryBaseMs: 1000, timeoutMs: 5000, concurrency: 8, pollMs: 1000 },
       limits: { maxDepth: 12, maxComplexity: 5000 },
       bootstrap: true,
       logLevel: "info",
@@ -74,6 +75,10 @@ describe("loadConfig", () => {
       MIGRATION_MAX_ATTEMPTS: "2",
       MIGRATION_RETRY_BASE_MS: "50",
       DATABASE_RATE_LIMIT: "2.5",
+      WEBHOOK_MAX_ATTEMPTS: "3",
+      WEBHOOK_RETRY_BASE_MS: "10",
+      WEBHOOK_TIMEOUT_MS: "250",
+      WEBHOOK_CONCURRENCY: "2",
       MAX_QUERY_DEPTH: "8",
       MAX_QUERY_COMPLEXITY: "100",
       BOOTSTRAP: "0",
@@ -101,6 +106,7 @@ describe("loadConfig", () => {
         retryBaseMs: 50,
         databaseRateLimit: 2.5,
       },
+      webhooks: { maxAttempts: 3, retryBaseMs: 10, timeoutMs: 250, concurrency: 2, pollMs: 1000 },
       limits: { maxDepth: 8, maxComplexity: 100 },
       bootstrap: false,
       logLevel: "silent",
@@ -127,6 +133,8 @@ describe("loadConfig", () => {
     ["EMBEDDING_DIMENSION", { EMBEDDING_DIMENSION: "4" }],
     ["EMBEDDINGS_URL", { EMBEDDINGS_URL: "not a url" }],
     ["METRICS_TOKEN", { METRICS_TOKEN: "short" }],
+    ["WEBHOOK_MAX_ATTEMPTS", { WEBHOOK_MAX_ATTEMPTS: "0" }],
+    ["WEBHOOK_TIMEOUT_MS", { WEBHOOK_TIMEOUT_MS: "soon" }],
   ])("rejects a bad %s with a ConfigError naming it (%j)", (variable, env) => {
     const error = configError(env);
     expect(error.message).toMatch(new RegExp(`^\\s+${variable}: `, "m"));

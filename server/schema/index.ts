@@ -6,6 +6,8 @@ import "./database.ts";
 import "./document.ts";
 import "./token.ts";
 import "./migration.ts";
+import "./webhook.ts";
+import "./stats.ts";
 import "./maintenance.ts";
 
 builder.queryType({ authScopes: { authenticated: true }, description: "Read access." });

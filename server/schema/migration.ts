@@ -10,7 +10,7 @@ import { migrationProgress, realmMigrationEvents } from "../services/migration/p
 import { DatabaseKindEnum } from "./database.ts";
 import { Realm } from "./realm.ts";
 
-const MigrationTypeEnum = builder.enumType("MigrationType", {
+export const MigrationTypeEnum = builder.enumType("MigrationType", {
   description: "What a migration does.",
   values: {
     DOCUMENT_TO_REALM: { description: "Copy or move documents to another realm and ingest them into its databases." },
@@ -18,7 +18,7 @@ const MigrationTypeEnum = builder.enumType("MigrationType", {
     CROSS_DATABASE: { description: "Move a realm's records from one database to others (e.g. EMBEDDED → Qdrant)." },
   } as const,
 });
-const MigrationStatusEnum = builder.enumType("MigrationStatus", {
+export const MigrationStatusEnum = builder.enumType("MigrationStatus", {
   description: "Lifecycle of a migration.",
   values: [
     "PENDING",
@@ -39,6 +39,10 @@ const MigrationModeEnum = builder.enumType("MigrationMode", {
 const MigrationItemStatusEnum = builder.enumType("MigrationItemStatus", {
   description: "Lifecycle of one document in a migration.",
   values: ["PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "SKIPPED"] as const,
+});
+const RollbackStatusEnum = builder.enumType("RollbackStatus", {
+  description: "Where an item stands in its migration's rollback.",
+  values: ["PENDING", "IN_PROGRESS", "DONE", "FAILED"] as const,
 });
 const ConflictPolicyEnum = builder.enumType("ConflictPolicy", {
   description: "What to do when the target realm already has a document with the same title.",
@@ -170,6 +174,13 @@ builder.prismaObject("MigrationItem", {
     }),
     startedAt: t.expose("startedAt", { type: "DateTime", nullable: true, description: "First attempt." }),
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true, description: "End." }),
+    rollbackStatus: t.expose("rollbackStatus", {
+      type: RollbackStatusEnum,
+      nullable: true,
+      description: "State in the migration's rollback; null when none was requested.",
+    }),
+    rollbackError: t.exposeString("rollbackError", { nullable: true, description: "Why undoing it failed." }),
+    rolledBackAt: t.expose("rolledBackAt", { type: "DateTime", nullable: true, description: "When it was undone." }),
   }),
 });
 
@@ -201,7 +212,11 @@ export const Migration = builder.prismaNode("Migration", {
     failedDocuments: t.exposeInt("failedDocuments", { description: "Items failed." }),
     skippedDocuments: t.exposeInt("skippedDocuments", { description: "Items skipped (conflictPolicy SKIP)." }),
     cancelledDocuments: t.exposeInt("cancelledDocuments", { description: "Items cancelled." }),
-    progress: t.float({ description: "Finished items / total, 0–1.", resolve: (m) => progressOf(m) }),
+    rolledBackDocuments: t.exposeInt("rolledBackDocuments", { description: "Items undone by a rollback." }),
+    progress: t.float({
+      description: "Finished items / total, 0–1; during and after a rollback, undone items / total.",
+      resolve: (m) => progressOf(m),
+    }),
     lastSequence: t.exposeInt("lastSequence", { description: "Sequence number of the latest event." }),
     errors: t.field({
       type: [MigrationError],
@@ -231,6 +246,15 @@ export const Migration = builder.prismaNode("Migration", {
     scheduledAt: t.expose("scheduledAt", { type: "DateTime", nullable: true, description: "When it is due to start." }),
     startedAt: t.expose("startedAt", { type: "DateTime", nullable: true, description: "Start." }),
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true, description: "End." }),
+    rollbackRequestedAt: t.expose("rollbackRequestedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the (latest) rollback was requested.",
+    }),
+    rolledBackAt: t.expose("rolledBackAt", { type: "DateTime", nullable: true, description: "Rollback end." }),
+    rollbackForced: t.exposeBoolean("rollbackForced", {
+      description: "The rollback was forced past documents changed after the migration.",
+    }),
   }),
 });
 
@@ -245,6 +269,17 @@ const ItemEvent = builder.objectRef<ItemSnapshot>("MigrationItemEvent").implemen
     attempt: t.exposeInt("attempt", { description: "Attempt." }),
     error: t.exposeString("error", { nullable: true, description: "Error." }),
     errorStage: t.exposeString("errorStage", { nullable: true, description: "Stage of the error." }),
+    rollbackStatus: t.field({
+      type: RollbackStatusEnum,
+      nullable: true,
+      description: "Rollback state.",
+      resolve: (i) => i.rollbackStatus ?? null,
+    }),
+    rollbackError: t.string({
+      nullable: true,
+      description: "Why undoing it failed.",
+      resolve: (i) => i.rollbackError ?? null,
+    }),
   }),
 });
 
@@ -264,6 +299,10 @@ const MigrationEvent = builder.objectRef<MigrationEventPayload>("MigrationEvent"
     failedDocuments: t.exposeInt("failedDocuments", { description: "Failed." }),
     skippedDocuments: t.exposeInt("skippedDocuments", { description: "Skipped." }),
     cancelledDocuments: t.exposeInt("cancelledDocuments", { description: "Cancelled." }),
+    rolledBackDocuments: t.int({
+      description: "Undone by a rollback.",
+      resolve: (e) => e.rolledBackDocuments ?? 0,
+    }),
     progress: t.exposeFloat("progress", { description: "0–1." }),
     item: t.field({
       type: ItemEvent,
@@ -452,6 +491,32 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true, description: "Migration id." }) },
     resolve: (_query, _root, args, ctx) =>
       ctx.services.migrations.cancel(viewerOf(ctx), parseId(args.id, "Migration", ["id"])),
+  }),
+  rollbackMigration: t.prismaField({
+    type: "Migration",
+    description:
+      "Undoes a COMPLETED, FAILED or CANCELLED migration, newest item first: target documents and their records go, " +
+      "moved sources come back, records removed from a source database are restored from the backup, backfilled " +
+      "records are removed. ROLLING_BACK → ROLLED_BACK, with events like a run. Refused while the migration runs, or " +
+      "when documents it wrote changed since, unless `force`.",
+    errors: {},
+    args: {
+      id: t.arg.id({ required: true, description: "Migration id." }),
+      force: t.arg.boolean({ defaultValue: false, description: "Roll back even documents changed since." }),
+    },
+    resolve: (_query, _root, args, ctx) =>
+      ctx.services.migrations.rollback(viewerOf(ctx), parseId(args.id, "Migration", ["id"]), args.force ?? false),
+  }),
+  rescheduleMigration: t.prismaField({
+    type: "Migration",
+    description: "Moves a SCHEDULED (or not yet started) migration to a new start time; a past time starts it now.",
+    errors: {},
+    args: {
+      id: t.arg.id({ required: true, description: "Migration id." }),
+      scheduledAt: t.arg({ type: "DateTime", required: true, description: "New start time." }),
+    },
+    resolve: (_query, _root, args, ctx) =>
+      ctx.services.migrations.reschedule(viewerOf(ctx), parseId(args.id, "Migration", ["id"]), args.scheduledAt),
   }),
   retryFailedDocuments: t.prismaField({
     type: "Migration",

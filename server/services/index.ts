@@ -25,6 +25,10 @@ import { MigrationEvents } from "./migration/events.ts";
 import { ItemSteps } from "./migration/steps.ts";
 import { MigrationRunner, combineHooks } from "./migration/runner.ts";
 import { MigrationService } from "./migration/service.ts";
+import { WebhookService } from "./webhooks/service.ts";
+import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
+import { webhookOutbox } from "./webhooks/outbox.ts";
+import { MigrationStatsService } from "./migration/stats.ts";
 import { Metrics } from "./metrics.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 
@@ -42,8 +46,13 @@ export interface Services {
   events: MigrationEvents;
   runner: MigrationRunner;
   migrations: MigrationService;
+  /** Analytics over migrations: counts, durations, throughput, errors, time per stage. */
+  stats: MigrationStatsService;
+  webhooks: WebhookService;
+  /** Sends webhook deliveries; runs beside the runner, which never waits for it. */
+  dispatcher: WebhookDispatcher;
   metrics: Metrics;
-  /** Starts background work (the migration runner) when configured. */
+  /** Starts background work (the migration runner, the webhook dispatcher) when configured. */
   start(): void;
   close(): Promise<void>;
 }
@@ -116,8 +125,19 @@ export async function createServices(config: Config, options: ServiceOptions = {
     }),
     config.redisUrl ? "redis" : "memory",
   );
-  const events = new MigrationEvents(prisma, pubsub, (error) =>
-    options.onBackgroundError?.(error, "publishing a migration event"),
+  const dispatcher = new WebhookDispatcher(
+    prisma,
+    secrets,
+    config.webhooks,
+    { ...metrics.webhookHooks(), onError: options.onBackgroundError },
+    logger.child({ component: "webhooks" }),
+  );
+  const events = new MigrationEvents(
+    prisma,
+    pubsub,
+    (error) => options.onBackgroundError?.(error, "publishing a migration event"),
+    // Deliveries are written with their events; the dispatcher is woken once they commit.
+    webhookOutbox(() => dispatcher.notify()),
   );
   const steps = new ItemSteps({ prisma, blobs, connectors, ingestion, processor });
   const runner = new MigrationRunner(
@@ -143,12 +163,19 @@ export async function createServices(config: Config, options: ServiceOptions = {
     events,
     runner,
     migrations: new MigrationService(prisma, events, () => runner.notify()),
+    stats: new MigrationStatsService(prisma),
+    webhooks: new WebhookService(prisma, secrets),
+    dispatcher,
     metrics,
     start: () => {
-      if (config.runner.enabled) runner.start();
+      if (config.runner.enabled) {
+        runner.start();
+        dispatcher.start();
+      }
     },
     close: async () => {
       await runner.stop();
+      await dispatcher.stop();
       await processor.stop();
       await pubsub.close();
       await connectors.closeAll();

@@ -6,6 +6,7 @@ import type { Prisma } from "./db/open.ts";
 import type { Connector } from "./connectors/types.ts";
 import type { PubSub } from "./pubsub.ts";
 import type { RunnerHooks } from "./migration/runner.ts";
+import { ATTEMPT_OUTCOMES, type DispatcherHooks } from "./webhooks/dispatcher.ts";
 import type { MigrationStatus, MigrationType } from "../generated/prisma/enums.ts";
 import { withTimeout } from "./health.ts";
 
@@ -117,6 +118,12 @@ export class Metrics {
     labelNames: ["backend"] as const,
     registers: [this.registry],
   });
+  private readonly webhookAttempts = new Counter({
+    name: "rms_webhook_delivery_attempts_total",
+    help: "Webhook delivery attempts this process made, by outcome (success, http_error, timeout, network_error, internal_error).",
+    labelNames: ["outcome"] as const,
+    registers: [this.registry],
+  });
   private readonly collectErrors = new Counter({
     name: "rms_metrics_collect_errors_total",
     help: "Scrape-time database reads that failed or timed out (their gauges are left out of that scrape).",
@@ -218,6 +225,12 @@ export class Metrics {
         this.itemDuration.observe({ type, outcome: status.toLowerCase() }, durationMs / 1000);
       },
     };
+  }
+
+  /** Dispatcher hooks that count delivery attempts by outcome. */
+  webhookHooks(): DispatcherHooks {
+    for (const outcome of ATTEMPT_OUTCOMES) this.webhookAttempts.inc({ outcome }, 0);
+    return { onAttempt: (outcome) => this.webhookAttempts.inc({ outcome }) };
   }
 
   /** `connector` with every call timed and its failures counted under the database kind. */

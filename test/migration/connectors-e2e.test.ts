@@ -1,12 +1,13 @@
 // Migrations against the real Qdrant and Neo4j: realm copies and moves into Qdrant + Neo4j, a Neo4j
-// backfill next to Qdrant, CROSS_DATABASE for every ordered pair of kinds, and a database that goes down
-// mid-migration and comes back.
+// backfill next to Qdrant, CROSS_DATABASE for every ordered pair of kinds (each rolled back to a snapshot
+// of before), and a database that goes down mid-migration and comes back.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, ok, type TestApp } from "../helpers/app.ts";
 import { neo4jSettings, qdrantUrl } from "../helpers/services.ts";
 import { Faults } from "../helpers/faults.ts";
 import { TcpProxy } from "../helpers/tcp-proxy.ts";
+import { realmSnapshot } from "../helpers/snapshot.ts";
 import {
   CREATE_MIGRATION,
   attach,
@@ -18,6 +19,7 @@ import {
   waitForMigration,
 } from "../helpers/fixtures.ts";
 
+const ROLLBACK = `mutation($id: ID!) { rollbackMigration(id: $id) { __typename ... on Error { code message } } }`;
 const qdrant = qdrantUrl();
 const neo4j = neo4jSettings();
 type Kind = "EMBEDDED" | "QDRANT" | "NEO4J";
@@ -127,6 +129,7 @@ describe.runIf(qdrant && neo4j)("migrations with Qdrant and Neo4j", () => {
     const g2 = await database("NEO4J", movedFrom);
     const moving = await processedDocuments(t, movedFrom, 2, "mv");
     for (const id of moving) expect((await held(q2, id, movedFrom)).points).toBeGreaterThan(0);
+    const beforeMove = await realmSnapshot(t.app.services, [rawId(movedFrom), rawId(target)]);
     const move = await waitForMigration(
       t,
       ok(
@@ -149,6 +152,11 @@ describe.runIf(qdrant && neo4j)("migrations with Qdrant and Neo4j", () => {
     }
     for (const { node } of move.items.edges)
       expect((await held(g, node.targetDocumentId, target)).points).toBeGreaterThan(0);
+
+    // Rolled back: the sources' points and nodes are back in Qdrant and Neo4j, the targets' are gone.
+    ok(await t.gql(ROLLBACK, { id: move.id }), "rollbackMigration");
+    expect((await waitForMigration(t, move.id)).status).toBe("ROLLED_BACK");
+    expect(await realmSnapshot(t.app.services, [rawId(movedFrom), rawId(target)])).toEqual(beforeMove);
   });
 
   it("backfills a Neo4j database into a realm on Qdrant without touching Qdrant", async () => {
@@ -195,6 +203,7 @@ describe.runIf(qdrant && neo4j)("migrations with Qdrant and Neo4j", () => {
     const docs = await processedDocuments(t, realm, 2, "x");
     const dst = await database(to, realm);
     const before = await Promise.all(docs.map((id) => held(src, id, realm)));
+    const snapshot = await realmSnapshot(t.app.services, [rawId(realm)]);
     const created = await t.gql(CREATE_MIGRATION, {
       input: {
         type: "CROSS_DATABASE",
@@ -224,6 +233,11 @@ describe.runIf(qdrant && neo4j)("migrations with Qdrant and Neo4j", () => {
       const backup = JSON.parse(await t.app.services.blobs.readText(item.backupSha256!));
       expect(backup.chunks.length).toBe(before[docs.map(rawId).indexOf(item.sourceDocumentId)]!.points);
     }
+
+    // Rolled back: the target's records go, the source's come back from the backups.
+    ok(await t.gql(ROLLBACK, { id: m.id }), "rollbackMigration");
+    expect((await waitForMigration(t, m.id)).status).toBe("ROLLED_BACK");
+    expect(await realmSnapshot(t.app.services, [rawId(realm)])).toEqual(snapshot);
   });
 
   it("fails items with a clear error after bounded retries while a database is down, and retry completes them", async () => {

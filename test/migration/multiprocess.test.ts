@@ -1,6 +1,7 @@
 // Several server processes on one PostgreSQL + Redis: both runners take items of one migration, a
 // subscriber on one process sees work done by the other, every item is processed exactly once; and a
-// process killed with SIGKILL mid-migration is taken over by a new one, ending as an uninterrupted run would.
+// process killed with SIGKILL mid-migration is taken over by a new one, ending as an uninterrupted run would;
+// the same for a rollback killed mid-way; a scheduled migration still starts after a restart.
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -16,6 +17,7 @@ import { Viewer } from "../../server/services/access.ts";
 import { postgresUrl, redisUrl } from "../helpers/services.ts";
 import { startServer, type ChildServer } from "../helpers/child.ts";
 import { rawId, sampleMarkdown } from "../helpers/fixtures.ts";
+import { realmSnapshot } from "../helpers/snapshot.ts";
 
 const pgUrl = postgresUrl();
 const redis = redisUrl();
@@ -219,4 +221,80 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
     expect(events.filter((e) => e.type === "item.completed")).toHaveLength(24);
     await rescuer.kill();
   }, 180_000);
+
+  it("a rollback killed mid-way is taken over and completes: both realms as before the migration", async () => {
+    const target = await targetRealm("mp-rollback");
+    const before = await realmSnapshot(services, [source, target]);
+    const runner = await startServer(env());
+    children.push(runner);
+    const created = await gql(runner, CREATE, {
+      input: {
+        type: "DOCUMENT_TO_REALM",
+        sourceRealmId: source,
+        targetRealmId: target,
+        filter: {},
+        options: { migrationMode: "MOVE" },
+      },
+    });
+    const id = rawId(created.data.createMigration.data.id);
+    expect((await waitFor(id, ["COMPLETED", "FAILED"])).status).toBe("COMPLETED");
+    await runner.kill();
+
+    const victim = await startServer(env({ DATABASE_RATE_LIMIT: "6", MIGRATION_LEASE_MS: "1500" }));
+    children.push(victim);
+    const requested = await gql(victim, `mutation($id: ID!) { rollbackMigration(id: $id) { __typename } }`, {
+      id: created.data.createMigration.data.id,
+    });
+    expect(requested.data.rollbackMigration.__typename).toBe("MutationRollbackMigrationSuccess");
+    const done = () => services.db.prisma.migrationItem.count({ where: { migrationId: id, rollbackStatus: "DONE" } });
+    while ((await done()) < 4) await new Promise((r) => setTimeout(r, 20));
+    await victim.kill("SIGKILL");
+    expect(await done()).toBeLessThan(24);
+
+    const rescuer = await startServer(env({ MIGRATION_LEASE_MS: "1500" }));
+    children.push(rescuer);
+    const m = await waitFor(id, ["ROLLED_BACK", "FAILED"]);
+    expect(m).toMatchObject({ status: "ROLLED_BACK", rolledBackDocuments: 24 });
+    expect(await realmSnapshot(services, [source, target])).toEqual(before);
+    const events = await services.db.prisma.migrationEvent.findMany({
+      where: { migrationId: id },
+      orderBy: { sequence: "asc" },
+    });
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    const undone = events.filter((e) => e.type === "item.rolled_back").map((e) => (e.payload as any).item.id);
+    expect(undone).toHaveLength(24);
+    expect(new Set(undone).size).toBe(24);
+    await rescuer.kill();
+  }, 180_000);
+
+  it("a scheduled migration survives a restart: no process runs it early, the next one starts it when due", async () => {
+    const target = await targetRealm("mp-scheduled");
+    const first = await startServer(env());
+    children.push(first);
+    const scheduledAt = new Date(Date.now() + 2_000);
+    const created = await gql(first, CREATE, {
+      input: {
+        type: "DOCUMENT_TO_REALM",
+        sourceRealmId: source,
+        targetRealmId: target,
+        filter: {},
+        scheduledAt: scheduledAt.toISOString(),
+      },
+    });
+    const id = rawId(created.data.createMigration.data.id);
+    await first.kill();
+    // Past its time with no server up: still waiting.
+    while (Date.now() < scheduledAt.getTime() + 500) await new Promise((r) => setTimeout(r, 100));
+    expect(await services.db.prisma.migration.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "SCHEDULED",
+      startedAt: null,
+    });
+
+    const second = await startServer(env());
+    children.push(second);
+    const m = await waitFor(id, ["COMPLETED", "FAILED"]);
+    expect(m).toMatchObject({ status: "COMPLETED", processedDocuments: 24 });
+    expect(m.startedAt!.getTime()).toBeGreaterThanOrEqual(scheduledAt.getTime());
+    await second.kill();
+  }, 120_000);
 });

@@ -120,6 +120,7 @@ export class Neo4jConnector implements Connector {
         "MATCH (:Document {id: $documentId})-[:MENTIONS]->(e:Entity) RETURN e.key AS key",
         params,
       );
+      await lockEntities(tx, realmId, [...before, ...entities.map((e) => e.key)]);
       await clearDocument(tx, params);
       await tx.run("MERGE (d:Document {id: $documentId}) SET d.realmId = $realmId, d.title = $title", {
         ...params,
@@ -149,6 +150,7 @@ export class Neo4jConnector implements Connector {
         "MATCH (:Document {id: $documentId, realmId: $realmId})-[:MENTIONS]->(e:Entity) RETURN e.key AS key",
         params,
       );
+      await lockEntities(tx, realmId, mentioned);
       await clearDocument(tx, params);
       await tx.run("MATCH (d:Document {id: $documentId, realmId: $realmId}) DETACH DELETE d", params);
       await deleteOrphans(tx, realmId, mentioned);
@@ -270,6 +272,22 @@ async function clearDocument(tx: ManagedTransaction, params: { documentId: strin
   await tx.run("MATCH (c:Chunk {documentId: $documentId}) DETACH DELETE c", params);
   await tx.run("MATCH ()-[r:RELATED {documentId: $documentId}]->() DELETE r", params);
   await tx.run("MATCH (:Document {id: $documentId})-[m:MENTIONS]->() DELETE m", params);
+}
+
+/**
+ * Write-locks the existing entities among `candidates`, in key order, until the transaction ends. Two documents
+ * sharing an entity and removed at once would otherwise each still see the other's mention (read committed),
+ * keep the entity, and leave it orphaned; with the lock the second one sees the first one's removal.
+ */
+async function lockEntities(tx: ManagedTransaction, realmId: string, candidates: string[]): Promise<void> {
+  if (candidates.length === 0) return;
+  await tx.run(
+    `UNWIND $keys AS key
+     MATCH (e:Entity {realmId: $realmId, key: key})
+     SET e._lock = true
+     REMOVE e._lock`,
+    { realmId, keys: [...new Set(candidates)].sort() },
+  );
 }
 
 /** Deletes those of `candidates` that no document mentions any more (with their remaining edges). */

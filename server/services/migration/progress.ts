@@ -1,6 +1,7 @@
 // Progress streams. `migrationProgress` subscribes first, then replays stored events after the
 // caller's sequence, then continues live — deduplicated by sequence — so a reconnecting dashboard
-// misses nothing. It ends once the migration reaches a final state.
+// misses nothing. It ends once the migration reaches a final state: its latest final event (a migration
+// that COMPLETED and was then rolled back has two; the stream goes on through the rollback).
 import type { Viewer } from "../access.ts";
 import type { PubSub } from "../pubsub.ts";
 import {
@@ -31,10 +32,11 @@ export async function* migrationProgress(
     // Replay in pages: the live subscription is already buffering what happens meanwhile.
     for (;;) {
       const stored = await deps.events.since(migrationId, last, 500);
-      for (const event of stored) {
+      for (const [index, event] of stored.entries()) {
         last = event.sequence;
         yield event;
-        if (isFinal(event)) return;
+        const latest = index === stored.length - 1 && stored.length < 500;
+        if (latest && isFinal(event)) return;
       }
       if (stored.length < 500) break;
     }

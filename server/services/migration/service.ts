@@ -7,6 +7,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { resolveRequest } from "./request.ts";
 import { planMigration } from "./planner.ts";
 import { deltaFor, FINAL_MIGRATION_STATUSES, type MigrationEvents } from "./events.ts";
+import { changedTargets } from "./rollback.ts";
 import type { MigrationPlan, MigrationRequest, ResolvedMigration } from "./types.ts";
 
 export interface MigrationListFilter {
@@ -102,6 +103,10 @@ export class MigrationService {
     if (FINAL_MIGRATION_STATUSES.includes(migration.status) || migration.status === "CANCELLING") {
       throw new ConflictError(`The migration is already ${migration.status}; there is nothing to cancel.`);
     }
+    if (migration.status === "ROLLING_BACK")
+      throw new ConflictError(
+        "A rollback cannot be cancelled; it ends ROLLED_BACK, or FAILED with the items it could not undo.",
+      );
     const result = await this.events.commit(async (tx, emit) => {
       const started = migration.status === "IN_PROGRESS";
       const changed = await tx.migration.updateMany({
@@ -126,12 +131,88 @@ export class MigrationService {
     return result;
   }
 
+  /**
+   * Undoes a finished (COMPLETED, FAILED or CANCELLED) migration: the runner takes its items in reverse
+   * order, the migration goes ROLLING_BACK → ROLLED_BACK. Refused while it runs, and when documents it
+   * wrote changed since (unless forced). After an incomplete rollback (FAILED), calling again retries.
+   */
+  async rollback(viewer: Viewer, id: string, force = false): Promise<Migration> {
+    const migration = await this.writable(viewer, id);
+    if (migration.status === "ROLLED_BACK" || migration.status === "ROLLING_BACK")
+      throw new ConflictError(`The migration is already ${migration.status}.`);
+    if (!["COMPLETED", "FAILED", "CANCELLED"].includes(migration.status))
+      throw new ConflictError(
+        `A ${migration.status} migration cannot be rolled back: cancel it, or wait until it ends, then roll back.`,
+      );
+    if (!force) {
+      const changed = await changedTargets(this.prisma, migration);
+      if (changed.length > 0) {
+        const list = changed.slice(0, 5).map((c) => `${c.documentId} (${c.reason})`);
+        throw new ConflictError(
+          `${changed.length}${changed.length === 20 ? "+" : ""} document(s) written by this migration changed after it: ${list.join(", ")}${changed.length > 5 ? ", …" : ""}. ` +
+            `Rolling back would discard those changes; pass force: true to roll back anyway.`,
+          ["force"],
+        );
+      }
+    }
+    const result = await this.events.commit(async (tx, emit) => {
+      const changed = await tx.migration.updateMany({
+        where: { id, status: migration.status },
+        data: { status: "ROLLING_BACK", rollbackRequestedAt: new Date(), rollbackForced: force, error: null },
+      });
+      if (changed.count === 0)
+        throw new ConflictError("The migration changed state meanwhile; look at it again and retry.");
+      const queued = await tx.migrationItem.updateMany({
+        where: { migrationId: id, OR: [{ rollbackStatus: null }, { rollbackStatus: "FAILED" }] },
+        data: { rollbackStatus: "PENDING", rollbackAttempt: 0, rollbackError: null, nextAttemptAt: null },
+      });
+      const done = await tx.migrationItem.count({ where: { migrationId: id, rollbackStatus: "DONE" } });
+      await tx.migration.update({ where: { id }, data: { rolledBackDocuments: done } });
+      emit(
+        await this.events.append(tx, id, "migration.rolling_back", {
+          message: `${queued.count} item(s) to roll back${force ? " (forced)" : ""}`,
+        }),
+      );
+      return tx.migration.findUniqueOrThrow({ where: { id } });
+    });
+    this.wakeRunner();
+    return result;
+  }
+
+  /** Moves a migration that has not started yet to a new start time (now or past: it starts at once). */
+  async reschedule(viewer: Viewer, id: string, scheduledAt: Date): Promise<Migration> {
+    const migration = await this.writable(viewer, id);
+    if (migration.status !== "SCHEDULED" && migration.status !== "PENDING")
+      throw new ConflictError(
+        `The migration is already ${migration.status}; only one that has not started can be rescheduled.`,
+      );
+    const later = scheduledAt.getTime() > Date.now();
+    const result = await this.events.commit(async (tx, emit) => {
+      const changed = await tx.migration.updateMany({
+        where: { id, status: { in: ["SCHEDULED", "PENDING"] } },
+        data: { scheduledAt, status: later ? "SCHEDULED" : "PENDING" },
+      });
+      if (changed.count === 0)
+        throw new ConflictError("The migration started meanwhile; it can no longer be rescheduled.");
+      emit(
+        await this.events.append(tx, id, "migration.rescheduled", {
+          message: later ? `scheduled for ${scheduledAt.toISOString()}` : "starts now",
+        }),
+      );
+      return tx.migration.findUniqueOrThrow({ where: { id } });
+    });
+    this.wakeRunner();
+    return result;
+  }
+
   /** Re-queues failed items (all, or those of the given source documents). */
   async retryFailed(viewer: Viewer, id: string, documentIds?: string[] | null): Promise<Migration> {
     const migration = await this.writable(viewer, id);
     if (!["IN_PROGRESS", "COMPLETED", "FAILED"].includes(migration.status)) {
       throw new ConflictError(`A ${migration.status} migration cannot retry items.`);
     }
+    if (migration.rollbackRequestedAt)
+      throw new ConflictError("The migration was rolled back (or partly); create a new migration instead of retrying.");
     const result = await this.events.commit(async (tx, emit) => {
       const requeued = await tx.migrationItem.updateMany({
         where: { migrationId: id, status: "FAILED", ...(documentIds ? { sourceDocumentId: { in: documentIds } } : {}) },

@@ -1,18 +1,17 @@
 // What one migration item does, per migration type. Every step is idempotent: the target document id
 // is derived from (migration, source), stage-file copies and ingestions are upserts/replacements, so
 // re-running an item after a crash at any point converges on the same final state.
-import type { Prisma } from "../db/open.ts";
-import { recordBlob, type BlobStore } from "../blobs.ts";
-import type { ConnectorRegistry } from "../connectors/registry.ts";
+import { recordBlob } from "../blobs.ts";
 import type { DocumentRecords } from "../connectors/types.ts";
-import type { IngestionService } from "../ingestion.ts";
 import { hashRecords } from "../ingestion.ts";
-import type { DocumentProcessor } from "../processing.ts";
 import type { Document, Migration, MigrationItem } from "../../generated/prisma/client.ts";
+import type { DatabaseKind } from "../../generated/prisma/enums.ts";
 import { ConflictError, IntegrityError, NotFoundError } from "../errors.ts";
-import { uuidv5 } from "../ids.ts";
 import { isUniqueViolation } from "../prisma-errors.ts";
 import { freeTitle, stagePlan, takenTitles, titleAction } from "./planner.ts";
+import { capturePriorState } from "./prior-state.ts";
+import { RollbackSteps } from "./rollback.ts";
+import { resolvedOf, targetDocumentIdFor, type StepDeps } from "./stored.ts";
 import { checkIngestions, compareStageFiles, HOLDS_GRAPH, type Verification } from "./verify.ts";
 import type { ResolvedMigration } from "./types.ts";
 
@@ -25,32 +24,17 @@ export interface ItemResult {
   message: string | null;
 }
 
-export interface StepDeps {
-  prisma: Prisma;
-  blobs: BlobStore;
-  connectors: ConnectorRegistry;
-  ingestion: IngestionService;
-  processor: DocumentProcessor;
-}
-
-export function resolvedOf(migration: Migration): ResolvedMigration {
-  return {
-    type: migration.type,
-    sourceRealmId: migration.sourceRealmId,
-    targetRealmId: migration.targetRealmId,
-    options: migration.options as unknown as ResolvedMigration["options"],
-    selection: migration.selection as unknown as ResolvedMigration["selection"],
-    scheduledAt: migration.scheduledAt,
-  };
-}
-
-/** The target document's id: the same on every attempt, so a resumed item finds its earlier work. */
-export function targetDocumentIdFor(migrationId: string, sourceDocumentId: string): string {
-  return uuidv5(`migration:${migrationId}:${sourceDocumentId}`);
-}
-
 export class ItemSteps {
-  constructor(private readonly deps: StepDeps) {}
+  private readonly rollbacks: RollbackSteps;
+
+  constructor(private readonly deps: StepDeps) {
+    this.rollbacks = new RollbackSteps(deps);
+  }
+
+  /** Undoes a finished item during a rollback (see rollback.ts). */
+  rollback(migration: Migration, item: MigrationItem): Promise<void> {
+    return this.rollbacks.undo(migration, item);
+  }
 
   async run(migration: Migration, item: MigrationItem): Promise<ItemResult> {
     switch (migration.type) {
@@ -85,6 +69,7 @@ export class ItemSteps {
     if (!source) throw new NotFoundError("Document", item.sourceDocumentId);
     const move = resolved.options.migrationMode === "MOVE";
     const { copied, rerun } = stagePlan(resolved, source.stageFiles);
+    if (move) await capturePriorState(prisma, item, source.id, { databaseIds: "all", documentStatus: true });
 
     let target = await prisma.document.findUnique({ where: { id: targetDocumentIdFor(migration.id, source.id) } });
     if (!target) {
@@ -172,7 +157,10 @@ export class ItemSteps {
     throw new ConflictError(`Could not find a free title for "${source.title}" in the target realm.`);
   }
 
-  /** New file records pointing at the same blobs: no bytes are copied. */
+  /**
+   * New file records pointing at the same blobs: no bytes are copied. One upserting statement for all of
+   * them (atomic on its own; a resumed item overwrites what an earlier attempt copied).
+   */
   private async copyStageFiles(
     source: Document & {
       stageFiles: Array<{ id: string; stage: string; name: string; contentType: string; sha256: string; size: bigint }>;
@@ -181,22 +169,16 @@ export class ItemSteps {
     stages: string[],
   ): Promise<void> {
     const files = source.stageFiles.filter((f) => stages.includes(f.stage));
-    await this.deps.prisma.$transaction(
-      files.map((f) =>
-        this.deps.prisma.stageFile.upsert({
-          where: { documentId_stage: { documentId: target.id, stage: f.stage } },
-          create: {
-            documentId: target.id,
-            stage: f.stage,
-            name: f.name,
-            contentType: f.contentType,
-            sha256: f.sha256,
-            size: f.size,
-            copiedFromId: f.id,
-          },
-          update: { name: f.name, contentType: f.contentType, sha256: f.sha256, size: f.size, copiedFromId: f.id },
-        }),
-      ),
+    if (files.length === 0) return;
+    await this.deps.prisma.$executeRawUnsafe(
+      `INSERT INTO "StageFile" (id, "documentId", stage, name, "contentType", sha256, size, "copiedFromId", "createdAt")
+       SELECT gen_random_uuid(), $1::uuid, f.stage, f.name, f."contentType", f.sha256, f.size, f.id, $3::timestamp(3)
+       FROM "StageFile" f WHERE f.id = ANY($2::uuid[])
+       ON CONFLICT ("documentId", stage) DO UPDATE SET name = excluded.name, "contentType" = excluded."contentType",
+         sha256 = excluded.sha256, size = excluded.size, "copiedFromId" = excluded."copiedFromId"`,
+      target.id,
+      files.map((f) => f.id),
+      new Date().toISOString(),
     );
   }
 
@@ -208,15 +190,17 @@ export class ItemSteps {
   ): Promise<Verification> {
     const { prisma, connectors } = this.deps;
     const stageFiles = await compareStageFiles(prisma, source.id, target.id, copied);
-    const sourceIngestions = await prisma.ingestion.findMany({
-      where: { documentId: source.id, status: "SUCCEEDED" },
-      include: { database: { select: { kind: true } } },
-    });
+    const sourceIngestions = await prisma.$queryRawUnsafe<
+      Array<{ points: number; nodes: number; relationships: number; kind: DatabaseKind }>
+    >(
+      `SELECT g.points, g.nodes, g.relationships, d.kind FROM "Ingestion" g JOIN "Database" d ON d.id = g."databaseId"
+       WHERE g."documentId" = $1::uuid AND g.status = 'SUCCEEDED'`,
+      source.id,
+    );
     // Compare with the source's records in a database of the same kind, else in one that holds the graph,
     // so a target that cannot hold the graph reports what it leaves out.
     const reference = (kind: string) =>
-      sourceIngestions.find((i) => i.database.kind === kind) ??
-      sourceIngestions.find((i) => HOLDS_GRAPH[i.database.kind]);
+      sourceIngestions.find((i) => i.kind === kind) ?? sourceIngestions.find((i) => HOLDS_GRAPH[i.kind]);
     const ingestions = await checkIngestions(prisma, connectors, target, databaseIds, (kind, recorded) => {
       const source = reference(kind);
       return source ? { points: source.points, nodes: source.nodes, relationships: source.relationships } : recorded;
@@ -237,6 +221,10 @@ export class ItemSteps {
     });
     if (!document || document.retiredAt) throw new NotFoundError("Document", item.sourceDocumentId);
     const { rerun } = stagePlan(resolved, document.stageFiles);
+    await capturePriorState(prisma, item, document.id, {
+      databaseIds: resolved.options.targetDatabases,
+      stages: rerun,
+    });
     await processor.runStages(document, {
       stages: rerun,
       databaseIds: resolved.options.targetDatabases,
@@ -272,6 +260,9 @@ export class ItemSteps {
     });
     const sourceIngestion = await prisma.ingestion.findUnique({
       where: { documentId_databaseId: { documentId: document.id, databaseId: sourceDatabase.id } },
+    });
+    await capturePriorState(prisma, item, document.id, {
+      databaseIds: [...resolved.options.targetDatabases, sourceDatabase.id],
     });
 
     // A resumed item whose source was already cleared restores the records from its backup.

@@ -135,6 +135,18 @@ describe.each(Object.values(subjects))("$name connector contract", (subject) => 
       expect(await c().count({ realmId })).toEqual(counts(0, 0, 0));
     });
 
+    it("documents sharing entities removed at the same time leave no orphaned entity", async () => {
+      // Each removal alone would still see the other's mention and keep the shared entities; the
+      // connectors serialize on the entities so the last removal deletes them.
+      for (let round = 0; round < 5; round++) {
+        const realmId = realm();
+        const documents = [uuid(), uuid(), uuid()];
+        for (const documentId of documents) await c().ingest(records(realmId, documentId));
+        await Promise.all(documents.map((documentId) => c().remove({ realmId, documentId })));
+        expect(await c().count({ realmId })).toEqual(counts(0, 0, 0));
+      }
+    });
+
     it("export returns exactly what was ingested: chunks by index, vectors within float tolerance", async () => {
       const [realmId, documentId] = [realm(), uuid()];
       const input = records(realmId, documentId);

@@ -1,0 +1,98 @@
+// What an item is about to change that existed before it: captured once, before the item's first
+// destructive step, and stored on the item. A rollback puts these rows back as they were.
+import type { Prisma } from "../db/open.ts";
+import type { DocumentStatus, IngestionStatus, MigrationItem } from "../../generated/prisma/client.ts";
+
+export interface PriorIngestion {
+  status: IngestionStatus;
+  points: number;
+  nodes: number;
+  relationships: number;
+  contentHash: string | null;
+  migrationId: string | null;
+  error: string | null;
+}
+
+export interface PriorStageFile {
+  name: string;
+  contentType: string;
+  sha256: string;
+  /** BigInt as a decimal string (JSON has no bigint). */
+  size: string;
+  copiedFromId: string | null;
+}
+
+export interface PriorState {
+  /** The source document's status before a MOVE retired it. */
+  documentStatus: DocumentStatus | null;
+  /** Per database id: the document's Ingestion row, or null when there was none. */
+  ingestions: Record<string, PriorIngestion | null>;
+  /** Per stage: the document's stage file, or null when there was none. */
+  stageFiles: Record<string, PriorStageFile | null>;
+}
+
+/**
+ * Records the document's rows that the item may change, unless an earlier attempt already did: on a
+ * resumed item the rows may be half-changed, and only the first capture describes the state before.
+ */
+export async function capturePriorState(
+  prisma: Prisma,
+  item: MigrationItem,
+  documentId: string,
+  /** `databaseIds` "all": every database the document has an Ingestion row for. */
+  what: { databaseIds: string[] | "all"; stages?: string[]; documentStatus?: boolean },
+): Promise<void> {
+  if (item.priorState !== null) return;
+  const [document, ingestions, stageFiles] = await Promise.all([
+    what.documentStatus ? prisma.document.findUnique({ where: { id: documentId }, select: { status: true } }) : null,
+    prisma.ingestion.findMany({
+      where: { documentId, ...(what.databaseIds === "all" ? {} : { databaseId: { in: what.databaseIds } }) },
+    }),
+    what.stages?.length ? prisma.stageFile.findMany({ where: { documentId, stage: { in: what.stages } } }) : [],
+  ]);
+  const databaseIds = what.databaseIds === "all" ? ingestions.map((i) => i.databaseId) : what.databaseIds;
+  const state: PriorState = {
+    documentStatus: document?.status ?? null,
+    ingestions: Object.fromEntries(
+      databaseIds.map((databaseId) => {
+        const row = ingestions.find((i) => i.databaseId === databaseId);
+        const prior: PriorIngestion | null = row
+          ? {
+              status: row.status,
+              points: row.points,
+              nodes: row.nodes,
+              relationships: row.relationships,
+              contentHash: row.contentHash,
+              migrationId: row.migrationId,
+              error: row.error,
+            }
+          : null;
+        return [databaseId, prior];
+      }),
+    ),
+    stageFiles: Object.fromEntries(
+      (what.stages ?? []).map((stage) => {
+        const file = stageFiles.find((f) => f.stage === stage);
+        const prior: PriorStageFile | null = file
+          ? {
+              name: file.name,
+              contentType: file.contentType,
+              sha256: file.sha256,
+              size: file.size.toString(),
+              copiedFromId: file.copiedFromId,
+            }
+          : null;
+        return [stage, prior];
+      }),
+    ),
+  };
+  await prisma.$executeRawUnsafe(
+    `UPDATE "MigrationItem" SET "priorState" = $1::jsonb WHERE id = $2::uuid AND "priorState" IS NULL`,
+    JSON.stringify(state),
+    item.id,
+  );
+}
+
+export function priorStateOf(item: MigrationItem): PriorState | null {
+  return item.priorState as unknown as PriorState | null;
+}

@@ -1,0 +1,122 @@
+// The rollback side of the runner's queue: items of ROLLING_BACK migrations, claimed newest first
+// (the reverse of the run) with the same leases as a run, their outcome written with an event in one
+// transaction, and the migration ending ROLLED_BACK — or FAILED when some items could not be undone.
+import type { Prisma } from "../db/open.ts";
+import type { MigrationItem, RollbackStatus } from "../../generated/prisma/client.ts";
+import { snapshot, type MigrationEvents, type Tx } from "./events.ts";
+
+export class RollbackQueue {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly events: MigrationEvents,
+    private readonly owner: string,
+    private readonly leaseMs: number,
+  ) {}
+
+  /** Claims up to `limit` items to undo: pending and due, or in progress under an expired lease. */
+  async claim(limit: number): Promise<Array<{ item: MigrationItem; takenOver: boolean }>> {
+    if (limit <= 0) return [];
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ id: string; taken_over: boolean }>>(
+      `WITH picked AS (
+         SELECT i.id, i."rollbackStatus" = 'IN_PROGRESS' AS taken_over FROM "MigrationItem" i
+         JOIN "Migration" m ON m.id = i."migrationId"
+         WHERE m.status = 'ROLLING_BACK' AND (
+           (i."rollbackStatus" = 'PENDING' AND (i."nextAttemptAt" IS NULL OR i."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')))
+           OR (i."rollbackStatus" = 'IN_PROGRESS' AND i."leaseExpiresAt" < (now() AT TIME ZONE 'UTC')))
+         ORDER BY m."rollbackRequestedAt", i.ordinal DESC
+         LIMIT $1
+         FOR UPDATE OF i SKIP LOCKED)
+       UPDATE "MigrationItem" i SET "rollbackStatus" = 'IN_PROGRESS', "leaseOwner" = $2,
+         "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($3 || ' milliseconds')::interval,
+         "rollbackAttempt" = i."rollbackAttempt" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
+       FROM picked WHERE i.id = picked.id
+       RETURNING i.id, picked.taken_over`,
+      limit,
+      this.owner,
+      String(this.leaseMs),
+    );
+    if (rows.length === 0) return [];
+    const items = await this.prisma.migrationItem.findMany({
+      where: { id: { in: rows.map((r) => r.id) } },
+      orderBy: { ordinal: "desc" },
+    });
+    return items.map((item) => ({ item, takenOver: rows.find((r) => r.id === item.id)?.taken_over ?? false }));
+  }
+
+  /** The item is undone; false when this process had lost its lease (another one finished it). */
+  succeed(item: MigrationItem): Promise<boolean> {
+    return this.events.commit(async (tx, emit) => {
+      const updated = await this.transition(tx, item, "DONE", { rolledBackAt: new Date(), rollbackError: null });
+      if (!updated) return false;
+      emit(
+        await this.events.append(tx, item.migrationId, "item.rolled_back", {
+          delta: { rolledBack: 1 },
+          item: snapshot(updated),
+        }),
+      );
+      return true;
+    });
+  }
+
+  /** Back to PENDING after `retryInMs`, or FAILED (null); false when the lease was lost. */
+  fail(item: MigrationItem, message: string, retryInMs: number | null): Promise<boolean> {
+    return this.events.commit(async (tx, emit) => {
+      const retry = retryInMs !== null;
+      const updated = await this.transition(tx, item, retry ? "PENDING" : "FAILED", {
+        rollbackError: message,
+        nextAttemptAt: retry ? new Date(Date.now() + retryInMs) : null,
+      });
+      if (!updated) return false;
+      emit(
+        await this.events.append(tx, item.migrationId, retry ? "item.rollback_retrying" : "item.rollback_failed", {
+          item: snapshot(updated),
+          message,
+        }),
+      );
+      return true;
+    });
+  }
+
+  /** Rollbacks with nothing left to do end ROLLED_BACK, or FAILED when items could not be undone. */
+  async finalize(): Promise<Array<{ id: string; status: "ROLLED_BACK" | "FAILED" }>> {
+    const open = await this.prisma.$queryRawUnsafe<Array<{ id: string; failed: number }>>(
+      `SELECT m.id, (SELECT count(*) FROM "MigrationItem" f WHERE f."migrationId" = m.id AND f."rollbackStatus" = 'FAILED')::int AS failed
+       FROM "Migration" m WHERE m.status = 'ROLLING_BACK'
+         AND NOT EXISTS (SELECT 1 FROM "MigrationItem" i WHERE i."migrationId" = m.id AND i."rollbackStatus" IN ('PENDING', 'IN_PROGRESS'))`,
+    );
+    const finished: Array<{ id: string; status: "ROLLED_BACK" | "FAILED" }> = [];
+    for (const m of open) {
+      const status = Number(m.failed) > 0 ? "FAILED" : "ROLLED_BACK";
+      const error =
+        status === "FAILED"
+          ? `Rollback incomplete: ${m.failed} item(s) could not be undone (see their rollbackError); rollbackMigration again retries them.`
+          : null;
+      const done = await this.events.commit(async (tx, emit) => {
+        const changed = await tx.migration.updateMany({
+          where: { id: m.id, status: "ROLLING_BACK" },
+          data: { status, error, ...(status === "ROLLED_BACK" ? { rolledBackAt: new Date() } : {}) },
+        });
+        if (changed.count === 1)
+          emit(
+            await this.events.append(
+              tx,
+              m.id,
+              status === "ROLLED_BACK" ? "migration.rolled_back" : "migration.rollback_failed",
+              { message: error },
+            ),
+          );
+        return changed.count === 1;
+      });
+      if (done) finished.push({ id: m.id, status });
+    }
+    return finished;
+  }
+
+  private async transition(tx: Tx, item: MigrationItem, to: RollbackStatus, data: Record<string, unknown>) {
+    const changed = await tx.migrationItem.updateMany({
+      where: { id: item.id, rollbackStatus: "IN_PROGRESS", leaseOwner: this.owner },
+      data: { ...data, rollbackStatus: to, leaseOwner: null, leaseExpiresAt: null },
+    });
+    return changed.count === 1 ? tx.migrationItem.findUniqueOrThrow({ where: { id: item.id } }) : null;
+  }
+}

@@ -1,0 +1,294 @@
+// Sends webhook deliveries from the outbox. A small leased worker loop, separate from the migration runner
+// (which never awaits it): claim due deliveries with FOR UPDATE SKIP LOCKED (several processes split them; a
+// crashed process's lease expires and the delivery is taken over), POST each one signed, log every attempt,
+// and retry non-2xx answers, network errors and timeouts with exponential backoff and jitter up to
+// maxAttempts. Delivery is at least once: a receiver de-duplicates by the delivery id.
+import os from "node:os";
+import crypto from "node:crypto";
+import { performance } from "node:perf_hooks";
+import type { Prisma } from "../db/open.ts";
+import type { SecretBox } from "../secrets.ts";
+import { silentLogger, type Logger } from "../../logger.ts";
+import { signPayload } from "./signature.ts";
+import type { DeliveryPayload } from "./outbox.ts";
+
+export interface DispatcherConfig {
+  maxAttempts: number;
+  retryBaseMs: number;
+  /** One attempt (connect, send, read the status) gives up after this long. */
+  timeoutMs: number;
+  concurrency: number;
+  pollMs: number;
+}
+
+export type AttemptOutcome = "success" | "http_error" | "timeout" | "network_error" | "internal_error";
+export const ATTEMPT_OUTCOMES: readonly AttemptOutcome[] = [
+  "success",
+  "http_error",
+  "timeout",
+  "network_error",
+  "internal_error",
+];
+
+export interface DispatcherHooks {
+  onError?: (error: unknown, context: string) => void;
+  /** One attempt ended (metrics). */
+  onAttempt?: (outcome: AttemptOutcome, durationMs: number) => void;
+}
+
+interface Claimed {
+  id: string;
+  webhookId: string;
+  event: string;
+  attempts: number;
+  payload: DeliveryPayload | string;
+}
+
+interface AttemptResult {
+  outcome: AttemptOutcome;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+const USER_AGENT = "realm-migration-service-webhooks/1";
+
+export class WebhookDispatcher {
+  readonly owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+  private readonly inflight = new Map<string, Promise<void>>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private loop: Promise<void> | undefined;
+  private stopped = true;
+  private wake: (() => void) | undefined;
+  private woken = false;
+
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly secrets: SecretBox,
+    private readonly config: DispatcherConfig,
+    private readonly hooks: DispatcherHooks = {},
+    private readonly logger: Logger = silentLogger(),
+  ) {}
+
+  /** A claimed delivery is someone else's until then: longer than any attempt can take. */
+  private get leaseMs(): number {
+    return this.config.timeoutMs * 2 + 10_000;
+  }
+
+  get running(): boolean {
+    return !this.stopped;
+  }
+
+  get inflightCount(): number {
+    return this.inflight.size;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  /** Skips the current wait: deliveries were just written or became due. */
+  notify(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  /** Stops claiming and waits for the attempts in flight (each bounded by timeoutMs). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.notify();
+    await this.loop;
+    await Promise.allSettled(this.inflight.values());
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      this.woken = false;
+      try {
+        await this.tick();
+      } catch (error) {
+        this.hooks.onError?.(error, "webhook dispatcher tick");
+      }
+      if (this.stopped) break;
+      if (this.woken) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.config.pollMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  /** Claims deliveries for the free slots and sends them without waiting for the answers. */
+  async tick(): Promise<void> {
+    const free = this.config.concurrency - this.inflight.size;
+    if (free <= 0) return;
+    for (const delivery of await this.claim(free)) {
+      const work = this.deliver(delivery)
+        .catch((error: unknown) => this.hooks.onError?.(error, `webhook delivery ${delivery.id}`))
+        .finally(() => {
+          this.inflight.delete(delivery.id);
+          this.notify();
+        });
+      this.inflight.set(delivery.id, work);
+    }
+  }
+
+  /** Due PENDING deliveries, and DELIVERING ones whose lease expired; the attempt counter moves on claim. */
+  private async claim(limit: number): Promise<Claimed[]> {
+    return this.prisma.$queryRawUnsafe<Claimed[]>(
+      `WITH picked AS (
+         SELECT d.id FROM "WebhookDelivery" d
+         WHERE (d.status = 'PENDING' AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC'))
+            OR (d.status = 'DELIVERING' AND d."leaseExpiresAt" < (now() AT TIME ZONE 'UTC'))
+         ORDER BY d."nextAttemptAt", d."createdAt", d.sequence
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED)
+       UPDATE "WebhookDelivery" d SET status = 'DELIVERING', "leaseOwner" = $2,
+         "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($3 || ' milliseconds')::interval,
+         attempts = d.attempts + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
+       FROM picked WHERE d.id = picked.id
+       RETURNING d.id, d."webhookId", d.event, d.attempts, d.payload`,
+      limit,
+      this.owner,
+      String(this.leaseMs),
+    );
+  }
+
+  private async deliver(delivery: Claimed): Promise<void> {
+    const webhook = await this.prisma.webhook.findUnique({ where: { id: delivery.webhookId } });
+    if (!webhook) return; // deleted meanwhile: its deliveries went with it
+    let secret: string;
+    try {
+      secret = this.secrets.open(webhook.secret);
+    } catch {
+      const error = "the webhook's signing secret cannot be decrypted (was SECRET_KEY changed?)";
+      await this.record(delivery, { outcome: "internal_error", statusCode: null, error, durationMs: 0 });
+      return;
+    }
+    await this.record(delivery, await this.send(webhook.url, secret, delivery));
+  }
+
+  private async send(url: string, secret: string, delivery: Claimed): Promise<AttemptResult> {
+    // Raw queries return jsonb parsed on one adapter and as text on another.
+    const payload = (
+      typeof delivery.payload === "string" ? JSON.parse(delivery.payload) : delivery.payload
+    ) as DeliveryPayload;
+    const { event, sequence, timestamp, migration, item, message } = payload;
+    const body = JSON.stringify({
+      id: delivery.id,
+      event,
+      timestamp,
+      sequence,
+      webhookId: delivery.webhookId,
+      migration,
+      item,
+      message,
+    });
+    const signedAt = Math.floor(Date.now() / 1000);
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      const response = await fetch(url, {
+        method: "POST",
+        // A redirect is answered as a failure: the configured URL is the only one we send to.
+        redirect: "manual",
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+        headers: {
+          "content-type": "application/json",
+          "user-agent": USER_AGENT,
+          "x-webhook-id": delivery.webhookId,
+          "x-delivery-id": delivery.id,
+          "x-event": event,
+          "x-timestamp": String(signedAt),
+          "x-signature": signPayload(secret, signedAt, body),
+        },
+        body,
+      });
+      // Only the status matters; the body is not read.
+      await response.body?.cancel().catch(() => undefined);
+      const ok = response.status >= 200 && response.status < 300;
+      return {
+        outcome: ok ? "success" : "http_error",
+        statusCode: response.status,
+        error: ok ? null : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
+        durationMs: elapsed(),
+      };
+    } catch (error) {
+      const name = (error as { name?: unknown } | null)?.name;
+      const timedOut = name === "TimeoutError" || name === "AbortError";
+      return {
+        outcome: timedOut ? "timeout" : "network_error",
+        statusCode: null,
+        error: timedOut ? `no answer within ${this.config.timeoutMs} ms` : describeNetworkError(error),
+        durationMs: elapsed(),
+      };
+    }
+  }
+
+  /** Logs the attempt and moves the delivery on, if this process still holds it. */
+  private async record(delivery: Claimed, result: AttemptResult): Promise<void> {
+    const { id, attempts } = delivery;
+    this.hooks.onAttempt?.(result.outcome, result.durationMs);
+    // The attempt happened whoever holds the lease now, so it is logged either way.
+    await this.prisma.$executeRawUnsafe(
+      `INSERT INTO "WebhookAttempt" (id, "deliveryId", attempt, "statusCode", error, "durationMs", "createdAt")
+       SELECT gen_random_uuid(), d.id, $2::int, $3::int, $4::text, $5::int, (now() AT TIME ZONE 'UTC')
+       FROM "WebhookDelivery" d WHERE d.id = $1::uuid
+       ON CONFLICT ("deliveryId", attempt) DO NOTHING`,
+      id,
+      attempts,
+      result.statusCode,
+      result.error,
+      result.durationMs,
+    );
+    const succeeded = result.outcome === "success";
+    const retry = !succeeded && attempts < this.config.maxAttempts;
+    const status = succeeded ? "SUCCEEDED" : retry ? "PENDING" : "FAILED";
+    const delay = retry ? Math.round(this.config.retryBaseMs * 2 ** (attempts - 1) * (0.5 + Math.random())) : 0;
+    const changed = await this.prisma.$executeRawUnsafe(
+      `UPDATE "WebhookDelivery" SET status = CAST($4::text AS "WebhookDeliveryStatus"), "lastStatusCode" = $5::int,
+         "lastError" = $6::text,
+         "leaseOwner" = NULL, "leaseExpiresAt" = NULL,
+         "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + ($7 || ' milliseconds')::interval,
+         "deliveredAt" = CASE WHEN $4::text = 'SUCCEEDED' THEN (now() AT TIME ZONE 'UTC') ELSE NULL END,
+         "updatedAt" = (now() AT TIME ZONE 'UTC')
+       WHERE id = $1::uuid AND "leaseOwner" = $2::text AND attempts = $3::int AND status = 'DELIVERING'`,
+      id,
+      this.owner,
+      attempts,
+      status,
+      result.statusCode,
+      result.error,
+      String(delay),
+    );
+    const log = this.logger.child({ webhookId: delivery.webhookId, deliveryId: id });
+    const details = { event: delivery.event, attempt: attempts, statusCode: result.statusCode, error: result.error };
+    if (changed === 0) log.warn(details, "webhook attempt finished after its lease was lost");
+    else if (succeeded) log.debug({ ...details, durationMs: result.durationMs }, "webhook delivered");
+    else if (retry) {
+      log.info({ ...details, retryInMs: delay }, "webhook attempt failed; retrying");
+      const timer = setTimeout(() => {
+        this.retryTimers.delete(timer);
+        this.notify();
+      }, delay);
+      timer.unref();
+      this.retryTimers.add(timer);
+    } else log.warn(details, "webhook delivery failed after its last attempt");
+  }
+}
+
+/** "connect ECONNREFUSED 127.0.0.1:9" rather than fetch's bare "fetch failed". */
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause;
+  if (cause instanceof Error && cause.message) return `${error.message}: ${cause.message}`;
+  return error.message;
+}
