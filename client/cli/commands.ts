@@ -87,6 +87,26 @@ export const COMMANDS: Record<string, Command> = {
       return EXIT.OK;
     },
   },
+  rollback: {
+    options: { force: { type: "boolean" }, watch: { type: "boolean" } },
+    async run(ctx) {
+      const migration = await ctx.client.rollback(oneId(ctx), { force: ctx.values.force === true });
+      if (ctx.values.watch) return watchCommand(ctx.client, migration.id, ctx.json, ctx.io, migration.lastSequence);
+      print(ctx.io.stdout, ctx.json, migration, () => `${summaryLine(migration)}\n`);
+      return EXIT.OK;
+    },
+  },
+  reschedule: {
+    options: { at: { type: "string" } },
+    async run(ctx) {
+      const at = str(ctx.values, "at");
+      if (!at || Number.isNaN(Date.parse(at)))
+        throw new UsageError(`reschedule needs --at <time>, an ISO 8601 time such as 2026-12-01T09:00:00Z.`);
+      const migration = await ctx.client.reschedule(oneId(ctx), new Date(at).toISOString());
+      print(ctx.io.stdout, ctx.json, migration, () => `${summaryLine(migration)}\n`);
+      return EXIT.OK;
+    },
+  },
   retry: {
     options: { documents: { type: "string", multiple: true } },
     async run(ctx) {

@@ -40,6 +40,8 @@ Commands:
   create          create (and start or schedule) a migration; --watch to follow it
   watch <id>      follow a migration live until it ends
   cancel <id>     cancel a migration (pending items at once, in-flight ones finish)
+  rollback <id>   undo a finished migration (--force past later changes, --watch to follow it)
+  reschedule <id> move a migration that has not started to --at <time>
   retry <id>      re-queue a migration's failed items
   list            list migrations, newest first
 
@@ -85,6 +87,26 @@ ${EXIT_CODES}
   cancel: `Usage: realm-migrate cancel <migration id>
 
 Pending items are cancelled at once; in-flight items finish (or are undone), then the migration is CANCELLED.
+
+${CONNECTION}
+`,
+  rollback: `Usage: realm-migrate rollback <migration id> [--force] [--watch]
+
+Undoes a COMPLETED, FAILED or CANCELLED migration, newest item first: target documents and their records
+go, moved sources come back, records removed from a source database are restored from the backup,
+backfilled records are removed. Refused while the migration runs, and when documents it wrote changed
+since (the message lists them) unless --force.
+
+  --force                    roll back even documents changed after the migration
+  --watch                    then follow the rollback (exit 5 when ROLLED_BACK, 3 when it FAILED)
+
+${CONNECTION}
+
+${EXIT_CODES}
+`,
+  reschedule: `Usage: realm-migrate reschedule <migration id> --at <time>
+
+Moves a SCHEDULED (or not yet started) migration to a new ISO 8601 start time; a past time starts it now.
 
 ${CONNECTION}
 `,

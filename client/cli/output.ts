@@ -16,10 +16,13 @@ export function table(rows: string[][]): string {
 }
 
 export function counts(
-  m: Pick<MigrationSummary, "totalDocuments" | "processedDocuments" | "failedDocuments" | "cancelledDocuments">,
+  m: Pick<MigrationSummary, "totalDocuments" | "processedDocuments" | "failedDocuments" | "cancelledDocuments"> & {
+    rolledBackDocuments?: number;
+  },
 ): string {
   const parts = [`${m.processedDocuments}/${m.totalDocuments} processed`, `${m.failedDocuments} failed`];
   if (m.cancelledDocuments > 0) parts.push(`${m.cancelledDocuments} cancelled`);
+  if (m.rolledBackDocuments) parts.push(`${m.rolledBackDocuments} rolled back`);
   return parts.join(", ");
 }
 

@@ -8,10 +8,15 @@ export interface Counts {
   processedDocuments: number;
   failedDocuments: number;
   cancelledDocuments: number;
+  /** Items undone by a rollback. */
+  rolledBackDocuments?: number;
 }
 
-/** Items that reached a final state. */
-export const finished = (c: Counts): number => c.processedDocuments + c.failedDocuments + c.cancelledDocuments;
+const rollingBack = (c: Counts) => c.status === "ROLLING_BACK" || c.status === "ROLLED_BACK";
+
+/** Items that reached a final state; during a rollback, items undone. */
+export const finished = (c: Counts): number =>
+  rollingBack(c) ? (c.rolledBackDocuments ?? 0) : c.processedDocuments + c.failedDocuments + c.cancelledDocuments;
 
 /** Measures items per second from the first observation on (items finished before watching don't count). */
 export class RateMeter {
@@ -52,7 +57,7 @@ export function renderProgress(
     `[${"█".repeat(filled)}${"░".repeat(barWidth - filled)}]`,
     `${String(Math.floor(ratio * 100)).padStart(3)}%`,
     `${done}/${total}`,
-    `failed ${counts.failedDocuments}`,
+    rollingBack(counts) ? "rolled back" : `failed ${counts.failedDocuments}`,
   ];
   if (counts.cancelledDocuments > 0) parts.push(`cancelled ${counts.cancelledDocuments}`);
   parts.push(rate.perSecond === null ? "-/s" : `${rate.perSecond.toFixed(rate.perSecond < 10 ? 1 : 0)}/s`);

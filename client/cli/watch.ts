@@ -21,7 +21,14 @@ export interface WatchIo {
   signal?: AbortSignal;
 }
 
-export async function watchCommand(client: MigrationClient, id: string, json: boolean, io: WatchIo): Promise<number> {
+/** `afterSequence`: follow from there even if the migration has ended since (e.g. a rollback just requested). */
+export async function watchCommand(
+  client: MigrationClient,
+  id: string,
+  json: boolean,
+  io: WatchIo,
+  afterSequence?: number,
+): Promise<number> {
   const migration = await client.migration(id);
   if (!migration) throw new SdkError("NOT_FOUND", `No migration "${id}" (or this token may not see it).`);
   let state = countsOf(migration);
@@ -32,9 +39,10 @@ export async function watchCommand(client: MigrationClient, id: string, json: bo
       `Watching ${migration.type} ${migration.id} (${migration.sourceRealm.name} → ${migration.targetRealm.name})\n`,
     );
 
-  if (!(state.status in FINAL)) {
+  if (afterSequence !== undefined || !(state.status in FINAL)) {
     display?.update(state);
-    const events = client.watch(migration.id, { afterSequence: migration.lastSequence, signal: io.signal });
+    const from = afterSequence ?? migration.lastSequence;
+    const events = client.watch(migration.id, { afterSequence: from, signal: io.signal });
     try {
       for await (const event of events) {
         state = countsOf(event);
@@ -67,6 +75,7 @@ function countsOf(c: Counts): Counts {
     processedDocuments: c.processedDocuments,
     failedDocuments: c.failedDocuments,
     cancelledDocuments: c.cancelledDocuments,
+    rolledBackDocuments: c.rolledBackDocuments ?? 0,
   };
 }
 
@@ -98,6 +107,10 @@ class ProgressDisplay {
         `item ${item.ordinal} (document ${item.sourceDocumentId}) ${what}${where}: ${item.error ?? event.message ?? ""}`,
       );
     }
+    if (item && event.type === "item.rollback_failed")
+      this.print(
+        `item ${item.ordinal} (document ${item.sourceDocumentId}) could not be rolled back: ${item.rollbackError ?? event.message ?? ""}`,
+      );
     const final = event.type.startsWith("migration.") && event.status in FINAL;
     this.draw(counts, final);
   }

@@ -1,10 +1,11 @@
 // The demo page: sign in with a token, pick a realm, migrate its documents or add a database through the
-// widgets' dialogs, and follow the migration in the monitor and the history.
+// widgets' dialogs, follow the migration in the monitor and the history, and read the realm's analytics.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Provider, useQuery } from "urql";
 import { createMigrationClient, type MigrationClient, type MigrationStatus } from "../sdk/index.ts";
 import {
   DocumentMigrationDialog,
+  MigrationAnalytics,
   MigrationHistory,
   MigrationProgressMonitor,
   RealmDatabaseAdditionDialog,
@@ -116,6 +117,7 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
             selectedId={migrationId}
             refreshKey={refreshKey}
           />
+          {realm && <MigrationAnalytics realmId={realm.id} refreshKey={refreshKey} />}
         </div>
       </main>
       {realm && (

@@ -3,13 +3,22 @@
 import type { AnyVariables, Client, OperationResult, TypedDocumentNode } from "@urql/core";
 import type { ResultOf } from "@graphql-typed-document-node/core";
 import { readFragment, type FragmentType } from "./generated/index.ts";
-import type { DocumentStatus, MigrationInput, MigrationStatus, MigrationType } from "./generated/graphql.ts";
+import type {
+  DocumentStatus,
+  MigrationInput,
+  MigrationStatus,
+  MigrationType,
+  StatsBucket,
+} from "./generated/graphql.ts";
 import {
   CancelMigrationMutation,
+  RescheduleMigrationMutation,
+  RollbackMigrationMutation,
   CreateMigrationMutation,
   DocumentsQuery,
   MigrationDetailsFragment,
   MigrationQuery,
+  MigrationStatsQuery,
   MigrationSummaryFragment,
   MigrationsQuery,
   PlanMigrationMutation,
@@ -31,6 +40,7 @@ export type MigrationSummary = Fields<ResultOf<typeof MigrationSummaryFragment>>
 export type MigrationDetails = MigrationSummary & Fields<ResultOf<typeof MigrationDetailsFragment>>;
 export type MigrationPlan = SuccessData<ResultOf<typeof PlanMigrationMutation>["planMigration"]>;
 export type Realm = ResultOf<typeof RealmsQuery>["realms"][number];
+export type MigrationStats = ResultOf<typeof MigrationStatsQuery>["migrationStats"];
 type DocumentConnection = ResultOf<typeof DocumentsQuery>["documents"];
 export type DocumentListItem = DocumentConnection["edges"][number]["node"];
 export type ProcessedDocument = SuccessData<ResultOf<typeof ProcessDocumentMutation>["processDocument"]>;
@@ -50,6 +60,17 @@ export interface MigrationFilter {
   after?: string;
 }
 
+export interface MigrationStatsFilter {
+  /** Only migrations from or to this realm. */
+  realmId?: string;
+  /** Only migrations created at or after this (ISO-8601). */
+  since?: string;
+  /** Only migrations created before this (ISO-8601); later than `since`. */
+  until?: string;
+  /** Timeline bucket; chosen from the data's span when absent. */
+  bucket?: StatsBucket;
+}
+
 export interface MigrationClient {
   /** The urql Client, e.g. for `<Provider value={client.urql}>` around the widgets. */
   readonly urql: Client;
@@ -60,12 +81,21 @@ export interface MigrationClient {
   /** Progress events in order, once each, until the migration ends; resumes after lost connections. */
   watch(migrationId: string, options?: WatchOptions): AsyncGenerator<MigrationProgressEvent, void, undefined>;
   cancel(migrationId: string): Promise<MigrationSummary>;
+  /**
+   * Undoes a finished migration (ROLLING_BACK → ROLLED_BACK; follow it with `watch`). Refused when documents
+   * it wrote changed since, unless `force`.
+   */
+  rollback(migrationId: string, options?: { force?: boolean }): Promise<MigrationSummary>;
+  /** Moves a migration that has not started to a new start time (ISO 8601); a past time starts it now. */
+  reschedule(migrationId: string, scheduledAt: string): Promise<MigrationSummary>;
   /** Re-queues failed items: all, or those of the given source documents. */
   retry(migrationId: string, documentIds?: string[]): Promise<MigrationSummary>;
   /** One migration with its options and errors, or null when it does not exist for this token. */
   migration(migrationId: string): Promise<MigrationDetails | null>;
   /** Migrations, newest first, one page at a time. */
   migrations(filter?: MigrationFilter): Promise<Page<MigrationSummary>>;
+  /** Analytics over the migrations this token can see: counts, durations, throughput, errors, stages, timeline. */
+  stats(filter?: MigrationStatsFilter): Promise<MigrationStats>;
   realms(): Promise<Realm[]>;
   documents(
     realmId: string,
@@ -106,6 +136,15 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
     watch: (migrationId, watchOptions) => watchMigration(urql, migrationId, watchOptions),
     cancel: async (id) =>
       summary(unwrap((await mutate(CancelMigrationMutation, { id })).cancelMigration, "cancelMigration")),
+    rollback: async (id, { force } = {}) =>
+      summary(unwrap((await mutate(RollbackMigrationMutation, { id, force })).rollbackMigration, "rollbackMigration")),
+    reschedule: async (id, scheduledAt) =>
+      summary(
+        unwrap(
+          (await mutate(RescheduleMigrationMutation, { id, scheduledAt })).rescheduleMigration,
+          "rescheduleMigration",
+        ),
+      ),
     retry: async (migrationId, documentIds) =>
       summary(
         unwrap(
@@ -127,6 +166,7 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
         nextCursor: connection.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null,
       };
     },
+    stats: async (filter = {}) => (await query(MigrationStatsQuery, filter)).migrationStats,
     realms: async () => (await query(RealmsQuery, {})).realms,
     documents: async (realmId, page = {}) => {
       const connection = (await query(DocumentsQuery, { realmId, ...page })).documents;

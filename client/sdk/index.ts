@@ -7,6 +7,8 @@ export type {
   MigrationDetails,
   MigrationFilter,
   MigrationPlan,
+  MigrationStats,
+  MigrationStatsFilter,
   MigrationSummary,
   Page,
   ProcessedDocument,
@@ -26,4 +28,5 @@ export type {
   MigrationOptionsInput,
   MigrationStatus,
   MigrationType,
+  StatsBucket,
 } from "./generated/graphql.ts";

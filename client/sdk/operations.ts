@@ -21,12 +21,15 @@ export const MigrationSummaryFragment = graphql(`
     failedDocuments
     skippedDocuments
     cancelledDocuments
+    rolledBackDocuments
     progress
     lastSequence
     createdAt
     scheduledAt
     startedAt
     completedAt
+    rollbackRequestedAt
+    rolledBackAt
   }
 `);
 
@@ -130,6 +133,42 @@ export const CancelMigrationMutation = graphql(`
   }
 `);
 
+export const RollbackMigrationMutation = graphql(`
+  mutation SdkRollbackMigration($id: ID!, $force: Boolean) {
+    rollbackMigration(id: $id, force: $force) {
+      __typename
+      ... on MutationRollbackMigrationSuccess {
+        data {
+          ...MigrationSummary
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const RescheduleMigrationMutation = graphql(`
+  mutation SdkRescheduleMigration($id: ID!, $scheduledAt: DateTime!) {
+    rescheduleMigration(id: $id, scheduledAt: $scheduledAt) {
+      __typename
+      ... on MutationRescheduleMigrationSuccess {
+        data {
+          ...MigrationSummary
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
 export const RetryFailedDocumentsMutation = graphql(`
   mutation SdkRetryFailedDocuments($migrationId: ID!, $documentIds: [ID!]) {
     retryFailedDocuments(migrationId: $migrationId, documentIds: $documentIds) {
@@ -186,6 +225,7 @@ export const MigrationProgressSubscription = graphql(`
       failedDocuments
       skippedDocuments
       cancelledDocuments
+      rolledBackDocuments
       progress
       createdAt
       item {
@@ -197,6 +237,8 @@ export const MigrationProgressSubscription = graphql(`
         attempt
         error
         errorStage
+        rollbackStatus
+        rollbackError
       }
     }
   }
@@ -283,6 +325,57 @@ export const DocumentsQuery = graphql(`
           size
           createdAt
         }
+      }
+    }
+  }
+`);
+
+export const MigrationStatsQuery = graphql(`
+  query SdkMigrationStats($realmId: ID, $since: DateTime, $until: DateTime, $bucket: StatsBucket) {
+    migrationStats(realmId: $realmId, since: $since, until: $until, bucket: $bucket) {
+      since
+      until
+      migrations
+      byStatus {
+        status
+        count
+      }
+      byType {
+        type
+        count
+      }
+      documentsMigrated
+      documentsFailed
+      documentsSkipped
+      documentsCancelled
+      failureRate
+      itemDurationP50Ms
+      itemDurationP95Ms
+      activeFrom
+      activeUntil
+      documentsPerMinute
+      topErrors {
+        stage
+        message
+        count
+      }
+      timePerStage {
+        stage
+        runs
+        failures
+        totalMs
+        avgMs
+        p50Ms
+        p95Ms
+      }
+      bucket
+      timeline {
+        start
+        completed
+        failed
+        activeMinutes
+        documentsPerMinute
+        failedPerMinute
       }
     }
   }

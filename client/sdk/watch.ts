@@ -1,7 +1,8 @@
 // Progress of one migration as an async iterator over the `migrationProgress` subscription. Each event
 // is yielded once, in sequence order: after a lost connection the subscription is opened again after
 // the last sequence seen, and events replayed by a transport-level resubscribe are dropped. It ends
-// after the migration's final event (or at once when the migration had already ended).
+// when the server ends the stream: after the migration's latest final event (a run that COMPLETED and
+// was then rolled back goes on to ROLLED_BACK), or at once when the migration had already ended.
 import { createRequest, type Client } from "@urql/core";
 import type { ResultOf } from "@graphql-typed-document-node/core";
 import { MigrationProgressSubscription } from "./operations.ts";
@@ -26,7 +27,7 @@ export interface WatchOptions {
 
 export const FINAL_MIGRATION_STATUSES: readonly MigrationStatus[] = ["COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK"];
 
-/** The event after which the server ends the stream. */
+/** An event that ends a migration (the server ends the stream after the latest one: a rollback may follow a run). */
 export function isFinalEvent(event: Pick<MigrationProgressEvent, "type" | "status">): boolean {
   return event.type.startsWith("migration.") && FINAL_MIGRATION_STATUSES.includes(event.status);
 }
@@ -50,9 +51,8 @@ export async function* watchMigration(
         last = event.sequence;
         failures = 0;
         yield event;
-        if (isFinalEvent(event)) return;
       }
-      return; // the server ended the stream: the migration is over
+      return; // the server ended the stream after the migration's latest final event
     } catch (error) {
       const transient = error instanceof SdkError && error.code === "NETWORK_ERROR";
       if (!transient || failures >= maxResubscribes) throw error;

@@ -34,3 +34,18 @@ export function statusLabel(status: string): string {
   const lower = status.toLowerCase().replace(/_/g, " ");
   return lower.charAt(0).toUpperCase() + lower.slice(1);
 }
+
+/** A duration in milliseconds, in the unit that reads best: "850 ms", "4.2 s", "3.5 min". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "—";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${(ms / 60_000).toFixed(1)} min`;
+}
+
+const decimal = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+/** A rate or other fractional figure with at most two decimals. */
+export function formatNumber(value: number): string {
+  return decimal.format(value);
+}

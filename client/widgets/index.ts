@@ -13,6 +13,11 @@ export {
   type RealmDatabaseAdditionDialogProps,
 } from "./database-addition/realm-database-addition-dialog.tsx";
 export { MigrationHistory, type MigrationHistoryProps } from "./history/migration-history.tsx";
-export { useMigrationProgress, type MigrationProgress } from "./progress/use-migration-progress.ts";
+export { MigrationAnalytics, type MigrationAnalyticsProps } from "./analytics/migration-analytics.tsx";
+export {
+  useMigrationProgress,
+  type MigrationProgress,
+  type RollbackRefusal,
+} from "./progress/use-migration-progress.ts";
 export { Dialog, type DialogProps } from "./dialog.tsx";
 export { StatusBadge } from "./status-badge.tsx";

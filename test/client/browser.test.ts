@@ -1,7 +1,7 @@
 // The demo page in Debian's Chromium against a real server: sign in with ?token=, create a migration
 // through the dialog, watch the monitor reach 100% through the subscription (no HTTP request at all
-// while the events stream in), cancel one migration, retry a failed one, filter the history, and
-// backfill a newly added database. Screenshots go to test-output/browser/ for review.
+// while the events stream in), read the realm's analytics, cancel one migration, retry a failed one and
+// roll it back, filter the history, and backfill a newly added database. Screenshots go to test-output/browser/ for review.
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -127,6 +127,23 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     expect(log.progressSubscriptions(started)[0]!.afterSequence).toBeGreaterThanOrEqual(1);
   });
 
+  it("shows the realm's analytics after the migration: figures, chart with its data table, stage times", async () => {
+    const analytics = page.getByRole("region", { name: "Migration analytics" });
+    const figure = (label: string) => analytics.locator(`dt:text-is('${label}') + dd`);
+    await expect.poll(() => figure("Documents migrated").textContent(), { timeout: 10_000 }).toBe("4");
+    expect(await figure("Migrations").textContent()).toBe("1");
+    expect(await figure("Failure rate").textContent()).toBe("0%");
+    expect(await figure("Throughput").textContent()).toMatch(/^\d[\d.,]* \/ min$/);
+    expect(await figure("Item time p95").textContent()).toMatch(/^\d[\d.]* (ms|s|min)$/);
+    expect(await analytics.getByRole("img", { name: /^Throughput and failures per minute/ }).count()).toBe(1);
+    await analytics.getByText("Data table").click();
+    const migrated = await analytics.locator(".rms-chart__data tbody td:nth-child(2)").allTextContents();
+    expect(migrated.reduce((sum, n) => sum + Number(n), 0)).toBe(4);
+    expect(await analytics.getByRole("rowheader", { name: "ingestor" }).count()).toBe(1);
+    await analytics.scrollIntoViewIfNeeded();
+    await shot("03a-analytics");
+  });
+
   it("cancels a running migration", async () => {
     faults.ingestDelayMs = 800;
     const dialog = await planCopy("RENAME");
@@ -162,6 +179,32 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     expect(log.operations(before)).not.toContain("MonitorSnapshot");
     expect(log.progressSubscriptions(before)).toHaveLength(1);
     expect(log.progressSubscriptions(before)[0]!.afterSequence).toBeGreaterThan(1);
+  });
+
+  it("rolls the completed migration back from the monitor after confirming, following it to Rolled back", async () => {
+    await monitor().getByRole("button", { name: "Roll back…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Roll back this migration?" });
+    expect(await dialog.textContent()).toMatch(/documents it copied to browser-target are deleted/);
+    await shot("06a-rollback-confirm");
+
+    const before = log.mark();
+    await dialog.getByRole("button", { name: "Roll back", exact: true }).click();
+    await expect.poll(() => monitor().locator(".rms-badge").textContent(), { timeout: 30_000 }).toBe("Rolled back");
+    expect(await counts().textContent()).toBe("4/4 documents rolled back · 100%");
+    expect(
+      await monitor()
+        .getByRole("button", { name: /Roll back/ })
+        .count(),
+    ).toBe(0);
+    const history = page.locator("section.rms-history");
+    await expect.poll(() => history.locator("tbody tr").filter({ hasText: "4 rolled back" }).count()).toBe(1);
+    await shot("06b-monitor-rolled-back");
+    // The monitor followed the rollback on a new subscription after the sequence the mutation returned.
+    expect(log.operations(before)).toContain("MonitorRollback");
+    expect(log.progressSubscriptions(before)).toHaveLength(1);
+    const events = log.progressEvents(before);
+    expect(events.filter((e) => e.type === "item.rolled_back")).toHaveLength(4);
+    expect(events.at(-1)).toMatchObject({ type: "migration.rolled_back", status: "ROLLED_BACK" });
   });
 
   it("filters the history by status and opens a migration from it", async () => {

@@ -234,6 +234,28 @@ describe("migration SDK", () => {
     expect(cancelled.items.every((m) => m.status === "CANCELLED")).toBe(true);
   });
 
+  it("rolls a migration back and follows the rollback; a full replay goes through both ends", async () => {
+    const created = await sdk.create(copy(docs.slice(0, 2)));
+    expect((await collect(sdk.watch(created.id))).at(-1)).toMatchObject({ status: "COMPLETED" });
+    const requested = await sdk.rollback(created.id);
+    expect(requested).toMatchObject({ status: "ROLLING_BACK", rolledBackDocuments: 0 });
+    const rollback = await collect(sdk.watch(created.id, { afterSequence: requested.lastSequence }));
+    consecutive(rollback, requested.lastSequence + 1);
+    expect(rollback.filter((e) => e.type === "item.rolled_back")).toHaveLength(2);
+    expect(rollback.at(-1)).toMatchObject({
+      type: "migration.rolled_back",
+      status: "ROLLED_BACK",
+      rolledBackDocuments: 2,
+      progress: 1,
+    });
+    // From the start, the run's end does not end the stream: it goes on to the rollback's.
+    const all = await collect(sdk.watch(created.id));
+    consecutive(all);
+    expect(all.map((e) => e.type)).toContain("migration.completed");
+    expect(all.at(-1)!.type).toBe("migration.rolled_back");
+    await expect(sdk.rollback(created.id)).rejects.toMatchObject({ code: "CONFLICT", message: /already ROLLED_BACK/ });
+  });
+
   it("uploads a document with a multipart request and processes it", async () => {
     const file = new File(["# Uploaded\n\nThrough the SDK, by Ada Lovelace in London.\n"], "sdk-upload.md", {
       type: "text/markdown",

@@ -124,6 +124,7 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
                   {m.processedDocuments}/{m.totalDocuments}
                   {ACTIVE_STATUSES.includes(m.status) && <> ({formatPercent(m.progress)})</>}
                   {m.failedDocuments > 0 && <span className="rms-error-text"> · {m.failedDocuments} failed</span>}
+                  {m.rolledBackDocuments > 0 && <> · {m.rolledBackDocuments} rolled back</>}
                 </td>
                 <td>
                   {onSelect && (

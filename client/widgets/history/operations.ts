@@ -25,6 +25,7 @@ export const HistoryMigrationsQuery = graphql(`
           totalDocuments
           processedDocuments
           failedDocuments
+          rolledBackDocuments
           progress
           createdAt
           completedAt

@@ -1,9 +1,12 @@
-// MigrationProgressMonitor: status, progress bar, failed documents, Retry failed / Cancel, and times of
-// one migration, kept current by the migrationProgress subscription (never by polling).
-import { useEffect, useId, useRef } from "react";
+// MigrationProgressMonitor: status, progress bar, failed documents, Retry failed / Cancel / Roll back, and
+// times of one migration, kept current by the migrationProgress subscription (never by polling). Once a
+// rollback is requested the bar and counts follow it (undone / total) and items it could not undo are listed.
+import { useEffect, useId, useRef, useState } from "react";
 import { StatusBadge } from "../status-badge.tsx";
 import { ACTIVE_STATUSES, formatDateTime, formatPercent, shortId, statusLabel } from "../format.ts";
 import { useMigrationProgress, type ConnectionState } from "./use-migration-progress.ts";
+import { inRollback, rollbackIncomplete } from "./progress-state.ts";
+import { RollbackDialog } from "./rollback-dialog.tsx";
 import type { MigrationStatus } from "../../sdk/index.ts";
 
 export interface MigrationProgressMonitorProps {
@@ -13,6 +16,8 @@ export interface MigrationProgressMonitorProps {
 }
 
 const RETRYABLE: readonly MigrationStatus[] = ["IN_PROGRESS", "COMPLETED", "FAILED"];
+/** What rollbackMigration accepts (a FAILED rollback included: asking again retries it). */
+const ROLLBACKABLE: readonly MigrationStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
 const MAX_LISTED_FAILURES = 100;
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
@@ -25,9 +30,18 @@ const CONNECTION_TEXT: Record<ConnectionState, string> = {
 
 export function MigrationProgressMonitor({ migrationId, onStatusChange }: MigrationProgressMonitorProps) {
   const progress = useMigrationProgress(migrationId);
-  const { migration, failures, connection } = progress;
+  const { migration, failures, rollbackFailures, connection } = progress;
   const headingId = useId();
   const barId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [confirmingRollback, setConfirmingRollback] = useState(false);
+  // The Roll back button is gone once the rollback runs: focus goes to the heading instead of the page.
+  const focusHeading = useRef(false);
+  useEffect(() => {
+    if (confirmingRollback || !focusHeading.current) return;
+    focusHeading.current = false;
+    heading.current?.focus();
+  }, [confirmingRollback]);
 
   const reported = useRef<MigrationStatus | null>(null);
   useEffect(() => {
@@ -40,7 +54,9 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
   if (!migration) {
     return (
       <section className="rms-card rms-monitor" aria-busy={connection === "loading"} aria-labelledby={headingId}>
-        <h2 id={headingId}>Migration</h2>
+        <h2 id={headingId} ref={heading} tabIndex={-1}>
+          Migration
+        </h2>
         {progress.error ? (
           <p role="alert" className="rms-error">
             {progress.error}
@@ -55,12 +71,19 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
   const total = migration.totalDocuments;
   const finished = migration.processedDocuments + migration.failedDocuments + migration.cancelledDocuments;
   const canCancel = ACTIVE_STATUSES.includes(migration.status);
-  const canRetry = migration.failedDocuments > 0 && RETRYABLE.includes(migration.status);
+  const rollback = inRollback(migration);
+  const incomplete = rollbackIncomplete(migration);
+  const notUndone = total - migration.rolledBackDocuments;
+  const canRetry = migration.failedDocuments > 0 && RETRYABLE.includes(migration.status) && !rollback;
+  const canRollBack = ROLLBACKABLE.includes(migration.status);
+  const listedRollbackFailures = Math.min(rollbackFailures.length, MAX_LISTED_FAILURES);
+  // Once an incomplete rollback ended every item not undone failed; while it runs only those seen count.
+  const unlisted = (incomplete ? notUndone : rollbackFailures.length) - listedRollbackFailures;
 
   return (
     <section className="rms-card rms-monitor" aria-labelledby={headingId} data-status={migration.status}>
       <header className="rms-monitor__header">
-        <h2 id={headingId}>
+        <h2 id={headingId} ref={heading} tabIndex={-1}>
           {migration.sourceRealm.name}
           {migration.targetRealm.id !== migration.sourceRealm.id && <> → {migration.targetRealm.name}</>}
         </h2>
@@ -72,16 +95,26 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
       </p>
 
       <label htmlFor={barId} className="rms-monitor__label">
-        Progress
+        {rollback ? "Rollback progress" : "Progress"}
       </label>
       <progress id={barId} className="rms-progress" max={1} value={migration.progress} />
       <p className="rms-monitor__counts" role="status" aria-live="polite" aria-atomic="true">
-        {migration.processedDocuments} of {total} documents processed · {formatPercent(migration.progress)}
-        {migration.failedDocuments > 0 && <> · {migration.failedDocuments} failed</>}
-        {migration.skippedDocuments > 0 && <> · {migration.skippedDocuments} skipped</>}
-        {migration.cancelledDocuments > 0 && <> · {migration.cancelledDocuments} cancelled</>}
-        {total > 0 && finished < total && ACTIVE_STATUSES.includes(migration.status) && (
-          <> · {total - finished} to go</>
+        {rollback ? (
+          <>
+            {migration.status === "ROLLING_BACK" && "Rolling back… "}
+            {migration.rolledBackDocuments}/{total} documents rolled back · {formatPercent(migration.progress)}
+            {incomplete && notUndone > 0 && <> · {notUndone} not undone</>}
+          </>
+        ) : (
+          <>
+            {migration.processedDocuments} of {total} documents processed · {formatPercent(migration.progress)}
+            {migration.failedDocuments > 0 && <> · {migration.failedDocuments} failed</>}
+            {migration.skippedDocuments > 0 && <> · {migration.skippedDocuments} skipped</>}
+            {migration.cancelledDocuments > 0 && <> · {migration.cancelledDocuments} cancelled</>}
+            {total > 0 && finished < total && ACTIVE_STATUSES.includes(migration.status) && (
+              <> · {total - finished} to go</>
+            )}
+          </>
         )}
       </p>
 
@@ -98,7 +131,41 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
           <dt>Completed</dt>
           <dd>{formatDateTime(migration.completedAt)}</dd>
         </div>
+        {rollback && (
+          <div>
+            <dt>Rolled back</dt>
+            <dd>
+              {formatDateTime(migration.rolledBackAt)}
+              {migration.rollbackForced && " (forced)"}
+            </dd>
+          </div>
+        )}
       </dl>
+
+      {(incomplete || rollbackFailures.length > 0) && (
+        <div className="rms-monitor__failures">
+          {incomplete && (
+            <p role="alert" className="rms-error">
+              Rollback incomplete: {notUndone} of {total} document(s) could not be undone. Fix the cause, then retry the
+              rollback.
+            </p>
+          )}
+          {rollbackFailures.length > 0 && (
+            <>
+              <h3>Not rolled back</h3>
+              <ul>
+                {rollbackFailures.slice(0, MAX_LISTED_FAILURES).map((failure) => (
+                  <li key={failure.itemId}>
+                    <code title={failure.documentId}>{shortId(failure.documentId)}</code>
+                    <span className="rms-failure-message">{failure.message}</span>
+                  </li>
+                ))}
+              </ul>
+              {unlisted > 0 && <p className="rms-muted">and {unlisted} more</p>}
+            </>
+          )}
+        </div>
+      )}
 
       {failures.length > 0 && (
         <div className="rms-monitor__failures">
@@ -141,7 +208,31 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
         >
           {progress.busy === "cancel" ? "Cancelling…" : "Cancel"}
         </button>
+        {canRollBack && (
+          <button
+            type="button"
+            className="rms-button rms-button--danger"
+            aria-haspopup="dialog"
+            disabled={progress.busy !== null}
+            onClick={() => setConfirmingRollback(true)}
+          >
+            {incomplete ? "Retry rollback…" : "Roll back…"}
+          </button>
+        )}
       </div>
+
+      {confirmingRollback && (
+        <RollbackDialog
+          migration={migration}
+          busy={progress.busy === "rollback"}
+          onClose={() => setConfirmingRollback(false)}
+          onConfirm={async (force) => {
+            const refusal = await progress.rollBack(force);
+            if (!refusal) focusHeading.current = true;
+            return refusal;
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,5 +1,7 @@
 // What the progress monitor reads once (a snapshot with its sequence number) and the mutations behind
 // its buttons. Live updates come from the SDK's migrationProgress subscription (watchMigration).
+// MonitorRollbackItems is read only for a migration whose rollback had already failed when the monitor
+// opened: events list the items that could not be undone while it watches, the snapshot does not.
 import { graphql } from "../../sdk/generated/index.ts";
 
 export const MonitorMigrationFragment = graphql(`
@@ -21,11 +23,15 @@ export const MonitorMigrationFragment = graphql(`
     failedDocuments
     skippedDocuments
     cancelledDocuments
+    rolledBackDocuments
     progress
     lastSequence
     createdAt
     startedAt
     completedAt
+    rollbackRequestedAt
+    rolledBackAt
+    rollbackForced
     errors {
       documentId
       stage
@@ -74,6 +80,46 @@ export const MonitorRetryMutation = graphql(`
         code
         message
         path
+      }
+    }
+  }
+`);
+
+export const MonitorRollbackMutation = graphql(`
+  mutation MonitorRollback($id: ID!, $force: Boolean) {
+    rollbackMigration(id: $id, force: $force) {
+      __typename
+      ... on MutationRollbackMigrationSuccess {
+        data {
+          ...MonitorMigration
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const MonitorRollbackItemsQuery = graphql(`
+  query MonitorRollbackItems($id: ID!, $after: String) {
+    migration(id: $id) {
+      id
+      items(first: 100, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            sourceDocumentId
+            rollbackStatus
+            rollbackError
+          }
+        }
       }
     }
   }

@@ -1,6 +1,9 @@
 // The monitor's state: a snapshot of the migration at some sequence number, moved forward by progress
 // events with higher sequence numbers. Anything at or below the current sequence is already included,
-// so replays after a reconnect and stale mutation results change nothing.
+// so replays after a reconnect and stale mutation results change nothing. A rollback moves the same
+// state on with its own events (migration.rolling_back, item.rolled_back, item.rollback_failed, …): they
+// count rolledBackDocuments and list the items that could not be undone, and leave the run's end time
+// and failed documents as they were.
 import type { ResultOf } from "@graphql-typed-document-node/core";
 import type { MigrationProgressEvent } from "../../sdk/index.ts";
 import type { MonitorMigrationFragment } from "./operations.ts";
@@ -14,9 +17,17 @@ export interface FailedDocument {
   at: string;
 }
 
+/** An item the latest rollback could not undo. */
+export interface RollbackFailure {
+  itemId: string;
+  documentId: string;
+  message: string;
+}
+
 export interface MonitorState {
   migration: MonitorMigration | null;
   failures: FailedDocument[];
+  rollbackFailures: RollbackFailure[];
   /** Sequence number of the last change included. */
   sequence: number;
 }
@@ -24,9 +35,11 @@ export interface MonitorState {
 export type MonitorAction =
   | { type: "reset" }
   | { type: "snapshot"; migration: MonitorMigration }
-  | { type: "event"; event: MigrationProgressEvent };
+  | { type: "event"; event: MigrationProgressEvent }
+  /** Items read for the snapshot at `sequence` (ignored once events moved past it). */
+  | { type: "rollbackFailures"; sequence: number; failures: RollbackFailure[] };
 
-export const initialMonitorState: MonitorState = { migration: null, failures: [], sequence: 0 };
+export const initialMonitorState: MonitorState = { migration: null, failures: [], rollbackFailures: [], sequence: 0 };
 
 const FINAL = ["COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK"];
 
@@ -45,13 +58,29 @@ export function reduceMonitor(state: MonitorState, action: MonitorAction): Monit
           message: e.message,
           at: e.timestamp,
         })),
+        // A snapshot does not list them; a failed rollback's are read separately ("rollbackFailures").
+        rollbackFailures: [],
         sequence: migration.lastSequence,
       };
     }
     case "event":
       return applyEvent(state, action.event);
+    case "rollbackFailures":
+      return action.sequence === state.sequence ? { ...state, rollbackFailures: action.failures } : state;
   }
 }
+
+/** The migration's latest rollback was requested (it is under way, done, or ended incomplete). */
+export function inRollback(migration: Pick<MonitorMigration, "rollbackRequestedAt">): boolean {
+  return migration.rollbackRequestedAt != null;
+}
+
+/** A rollback ended FAILED: some items could not be undone (calling rollbackMigration again retries them). */
+export function rollbackIncomplete(migration: Pick<MonitorMigration, "status" | "rollbackRequestedAt">): boolean {
+  return migration.status === "FAILED" && inRollback(migration);
+}
+
+const isRollbackEvent = (type: string) => type.startsWith("migration.roll") || type.startsWith("item.roll");
 
 function applyEvent(state: MonitorState, event: MigrationProgressEvent): MonitorState {
   const current = state.migration;
@@ -64,9 +93,11 @@ function applyEvent(state: MonitorState, event: MigrationProgressEvent): Monitor
     failedDocuments: event.failedDocuments,
     skippedDocuments: event.skippedDocuments,
     cancelledDocuments: event.cancelledDocuments,
+    rolledBackDocuments: event.rolledBackDocuments,
     progress: event.progress,
     lastSequence: event.sequence,
   };
+  if (isRollbackEvent(event.type)) return applyRollbackEvent(state, event, migration);
   if (event.type === "migration.started") migration.startedAt ??= event.createdAt;
   if (event.type.startsWith("migration.") && FINAL.includes(event.status)) migration.completedAt = event.createdAt;
   if (event.type === "items.requeued") migration.completedAt = null;
@@ -88,5 +119,34 @@ function applyEvent(state: MonitorState, event: MigrationProgressEvent): Monitor
   } else if (event.type === "items.requeued" && event.failedDocuments === 0) {
     failures = [];
   }
-  return { migration, failures, sequence: event.sequence };
+  return { ...state, migration, failures, sequence: event.sequence };
+}
+
+function applyRollbackEvent(
+  state: MonitorState,
+  event: MigrationProgressEvent,
+  migration: MonitorMigration,
+): MonitorState {
+  let rollbackFailures = state.rollbackFailures;
+  if (event.type === "migration.rolling_back") {
+    // Requested again after an incomplete rollback: the failed items are queued again.
+    migration.rollbackRequestedAt = event.createdAt;
+    migration.rolledBackAt = null;
+    rollbackFailures = [];
+  }
+  if (event.type === "migration.rolled_back") migration.rolledBackAt = event.createdAt;
+  const item = event.item;
+  if (item && (event.type === "item.rolled_back" || event.type === "item.rollback_failed")) {
+    rollbackFailures = rollbackFailures.filter((f) => f.itemId !== item.id);
+    if (event.type === "item.rollback_failed")
+      rollbackFailures = [
+        ...rollbackFailures,
+        {
+          itemId: item.id,
+          documentId: item.sourceDocumentId,
+          message: item.rollbackError ?? event.message ?? "could not be undone",
+        },
+      ];
+  }
+  return { ...state, migration, rollbackFailures, sequence: event.sequence };
 }

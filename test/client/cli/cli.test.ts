@@ -1,6 +1,6 @@
 // realm-migrate end to end: the real executable (client/cli/realm-migrate.mjs) run as a child process
-// against a test server — plan, create, watch (exit 0 on completion, 3 on failure, 4 on cancel), retry,
-// cancel, list, --json output that parses, --help per command, and errors mapped to exit codes.
+// against a test server — plan, create, watch (exit 0 on completion, 3 on failure, 4 on cancel, 5 after a
+// rollback), retry, cancel, rollback, reschedule, list, --json output that parses, --help per command, and errors mapped to exit codes.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -67,7 +67,7 @@ describe("realm-migrate CLI", () => {
   const copy = ["--source", "cli-source", "--target", "cli-target", "--conflict", "rename"];
 
   it("prints --help for every command and exits 2 without one", async () => {
-    for (const command of ["plan", "create", "watch", "cancel", "retry", "list"]) {
+    for (const command of ["plan", "create", "watch", "cancel", "rollback", "reschedule", "retry", "list"]) {
       const result = await run([command, "--help"], {});
       expect(result.code, command).toBe(0);
       expect(result.stdout).toMatch(new RegExp(`^Usage: realm-migrate ${command}`));
@@ -139,6 +139,39 @@ describe("realm-migrate CLI", () => {
     const watched = await run(["watch", migration.id, "--json"], env);
     expect(watched.code).toBe(4);
     expect(jsonLines(watched.stdout).at(-1).result).toMatchObject({ status: "CANCELLED" });
+  });
+
+  it("rollback --watch undoes a completed migration and exits 5; rolling back twice exits 1 with CONFLICT", async () => {
+    const created = await run(["create", ...copy, ...select(0, 1), "--watch", "--json"], env);
+    const [migration] = jsonLines(created.stdout);
+    const targets = () =>
+      t.app.services.db.prisma.document.count({ where: { migrationId: rawId(migration.id), status: "READY" } });
+    expect(await targets()).toBe(2);
+
+    const rolledBack = await run(["rollback", migration.id, "--watch", "--json"], env);
+    expect(rolledBack.code).toBe(5);
+    const lines = jsonLines(rolledBack.stdout);
+    expect(lines.filter((e) => e.type === "item.rolled_back")).toHaveLength(2);
+    expect(lines.at(-1).result).toMatchObject({ status: "ROLLED_BACK", rolledBackDocuments: 2 });
+    expect(await targets()).toBe(0);
+    expect((await run(["watch", migration.id], env)).stdout).toMatch(/ROLLED_BACK: .*2 rolled back/);
+
+    const again = await run(["rollback", migration.id], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/CONFLICT.*already ROLLED_BACK/);
+  });
+
+  it("reschedule moves a scheduled migration; a bad time is a usage error", async () => {
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await run(["create", ...copy, ...select(5), "--scheduled-at", later, "--json"], env);
+    const [migration] = jsonLines(created.stdout);
+    expect(migration.status).toBe("SCHEDULED");
+    const usage = await run(["reschedule", migration.id, "--at", "next tuesday"], env);
+    expect(usage.code).toBe(2);
+    const moved = await run(["reschedule", migration.id, "--at", "2020-01-01T00:00:00Z", "--json"], env);
+    expect(moved.code).toBe(0);
+    expect(jsonLines(moved.stdout)[0]).toMatchObject({ id: migration.id, status: "PENDING" });
+    expect((await run(["watch", migration.id], env)).code).toBe(0);
   });
 
   it("lists migrations by realm name, status and page, as JSON and as a table", async () => {

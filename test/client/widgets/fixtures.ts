@@ -17,11 +17,15 @@ export function monitorMigration(overrides: Record<string, unknown> = {}) {
     failedDocuments: 0,
     skippedDocuments: 0,
     cancelledDocuments: 0,
+    rolledBackDocuments: 0,
     progress: 0,
     lastSequence: 2,
     createdAt: "2026-01-05T10:00:00.000Z",
     startedAt: "2026-01-05T10:00:01.000Z",
     completedAt: null,
+    rollbackRequestedAt: null,
+    rolledBackAt: null,
+    rollbackForced: false,
     errors: [],
     ...overrides,
   };
@@ -46,6 +50,7 @@ export function progressEvent(
     failedDocuments: 0,
     skippedDocuments: 0,
     cancelledDocuments: 0,
+    rolledBackDocuments: 0,
     progress: 0,
     createdAt: new Date(Date.UTC(2026, 0, 5, 10, 0, 2) + clock++ * 1000).toISOString(),
     item: null,
@@ -71,6 +76,35 @@ export function itemEvent(
       attempt: 1,
       error: error?.message ?? null,
       errorStage: error?.stage ?? null,
+      rollbackStatus: null,
+      rollbackError: null,
+    },
+  });
+}
+
+/** An event of a rollback about one item: undone, or not (with why). */
+export function rollbackItemEvent(
+  sequence: number,
+  type: "item.rolled_back" | "item.rollback_failed",
+  documentId: string,
+  counts: Partial<MigrationProgressEvent> = {},
+  rollbackError?: string,
+): MigrationProgressEvent {
+  return progressEvent(sequence, type, {
+    status: "ROLLING_BACK",
+    processedDocuments: 4,
+    ...counts,
+    item: {
+      id: `item-${documentId}`,
+      ordinal: 1,
+      sourceDocumentId: documentId,
+      targetDocumentId: `target-${documentId}`,
+      status: "COMPLETED",
+      attempt: 1,
+      error: null,
+      errorStage: null,
+      rollbackStatus: type === "item.rolled_back" ? "DONE" : "FAILED",
+      rollbackError: rollbackError ?? null,
     },
   });
 }

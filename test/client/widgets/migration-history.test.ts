@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // MigrationHistory with a mocked urql client: loading, a page of migrations, the status filter and
-// cursor paging (the variables sent), an empty result, an error, and selecting a migration.
+// cursor paging (the variables sent), an empty result, an error, selecting a migration, and how many
+// documents a rollback undid.
 import { createElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
@@ -22,8 +23,9 @@ function row(n: number, status = "COMPLETED") {
       sourceRealm: { __typename: "Realm", id: "r1", name: "research" },
       targetRealm: { __typename: "Realm", id: "r2", name: "archive" },
       totalDocuments: 4,
-      processedDocuments: status === "COMPLETED" ? 4 : 1,
+      processedDocuments: status === "COMPLETED" || status === "ROLLED_BACK" ? 4 : 1,
       failedDocuments: status === "FAILED" ? 3 : 0,
+      rolledBackDocuments: status === "ROLLED_BACK" ? 4 : 0,
       progress: 1,
       createdAt: new Date(Date.UTC(2026, 0, n)).toISOString(),
       completedAt: null,
@@ -96,6 +98,16 @@ describe("MigrationHistory", () => {
     });
     fireEvent.click(screen.getByRole("button", { name: /^Show/ }));
     expect(onSelect).toHaveBeenCalledWith("m5");
+  });
+
+  it("says how many documents a rollback undid", async () => {
+    const { migrations } = page({ first: 10 });
+    const edges = [row(1, "ROLLED_BACK"), row(2)];
+    const mock = mockClient({ HistoryMigrations: () => fromValue({ data: { migrations: { ...migrations, edges } } }) });
+    render(createElement(MigrationHistory, {}), { wrapper: mock.wrapper });
+    await waitFor(() => expect(rows()).toEqual(["Rolled back", "Completed"]));
+    const documents = Array.from(document.querySelectorAll("tbody td:nth-child(5)"), (cell) => cell.textContent);
+    expect(documents).toEqual(["4/4 · 4 rolled back", "4/4"]);
   });
 
   it("says when nothing matches the filter", async () => {

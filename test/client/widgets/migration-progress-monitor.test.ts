@@ -1,21 +1,23 @@
 // @vitest-environment happy-dom
 // MigrationProgressMonitor with a mocked urql client: loading, live progress from subscription events
-// (after the snapshot's sequence), failed documents with Retry, Cancel, errors, and resuming after a
-// lost connection from the last sequence seen.
+// (after the snapshot's sequence), failed documents with Retry, Cancel, errors, resuming after a lost
+// connection from the last sequence seen, and rolling back: confirmation, CONFLICT → "Roll back anyway",
+// following the rollback over a new subscription, and items that could not be undone.
 import { createElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { CombinedError } from "urql";
 import { fromValue, makeSubject, never, type Subject } from "wonka";
 import { MigrationProgressMonitor } from "../../../client/widgets/index.ts";
 import { mockClient } from "./mock-client.ts";
-import { MIGRATION_ID, itemEvent, monitorMigration, progressEvent } from "./fixtures.ts";
+import { MIGRATION_ID, itemEvent, monitorMigration, progressEvent, rollbackItemEvent } from "./fixtures.ts";
 
 afterEach(cleanup);
 
 function setup(
   snapshot = monitorMigration(),
   mutations: Record<string, (v: Record<string, any>) => unknown> = {},
+  queries: Record<string, (v: Record<string, any>) => unknown> = {},
 ): {
   subjects: Array<Subject<any>>;
   mock: ReturnType<typeof mockClient>;
@@ -30,7 +32,7 @@ function setup(
       return subject.source;
     },
     ...Object.fromEntries(
-      Object.entries(mutations).map(([name, fn]) => [name, (v: any) => fromValue({ data: fn(v) })]),
+      Object.entries({ ...mutations, ...queries }).map(([name, fn]) => [name, (v: any) => fromValue({ data: fn(v) })]),
     ),
   });
   const onStatusChange = vi.fn();
@@ -43,6 +45,35 @@ function setup(
 const counts = () => screen.getByRole("status").textContent;
 const badge = () => document.querySelector(".rms-badge")?.textContent;
 const button = (name: string) => screen.getByRole("button", { name }) as HTMLButtonElement;
+const bar = () => document.querySelector("progress") as HTMLProgressElement;
+const time = (label: string) => screen.getByText(label, { selector: "dt" }).nextElementSibling!.textContent;
+
+const COMPLETED_AT = "2026-01-05T10:00:09.000Z";
+const completed = (overrides: Record<string, unknown> = {}) =>
+  monitorMigration({
+    status: "COMPLETED",
+    processedDocuments: 4,
+    progress: 1,
+    lastSequence: 7,
+    completedAt: COMPLETED_AT,
+    ...overrides,
+  });
+/** What rollbackMigration answers: the migration ROLLING_BACK at the sequence of migration.rolling_back. */
+const rollingBack = (overrides: Record<string, unknown> = {}) => ({
+  rollbackMigration: {
+    __typename: "MutationRollbackMigrationSuccess",
+    data: completed({
+      status: "ROLLING_BACK",
+      progress: 0,
+      lastSequence: 8,
+      rollbackRequestedAt: "2026-01-05T11:00:00.000Z",
+      ...overrides,
+    }),
+  },
+});
+const CHANGED =
+  "1 document(s) written by this migration changed after it: d3 (edited after the migration). " +
+  "Rolling back would discard those changes; pass force: true to roll back anyway.";
 const emit = (subject: Subject<any> | undefined, event: ReturnType<typeof progressEvent>) =>
   subject!.next({ data: { migrationProgress: event } });
 
@@ -227,5 +258,230 @@ describe("MigrationProgressMonitor", () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  describe("rollback", () => {
+    it("asks first, then rolls back and follows the rollback over a new subscription to ROLLED_BACK", async () => {
+      const { subjects, mock, onStatusChange } = setup(completed(), { MonitorRollback: () => rollingBack() });
+      await waitFor(() => expect(subjects).toHaveLength(1));
+      subjects[0]!.complete(); // the migration had ended: the stream ends at once
+      await waitFor(() => expect(screen.getByText("Finished")).toBeTruthy());
+
+      fireEvent.click(button("Roll back…"));
+      const dialog = screen.getByRole("dialog", { name: "Roll back this migration?" });
+      expect(dialog.getAttribute("aria-describedby")).toBeTruthy();
+      expect(dialog.textContent).toMatch(/documents it copied to archive are deleted with their records/);
+      expect(dialog.textContent).toMatch(/documents in research stay as they are/);
+      expect(mock.named("MonitorRollback")).toHaveLength(0); // nothing happens before confirming
+
+      fireEvent.click(within(dialog).getByRole("button", { name: "Roll back" }));
+      await waitFor(() => expect(subjects).toHaveLength(2));
+      expect(mock.named("MonitorRollback")[0]!.variables).toEqual({ id: MIGRATION_ID, force: false });
+      // The rollback is followed from the sequence the mutation returned.
+      expect(mock.named("SdkMigrationProgress")[1]!.variables).toEqual({ migrationId: MIGRATION_ID, afterSequence: 8 });
+      expect(screen.queryByRole("dialog")).toBeNull();
+      await waitFor(() => expect(badge()).toBe("Rolling back"));
+      expect(counts()).toBe("Rolling back… 0/4 documents rolled back · 0%");
+      expect(screen.getByLabelText("Rollback progress")).toBe(bar());
+      expect(screen.queryByRole("button", { name: /Roll back/ })).toBeNull();
+      expect(document.activeElement?.tagName).toBe("H2"); // not lost with the button
+
+      emit(subjects[1], rollbackItemEvent(9, "item.rolled_back", "d4", { rolledBackDocuments: 1, progress: 0.25 }));
+      emit(subjects[1], rollbackItemEvent(10, "item.rolled_back", "d3", { rolledBackDocuments: 2, progress: 0.5 }));
+      await waitFor(() => expect(counts()).toBe("Rolling back… 2/4 documents rolled back · 50%"));
+      expect(bar().value).toBe(0.5);
+      emit(subjects[1], rollbackItemEvent(11, "item.rolled_back", "d2", { rolledBackDocuments: 3, progress: 0.75 }));
+      emit(subjects[1], rollbackItemEvent(12, "item.rolled_back", "d1", { rolledBackDocuments: 4, progress: 1 }));
+      emit(
+        subjects[1],
+        progressEvent(13, "migration.rolled_back", {
+          status: "ROLLED_BACK",
+          processedDocuments: 4,
+          rolledBackDocuments: 4,
+          progress: 1,
+        }),
+      );
+      subjects[1]!.complete();
+      await waitFor(() => expect(badge()).toBe("Rolled back"));
+      expect(counts()).toBe("4/4 documents rolled back · 100%");
+      expect(bar().value).toBe(1);
+      expect(screen.getByText("Finished")).toBeTruthy();
+      expect(time("Rolled back")).not.toBe("—");
+      expect(time("Completed")).toBe(
+        new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" }).format(new Date(COMPLETED_AT)),
+      );
+      expect(screen.queryByRole("button", { name: /Roll back/ })).toBeNull();
+      expect(document.querySelector(".rms-monitor__failures")).toBeNull();
+      expect(onStatusChange.mock.calls.map((c) => c[0])).toEqual(["COMPLETED", "ROLLING_BACK", "ROLLED_BACK"]);
+      expect(mock.named("MonitorSnapshot")).toHaveLength(1);
+    });
+
+    it("shows why documents changed since block the rollback and rolls back anyway with force: true", async () => {
+      const { subjects, mock } = setup(completed(), {
+        MonitorRollback: (v) =>
+          v.force
+            ? rollingBack({ rollbackForced: true })
+            : {
+                rollbackMigration: { __typename: "ConflictError", code: "CONFLICT", message: CHANGED, path: ["force"] },
+              },
+      });
+      await waitFor(() => expect(subjects).toHaveLength(1));
+      fireEvent.click(button("Roll back…"));
+      const dialog = screen.getByRole("dialog", { name: "Roll back this migration?" });
+      fireEvent.click(within(dialog).getByRole("button", { name: "Roll back" }));
+      await waitFor(() => expect(within(dialog).getByRole("alert").textContent).toBe(CHANGED));
+      expect(within(dialog).queryByRole("button", { name: "Roll back" })).toBeNull();
+      expect(badge()).toBe("Completed"); // refused: nothing changed
+
+      fireEvent.click(within(dialog).getByRole("button", { name: "Roll back anyway" }));
+      await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+      expect(mock.named("MonitorRollback").map((c) => c.variables.force)).toEqual([false, true]);
+      await waitFor(() => expect(badge()).toBe("Rolling back"));
+      expect(time("Rolled back")).toBe("— (forced)");
+      expect(mock.named("SdkMigrationProgress").at(-1)!.variables.afterSequence).toBe(8);
+    });
+
+    it("offers no force for other refusals, and Keep migration closes without a request", async () => {
+      const { subjects, mock } = setup(completed(), {
+        MonitorRollback: () => ({
+          rollbackMigration: {
+            __typename: "ConflictError",
+            code: "CONFLICT",
+            message: "The migration is already ROLLING_BACK.",
+            path: null,
+          },
+        }),
+      });
+      await waitFor(() => expect(subjects).toHaveLength(1));
+      fireEvent.click(button("Roll back…"));
+      fireEvent.click(button("Keep migration"));
+      expect(screen.queryByRole("dialog")).toBeNull();
+      expect(mock.named("MonitorRollback")).toHaveLength(0);
+
+      fireEvent.click(button("Roll back…"));
+      const dialog = screen.getByRole("dialog");
+      expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "Keep migration" }));
+      fireEvent.click(within(dialog).getByRole("button", { name: "Roll back" }));
+      await waitFor(() =>
+        expect(within(dialog).getByRole("alert").textContent).toBe("The migration is already ROLLING_BACK."),
+      );
+      expect(within(dialog).queryByRole("button", { name: "Roll back anyway" })).toBeNull();
+    });
+
+    it("has no Roll back action while the migration runs or once it is rolled back", async () => {
+      const running = setup(monitorMigration({ status: "IN_PROGRESS" }));
+      await waitFor(() => expect(running.subjects).toHaveLength(1));
+      expect(button("Cancel").disabled).toBe(false);
+      expect(screen.queryByRole("button", { name: /Roll back/ })).toBeNull();
+      cleanup();
+
+      const rolledBack = setup(
+        completed({
+          status: "ROLLED_BACK",
+          rolledBackDocuments: 4,
+          rollbackRequestedAt: "2026-01-05T11:00:00.000Z",
+          rolledBackAt: "2026-01-05T11:00:05.000Z",
+        }),
+      );
+      await waitFor(() => expect(rolledBack.subjects).toHaveLength(1));
+      expect(badge()).toBe("Rolled back");
+      expect(counts()).toBe("4/4 documents rolled back · 100%");
+      expect(screen.queryByRole("button", { name: /Roll back/ })).toBeNull();
+      cleanup();
+
+      const cancelled = setup(completed({ status: "CANCELLED", processedDocuments: 2, cancelledDocuments: 2 }));
+      await waitFor(() => expect(cancelled.subjects).toHaveLength(1));
+      expect(button("Roll back…").disabled).toBe(false);
+    });
+
+    it("lists items it could not undo and ends FAILED with the rollback error, offering to retry it", async () => {
+      const { subjects, mock } = setup(
+        completed({ status: "ROLLING_BACK", progress: 0, lastSequence: 8, rollbackRequestedAt: COMPLETED_AT }),
+        { MonitorRollback: () => rollingBack({ rolledBackDocuments: 3, progress: 0.75, lastSequence: 13 }) },
+      );
+      await waitFor(() => expect(subjects).toHaveLength(1));
+      const whyNot = 'Cannot restore "report-1.md": the source realm has another document with that title now.';
+      emit(subjects[0], rollbackItemEvent(9, "item.rolled_back", "d4", { rolledBackDocuments: 1, progress: 0.25 }));
+      emit(
+        subjects[0],
+        rollbackItemEvent(10, "item.rollback_failed", "d3", { rolledBackDocuments: 1, progress: 0.25 }, whyNot),
+      );
+      await waitFor(() => expect(screen.getByText("Not rolled back")).toBeTruthy());
+      expect(document.querySelector(".rms-monitor__failures li")!.textContent).toBe(`d3${whyNot}`);
+      expect(badge()).toBe("Rolling back");
+      emit(subjects[0], rollbackItemEvent(11, "item.rolled_back", "d2", { rolledBackDocuments: 2, progress: 0.5 }));
+      emit(subjects[0], rollbackItemEvent(12, "item.rolled_back", "d1", { rolledBackDocuments: 3, progress: 0.75 }));
+      emit(
+        subjects[0],
+        progressEvent(13, "migration.rollback_failed", {
+          status: "FAILED",
+          processedDocuments: 4,
+          rolledBackDocuments: 3,
+          progress: 0.75,
+          message: "Rollback incomplete: 1 item(s) could not be undone (see their rollbackError).",
+        }),
+      );
+      subjects[0]!.complete();
+      await waitFor(() => expect(badge()).toBe("Failed"));
+      expect(counts()).toBe("3/4 documents rolled back · 75% · 1 not undone");
+      expect(screen.getByRole("alert").textContent).toMatch(
+        /^Rollback incomplete: 1 of 4 document\(s\) could not be undone/,
+      );
+      expect(document.querySelectorAll(".rms-monitor__failures li")).toHaveLength(1);
+      expect(button("Retry failed").disabled).toBe(true); // the API refuses retries after a rollback
+
+      fireEvent.click(button("Retry rollback…"));
+      const dialog = screen.getByRole("dialog", { name: "Retry the rollback?" });
+      expect(dialog.textContent).toMatch(/The 1 document\(s\) that could not be undone last time are tried again/);
+      fireEvent.click(within(dialog).getByRole("button", { name: "Retry rollback" }));
+      await waitFor(() => expect(subjects).toHaveLength(2));
+      expect(mock.named("SdkMigrationProgress")[1]!.variables.afterSequence).toBe(13);
+      await waitFor(() => expect(badge()).toBe("Rolling back"));
+      expect(screen.queryByText("Not rolled back")).toBeNull(); // queued again
+      emit(subjects[1], rollbackItemEvent(14, "item.rolled_back", "d3", { rolledBackDocuments: 4, progress: 1 }));
+      emit(
+        subjects[1],
+        progressEvent(15, "migration.rolled_back", { status: "ROLLED_BACK", rolledBackDocuments: 4, progress: 1 }),
+      );
+      await waitFor(() => expect(badge()).toBe("Rolled back"));
+      expect(screen.queryByRole("alert")).toBeNull();
+    });
+
+    it("opened on an incomplete rollback, reads which items were not undone, page by page", async () => {
+      const item = (n: number, rollbackStatus: string, rollbackError: string | null = null) => ({
+        __typename: "MigrationItemsConnectionEdge",
+        node: { __typename: "MigrationItem", id: `i${n}`, sourceDocumentId: `d${n}`, rollbackStatus, rollbackError },
+      });
+      const pages: Record<string, unknown[]> = {
+        start: [item(1, "DONE"), item(2, "FAILED", "records could not be restored")],
+        p2: [item(3, "DONE"), item(4, "FAILED", "target database unreachable")],
+      };
+      const { subjects, mock } = setup(
+        completed({ status: "FAILED", rolledBackDocuments: 2, progress: 0.5, rollbackRequestedAt: COMPLETED_AT }),
+        {},
+        {
+          MonitorRollbackItems: (v) => ({
+            migration: {
+              __typename: "Migration",
+              id: MIGRATION_ID,
+              items: {
+                __typename: "MigrationItemsConnection",
+                pageInfo: { __typename: "PageInfo", hasNextPage: !v.after, endCursor: v.after ? null : "p2" },
+                edges: pages[v.after ?? "start"],
+              },
+            },
+          }),
+        },
+      );
+      await waitFor(() => expect(subjects).toHaveLength(1));
+      await waitFor(() => expect(document.querySelectorAll(".rms-monitor__failures li")).toHaveLength(2));
+      expect(Array.from(document.querySelectorAll(".rms-monitor__failures li"), (li) => li.textContent)).toEqual([
+        "d2records could not be restored",
+        "d4target database unreachable",
+      ]);
+      expect(mock.named("MonitorRollbackItems").map((c) => c.variables.after)).toEqual([null, "p2"]);
+      expect(counts()).toBe("2/4 documents rolled back · 50% · 2 not undone");
+      expect(button("Retry rollback…").disabled).toBe(false);
+    });
   });
 });
