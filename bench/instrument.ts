@@ -71,6 +71,8 @@ const file = process.env.BENCH_COUNTERS_FILE;
 if (file) {
   process.on("SIGUSR2", () => {
     counters.at = Date.now();
-    fs.writeFileSync(file, JSON.stringify(counters));
+    // Written aside and renamed: the reader polls the file and must never see it half written.
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(counters));
+    fs.renameSync(`${file}.tmp`, file);
   });
 }

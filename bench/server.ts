@@ -92,7 +92,7 @@ export async function startServer(
       child.kill("SIGUSR2");
       for (let i = 0; i < 300; i++) {
         const text = await fs.readFile(countersFile, "utf8").catch(() => "");
-        const counters = text ? (JSON.parse(text) as QueryCounters) : undefined;
+        const counters = text ? (JSON.parse(text) as QueryCounters) : undefined; // whole: written then renamed
         if (counters && counters.at >= asked) return counters;
         await new Promise((r) => setTimeout(r, 10));
       }
