@@ -14,6 +14,7 @@ import { deltaFor, snapshot, type MigrationEvents, type Tx } from "./events.ts";
 import type { ItemResult, ItemSteps } from "./steps.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { RollbackQueue } from "./rollback-queue.ts";
+import { WorkerLoop } from "../worker-loop.ts";
 
 export interface RunnerConfig {
   concurrency: number;
@@ -62,11 +63,7 @@ export class MigrationRunner {
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly limiter: RateLimiter;
   private readonly rollbacks: RollbackQueue;
-  private loop: Promise<void> | undefined;
-  private stopped = true;
-  private wake: (() => void) | undefined;
-  /** A wake-up arrived since the current tick began (kept, so one that lands mid-tick is not lost). */
-  private woken = false;
+  private readonly loop: WorkerLoop;
   /** The next tick also starts due migrations and finishes drained ones (see tick()). */
   private fullTickDue = true;
   private lastFullTick = 0;
@@ -82,10 +79,15 @@ export class MigrationRunner {
   ) {
     this.limiter = new RateLimiter(config.databaseRateLimit);
     this.rollbacks = new RollbackQueue(prisma, events, this.owner, config.leaseMs);
+    this.loop = new WorkerLoop(
+      () => this.tick(),
+      config.pollMs,
+      (error) => this.hooks.onError?.(error, "migration runner tick"),
+    );
   }
 
   get running(): boolean {
-    return !this.stopped;
+    return this.loop.running;
   }
 
   /** Items this process is working on now. */
@@ -94,52 +96,23 @@ export class MigrationRunner {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
+    if (this.loop.running) return;
     this.heartbeat = setInterval(() => void this.extendLeases(), Math.max(100, this.config.leaseMs / 3));
     this.heartbeat.unref();
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Skips the current wait: new work was just created. */
   notify(): void {
     this.fullTickDue = true;
-    this.wakeUp();
-  }
-
-  private wakeUp(): void {
-    this.woken = true;
-    this.wake?.();
+    this.loop.wakeUp();
   }
 
   /** Stops claiming, lets in-flight items finish, then returns. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.notify();
-    await this.loop;
+    await this.loop.stop();
     await Promise.allSettled(this.inflight.values());
     clearInterval(this.heartbeat);
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      this.woken = false;
-      try {
-        await this.tick();
-      } catch (error) {
-        this.hooks.onError?.(error, "migration runner tick");
-      }
-      if (this.stopped) break;
-      if (this.woken) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.config.pollMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-    }
   }
 
   /**
@@ -180,7 +153,7 @@ export class MigrationRunner {
       item.id,
       work.finally(() => {
         this.inflight.delete(item.id);
-        this.wakeUp();
+        this.loop.wakeUp();
       }),
     );
   }

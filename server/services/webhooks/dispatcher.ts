@@ -10,6 +10,7 @@ import type { Prisma } from "../db/open.ts";
 import type { SecretBox } from "../secrets.ts";
 import { silentLogger, type Logger } from "../../logger.ts";
 import { signPayload } from "./signature.ts";
+import { WorkerLoop } from "../worker-loop.ts";
 import type { DeliveryPayload } from "./outbox.ts";
 
 export interface DispatcherConfig {
@@ -57,10 +58,7 @@ export class WebhookDispatcher {
   readonly owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
-  private loop: Promise<void> | undefined;
-  private stopped = true;
-  private wake: (() => void) | undefined;
-  private woken = false;
+  private readonly loop: WorkerLoop;
 
   constructor(
     private readonly prisma: Prisma,
@@ -68,7 +66,13 @@ export class WebhookDispatcher {
     private readonly config: DispatcherConfig,
     private readonly hooks: DispatcherHooks = {},
     private readonly logger: Logger = silentLogger(),
-  ) {}
+  ) {
+    this.loop = new WorkerLoop(
+      () => this.tick(),
+      config.pollMs,
+      (error) => this.hooks.onError?.(error, "webhook dispatcher tick"),
+    );
+  }
 
   /** A claimed delivery is someone else's until then: longer than any attempt can take. */
   private get leaseMs(): number {
@@ -76,7 +80,7 @@ export class WebhookDispatcher {
   }
 
   get running(): boolean {
-    return !this.stopped;
+    return this.loop.running;
   }
 
   get inflightCount(): number {
@@ -84,46 +88,20 @@ export class WebhookDispatcher {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Skips the current wait: deliveries were just written or became due. */
   notify(): void {
-    this.woken = true;
-    this.wake?.();
+    this.loop.wakeUp();
   }
 
   /** Stops claiming and waits for the attempts in flight (each bounded by timeoutMs). */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.notify();
-    await this.loop;
+    await this.loop.stop();
     await Promise.allSettled(this.inflight.values());
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      this.woken = false;
-      try {
-        await this.tick();
-      } catch (error) {
-        this.hooks.onError?.(error, "webhook dispatcher tick");
-      }
-      if (this.stopped) break;
-      if (this.woken) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.config.pollMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-    }
   }
 
   /** Claims deliveries for the free slots and sends them without waiting for the answers. */
