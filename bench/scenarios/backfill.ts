@@ -2,9 +2,8 @@
 // document ingested into it (the ingestor re-run from the stage files). Each variant gets its own new database.
 import { Viewer } from "../../server/services/access.ts";
 import type { Bench, SourceRealm } from "../setup.ts";
-import { fmt } from "../report.ts";
 import { expectSameCounts, type ScenarioContext, type ScenarioResult } from "./context.ts";
-import { measureThreeWay, threeWaySummary, type Prepared, type Variant } from "./three-way.ts";
+import { measureThreeWay, threeWaySummary, threeWayTable, type Prepared, type Variant } from "./three-way.ts";
 
 let databases = 0;
 
@@ -45,33 +44,9 @@ export async function backfillScenario(ctx: ScenarioContext, documents: number):
   return {
     name: "backfill",
     tables: [
-      {
-        title: "backfill — REALM_DATABASE_ADDITION into a new EMBEDDED database (ingestor re-run)",
-        columns: [
-          "N",
-          "docs/s",
-          "baseline docs/s",
-          "floor docs/s",
-          "× baseline",
-          "of floor",
-          "item p50 / p95 ms",
-          "server CPU ms/doc",
-          "peak RSS MiB",
-        ],
-        rows: [
-          [
-            String(documents),
-            fmt(s.docsPerSec),
-            fmt(s.baselineDocsPerSec, 2),
-            fmt(s.floorDocsPerSec, 0),
-            fmt(s.timesBaseline),
-            fmt(s.ofFloor, 3),
-            `${fmt(s.itemP50Ms, 0)} / ${fmt(s.itemP95Ms, 0)}`,
-            `${fmt(s.cpuMsPerItem, 0)}; ${(s.cpuShare.median * 100).toFixed(0)}% of a core`,
-            fmt(s.peakRssMiB, 0),
-          ],
-        ],
-      },
+      threeWayTable("backfill — REALM_DATABASE_ADDITION into a new EMBEDDED database (ingestor re-run)", [
+        { documents, ...s },
+      ]),
     ],
     json: { documents, ...s },
   };

@@ -9,7 +9,14 @@ import { fmt, summarise, type Table } from "../report.ts";
 import { summariseProfile, type ProfileSummary } from "../profile.ts";
 import { statementCosts, type StatementCost } from "../calibrate.ts";
 import { expectSameCounts, type ScenarioContext, type ScenarioResult } from "./context.ts";
-import { measureThreeWay, threeWaySummary, type Prepared, type ThreeWayRuns, type Variant } from "./three-way.ts";
+import {
+  measureThreeWay,
+  threeWaySummary,
+  threeWayTable,
+  type Prepared,
+  type ThreeWayRuns,
+  type Variant,
+} from "./three-way.ts";
 
 export interface CopyOptions {
   sizes: number[];
@@ -138,29 +145,7 @@ function report(
       : null;
   const tables: Table[] = [
     {
-      title: "copy — DOCUMENT_TO_REALM COPY, stage files copied, ingestor re-run into EMBEDDED",
-      columns: [
-        "N",
-        "docs/s",
-        "baseline docs/s",
-        "floor docs/s",
-        "× baseline",
-        "of floor",
-        "item p50 / p95 ms",
-        "server CPU ms/doc",
-        "peak RSS MiB",
-      ],
-      rows: sizes.map((s) => [
-        String(s.documents),
-        fmt(s.docsPerSec),
-        fmt(s.baselineDocsPerSec, 2),
-        fmt(s.floorDocsPerSec, 0),
-        fmt(s.timesBaseline),
-        fmt(s.ofFloor, 3),
-        `${fmt(s.itemP50Ms, 0)} / ${fmt(s.itemP95Ms, 0)}`,
-        `${fmt(s.cpuMsPerItem, 0)}; ${(s.cpuShare.median * 100).toFixed(0)}% of a core`,
-        fmt(s.peakRssMiB, 0),
-      ]),
+      ...threeWayTable("copy — DOCUMENT_TO_REALM COPY, stage files copied, ingestor re-run into EMBEDDED", sizes),
       notes: [
         `baseline time-boxed per run: ${sizes.map((s) => `N=${s.documents}: ${fmt(s.baselineDocuments, 0)} documents`).join("; ")}`,
         ...(scaling

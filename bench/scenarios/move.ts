@@ -2,10 +2,9 @@
 // of the processed source realm (cloned by batched SQL, not measured) and must leave it retired and empty.
 import type { Bench, SourceRealm } from "../setup.ts";
 import { floorMigrate } from "../floor.ts";
-import { fmt } from "../report.ts";
 import { copyInput, copyTarget } from "./copy.ts";
 import type { ScenarioContext, ScenarioResult } from "./context.ts";
-import { measureThreeWay, threeWaySummary, type Prepared, type Variant } from "./three-way.ts";
+import { measureThreeWay, threeWaySummary, threeWayTable, type Prepared, type Variant } from "./three-way.ts";
 
 async function clone(bench: Bench, source: SourceRealm, label: string): Promise<SourceRealm> {
   const realm = await bench.realm(label);
@@ -57,33 +56,9 @@ export async function moveScenario(ctx: ScenarioContext, documents: number): Pro
   return {
     name: "move",
     tables: [
-      {
-        title: "move — DOCUMENT_TO_REALM MOVE (copy, verify, then remove the source's records and retire it)",
-        columns: [
-          "N",
-          "docs/s",
-          "baseline docs/s",
-          "floor docs/s",
-          "× baseline",
-          "of floor",
-          "item p50 / p95 ms",
-          "server CPU ms/doc",
-          "peak RSS MiB",
-        ],
-        rows: [
-          [
-            String(documents),
-            fmt(s.docsPerSec),
-            fmt(s.baselineDocsPerSec, 2),
-            fmt(s.floorDocsPerSec, 0),
-            fmt(s.timesBaseline),
-            fmt(s.ofFloor, 3),
-            `${fmt(s.itemP50Ms, 0)} / ${fmt(s.itemP95Ms, 0)}`,
-            `${fmt(s.cpuMsPerItem, 0)}; ${(s.cpuShare.median * 100).toFixed(0)}% of a core`,
-            fmt(s.peakRssMiB, 0),
-          ],
-        ],
-      },
+      threeWayTable("move — DOCUMENT_TO_REALM MOVE (copy, verify, then remove the source's records and retire it)", [
+        { documents, ...s },
+      ]),
     ],
     json: { documents, ...s },
   };

@@ -5,7 +5,7 @@ import path from "node:path";
 import { baselineMigrate } from "../baseline.ts";
 import { floorMigrate, type FloorMode } from "../floor.ts";
 import { runProjectMigration, type ProjectRun } from "../project.ts";
-import { summarise, type Summary } from "../report.ts";
+import { fmt, summarise, type Summary, type Table } from "../report.ts";
 import type { ScenarioContext } from "./context.ts";
 
 export interface Prepared {
@@ -116,5 +116,36 @@ export function threeWaySummary(runs: ThreeWayRuns) {
     transactionsPerItem: of((p) => p.perItem.begin.count),
     /** The statements the server spent most time awaiting, per document (last run). */
     topStatements: runs.project.at(-1)!.topStatements.slice(0, 10),
+  };
+}
+
+export type ThreeWayFigures = ReturnType<typeof threeWaySummary>;
+
+/** The three-way table every scenario prints: one row per document count. */
+export function threeWayTable(title: string, rows: Array<{ documents: number } & ThreeWayFigures>): Table {
+  return {
+    title,
+    columns: [
+      "N",
+      "docs/s",
+      "baseline docs/s",
+      "floor docs/s",
+      "× baseline",
+      "of floor",
+      "item p50 / p95 ms",
+      "server CPU ms/doc",
+      "peak RSS MiB",
+    ],
+    rows: rows.map((s) => [
+      String(s.documents),
+      fmt(s.docsPerSec),
+      fmt(s.baselineDocsPerSec, 2),
+      fmt(s.floorDocsPerSec, 0),
+      fmt(s.timesBaseline),
+      fmt(s.ofFloor, 3),
+      `${fmt(s.itemP50Ms, 0)} / ${fmt(s.itemP95Ms, 0)}`,
+      `${fmt(s.cpuMsPerItem, 0)}; ${(s.cpuShare.median * 100).toFixed(0)}% of a core`,
+      fmt(s.peakRssMiB, 0),
+    ]),
   };
 }
