@@ -16,7 +16,7 @@ export class RollbackQueue {
   /** Claims up to `limit` items to undo: pending and due, or in progress under an expired lease. */
   async claim(limit: number): Promise<Array<{ item: MigrationItem; takenOver: boolean }>> {
     if (limit <= 0) return [];
-    const rows = await this.prisma.$queryRawUnsafe<Array<{ id: string; taken_over: boolean }>>(
+    const rows = await this.prisma.$queryRawUnsafe<Array<MigrationItem & { taken_over: boolean }>>(
       `WITH picked AS (
          SELECT i.id, i."rollbackStatus" = 'IN_PROGRESS' AS taken_over FROM "MigrationItem" i
          JOIN "Migration" m ON m.id = i."migrationId"
@@ -30,17 +30,15 @@ export class RollbackQueue {
          "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($3 || ' milliseconds')::interval,
          "rollbackAttempt" = i."rollbackAttempt" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
        FROM picked WHERE i.id = picked.id
-       RETURNING i.id, picked.taken_over`,
+       RETURNING i.*, picked.taken_over`,
       limit,
       this.owner,
       String(this.leaseMs),
     );
-    if (rows.length === 0) return [];
-    const items = await this.prisma.migrationItem.findMany({
-      where: { id: { in: rows.map((r) => r.id) } },
-      orderBy: { ordinal: "desc" },
-    });
-    return items.map((item) => ({ item, takenOver: rows.find((r) => r.id === item.id)?.taken_over ?? false }));
+    // RETURNING i.* is the row as a findMany would read it after the update, as in the runner's claim.
+    return rows
+      .map(({ taken_over, ...item }) => ({ item: item as MigrationItem, takenOver: taken_over }))
+      .sort((a, b) => b.item.ordinal - a.item.ordinal);
   }
 
   /** The item is undone; false when this process had lost its lease (another one finished it). */
