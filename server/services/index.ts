@@ -21,6 +21,7 @@ import type { Embedder } from "./stages/types.ts";
 import type { Connector } from "./connectors/types.ts";
 import type { Database } from "../generated/prisma/client.ts";
 import { createPubSub, type PubSub } from "./pubsub.ts";
+import { PublishQueue } from "./publish-queue.ts";
 import { MigrationEvents } from "./migration/events.ts";
 import { ItemSteps } from "./migration/steps.ts";
 import { MigrationRunner, combineHooks } from "./migration/runner.ts";
@@ -43,6 +44,8 @@ export interface Services {
   documents: DocumentService;
   tokens: TokenService;
   pubsub: PubSub;
+  /** Sends migration events to `pubsub` off the item path (bounded; drops are counted). */
+  publishQueue: PublishQueue;
   events: MigrationEvents;
   runner: MigrationRunner;
   migrations: MigrationService;
@@ -118,13 +121,18 @@ export async function createServices(config: Config, options: ServiceOptions = {
     config.processingConcurrency,
     (error, documentId) => options.onBackgroundError?.(error, `processing document ${documentId}`),
   );
+  const backend = config.redisUrl ? "redis" : "memory";
   const pubsub = metrics.instrumentPubSub(
     await createPubSub({
       redisUrl: config.redisUrl,
       onError: (error) => options.onBackgroundError?.(error, "pub/sub"),
     }),
-    config.redisUrl ? "redis" : "memory",
+    backend,
   );
+  const publishQueue = new PublishQueue(pubsub, {
+    ...metrics.publishQueueHooks(backend),
+    onError: (error) => options.onBackgroundError?.(error, "publishing migration events"),
+  });
   const dispatcher = new WebhookDispatcher(
     prisma,
     secrets,
@@ -134,8 +142,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   );
   const events = new MigrationEvents(
     prisma,
-    pubsub,
-    (error) => options.onBackgroundError?.(error, "publishing a migration event"),
+    publishQueue,
     // Deliveries are written with their events; the dispatcher is woken once they commit.
     webhookOutbox(() => dispatcher.notify()),
   );
@@ -160,6 +167,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     documents: new DocumentService(prisma, blobs, processor, ingestion, config.maxUploadBytes),
     tokens: new TokenService(prisma),
     pubsub,
+    publishQueue,
     events,
     runner,
     migrations: new MigrationService(prisma, events, () => runner.notify()),
@@ -177,6 +185,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       await runner.stop();
       await dispatcher.stop();
       await processor.stop();
+      await publishQueue.close();
       await pubsub.close();
       await connectors.closeAll();
       await db.close();

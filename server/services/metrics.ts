@@ -5,6 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 import type { Prisma } from "./db/open.ts";
 import type { Connector } from "./connectors/types.ts";
 import type { PubSub } from "./pubsub.ts";
+import { DROP_REASONS, type PublishQueueOptions } from "./publish-queue.ts";
 import type { RunnerHooks } from "./migration/runner.ts";
 import { ATTEMPT_OUTCOMES, type DispatcherHooks } from "./webhooks/dispatcher.ts";
 import type { MigrationStatus, MigrationType } from "../generated/prisma/enums.ts";
@@ -116,6 +117,12 @@ export class Metrics {
     name: "rms_pubsub_publish_errors_total",
     help: "Pub/sub publishes that failed, by backend.",
     labelNames: ["backend"] as const,
+    registers: [this.registry],
+  });
+  private readonly publishDropped = new Counter({
+    name: "rms_pubsub_dropped_total",
+    help: "Migration event messages not published (queue full while pub/sub was slow or away, publish failed, closing), by backend and reason. Subscribers catch up from the stored events.",
+    labelNames: ["backend", "reason"] as const,
     registers: [this.registry],
   });
   private readonly webhookAttempts = new Counter({
@@ -281,6 +288,12 @@ export class Metrics {
       ping: () => pubsub.ping(),
       close: () => pubsub.close(),
     };
+  }
+
+  /** Hooks for the publish queue: counts dropped messages by reason. */
+  publishQueueHooks(backend: "memory" | "redis"): Pick<PublishQueueOptions, "onDropped"> {
+    for (const reason of DROP_REASONS) this.publishDropped.inc({ backend, reason }, 0);
+    return { onDropped: (count, reason) => this.publishDropped.inc({ backend, reason }, count) };
   }
 
   /** Counts one GraphQL operation; `seconds` is omitted for subscriptions (they last as long as the client). */

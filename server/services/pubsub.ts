@@ -4,6 +4,11 @@
 // behind) is recovered by replaying persisted migration events after a sequence number, never by this module.
 // Payloads travel as JSON in both implementations, so they behave alike: a Date arrives as an ISO string,
 // `undefined` properties vanish, and every subscriber gets its own copy.
+//
+// The Redis transport is ioredis itself, not graphql-redis-subscriptions' RedisPubSub: what RedisPubSub would add
+// (SUBSCRIBE resolved once Redis confirms it) is what `await subscriber.subscribe()` already does, while its
+// `unsubscribe()` leaves the UNSUBSCRIBE/PUNSUBSCRIBE promises unhandled, so a subscriber leaving while Redis is away
+// raises two unhandled rejections ("Reached the max retries per request limit"), which end a Node process.
 import { Redis, type RedisOptions } from "ioredis";
 
 export interface PubSub {
@@ -291,6 +296,8 @@ interface RedisConnection {
 
 /** Bounded: commands queued while Redis is away fail after a few reconnect attempts instead of hanging. */
 const MAX_RETRIES_PER_REQUEST = 5;
+/** A PUBLISH not answered by then fails (a Redis that accepts but never answers must not pile them up). */
+const PUBLISH_TIMEOUT_MS = 2_000;
 const QUIT_TIMEOUT_MS = 1_000;
 
 async function connectRedis(
@@ -306,7 +313,11 @@ async function connectRedis(
   };
   // Named so `CLIENT LIST` shows which process holds a connection.
   const connection: RedisConnection = {
-    publisher: new Redis(url, { ...redisOptions, connectionName: `pubsub-publisher:${process.pid}` }),
+    publisher: new Redis(url, {
+      ...redisOptions,
+      commandTimeout: PUBLISH_TIMEOUT_MS,
+      connectionName: `pubsub-publisher:${process.pid}`,
+    }),
     subscriber: new Redis(url, { ...redisOptions, connectionName: `pubsub-subscriber:${process.pid}` }),
     address,
     closed: false,

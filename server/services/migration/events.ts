@@ -1,8 +1,9 @@
 // Migration state changes. Every change runs in one transaction that updates the item/migration,
 // adjusts the counters by exactly the change, bumps the per-migration sequence and appends the
-// event; the event is published only after the commit. Counters therefore always match the items.
+// event; the event is published only after the commit, without waiting (a publish queue sends it, so a slow or
+// absent Redis never holds the runner). Counters therefore always match the items.
 import type { Prisma } from "../db/open.ts";
-import type { PubSub } from "../pubsub.ts";
+import type { PublishQueue } from "../publish-queue.ts";
 import type {
   Migration,
   MigrationItemStatus,
@@ -118,8 +119,7 @@ export const realmTopic = (realmId: string) => `realm:${realmId}:migrations`;
 export class MigrationEvents {
   constructor(
     private readonly prisma: Prisma,
-    private readonly pubsub: PubSub,
-    private readonly onPublishError: (error: unknown) => void = () => undefined,
+    private readonly publisher: Pick<PublishQueue, "enqueue">,
     private readonly outbox?: EventOutbox,
   ) {}
 
@@ -186,7 +186,7 @@ export class MigrationEvents {
     return payload;
   }
 
-  /** Runs `work` in a transaction and publishes the events it appended after the commit. */
+  /** Runs `work` in a transaction and queues the events it appended for publishing after the commit. */
   async commit<T>(work: (tx: Tx, emit: (event: MigrationEventPayload) => void) => Promise<T>): Promise<T> {
     const events: MigrationEventPayload[] = [];
     const result = await this.prisma.$transaction((tx) => work(tx, (e) => events.push(e)), {
@@ -195,15 +195,16 @@ export class MigrationEvents {
     });
     const outbox = this.outbox;
     if (outbox && events.some((e) => outbox.accepts(e.type))) outbox.written();
-    // The events are stored; a failed publish only delays live delivery (subscribers fall back to the store).
-    for (const event of events) await this.publish(event).catch(this.onPublishError);
+    // The events are stored; a lost publish only delays live delivery (subscribers fall back to the store).
+    for (const event of events) this.publish(event);
     return result;
   }
 
-  async publish(event: MigrationEventPayload): Promise<void> {
-    await this.pubsub.publish(migrationTopic(event.migrationId), event);
-    await this.pubsub.publish(realmTopic(event.sourceRealmId), event);
-    if (event.targetRealmId !== event.sourceRealmId) await this.pubsub.publish(realmTopic(event.targetRealmId), event);
+  /** Queues `event` on its migration's topic and on its realms' topics; returns at once. */
+  publish(event: MigrationEventPayload): void {
+    this.publisher.enqueue(migrationTopic(event.migrationId), event);
+    this.publisher.enqueue(realmTopic(event.sourceRealmId), event);
+    if (event.targetRealmId !== event.sourceRealmId) this.publisher.enqueue(realmTopic(event.targetRealmId), event);
   }
 
   /** Stored events after `afterSequence`, in order. */
