@@ -50,6 +50,8 @@ export interface TestAppOptions {
   wrapConnector?: ServiceOptions["wrapConnector"];
   /** Where the app and its runner log (silent when absent). */
   logger?: Logger;
+  /** For "postgres": the server to use instead of the configured one (e.g. through a TcpProxy). */
+  databaseUrl?: string;
 }
 
 export async function createTestApp(
@@ -68,7 +70,7 @@ export async function createTestApp(
     ...env,
   });
   const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
-  const url = dialect === "postgres" ? postgresUrl() : undefined;
+  const url = dialect === "postgres" ? (options.databaseUrl ?? postgresUrl()) : undefined;
   if (dialect === "postgres" && !url) throw new Error("PostgreSQL is not configured");
   const db = await openMetadataDb(url ? { databaseUrl: url, schema } : { pgliteDir: "memory://" });
   const services = await createServices(config, { db, ...options });

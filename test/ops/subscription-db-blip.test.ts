@@ -1,0 +1,154 @@
+// Subscriptions survive a PostgreSQL blip: an app whose metadata database is reached through a TCP proxy runs a
+// migration while the proxy is stopped for 5 s (the shared server never is). A plain graphql-ws client (no resume
+// code, no retries) and the SDK's watch (whose WebSocket is also cut during the outage, so graphql-ws resubscribes
+// with its original variables) each see every sequence exactly once, and the migration completes.
+import WebSocket from "ws";
+import { createClient, type Client } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, ok, type TestApp } from "../helpers/app.ts";
+import {
+  CREATE_MIGRATION,
+  createEmbeddedDatabase,
+  createRealm,
+  processedDocuments,
+  rawId,
+} from "../helpers/fixtures.ts";
+import { Faults } from "../helpers/faults.ts";
+import { postgresUrl } from "../helpers/services.ts";
+import { TcpProxy } from "../helpers/tcp-proxy.ts";
+import { createMigrationClient, type MigrationClient, type MigrationProgressEvent } from "../../client/sdk/index.ts";
+
+const pgUrl = postgresUrl();
+const ITEMS = 30;
+const CUT_MS = 5_000;
+
+/** A `ws` WebSocket the test can find and cut. */
+class TrackedWebSocket extends WebSocket {
+  static open = new Set<TrackedWebSocket>();
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    TrackedWebSocket.open.add(this);
+    this.on("close", () => TrackedWebSocket.open.delete(this));
+  }
+}
+
+describe.runIf(pgUrl)("subscriptions through a 5 s PostgreSQL cut", () => {
+  const target = new URL(pgUrl ?? "postgres://x");
+  const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+  const faults = new Faults();
+  faults.ingestDelayMs = 150;
+  let t: TestApp;
+  let httpUrl: string;
+  let sdk: MigrationClient;
+  let client: Client;
+  let source: string;
+  let docs: string[];
+
+  beforeAll(async () => {
+    await proxy.start();
+    const through = new URL(pgUrl!);
+    through.hostname = "127.0.0.1";
+    through.port = String(proxy.port);
+    t = await createTestApp(
+      "postgres",
+      { MIGRATION_CONCURRENCY: "2", MIGRATION_LEASE_MS: "5000" },
+      {
+        databaseUrl: through.toString(),
+        wrapConnector: (connector, db) => (db.name === "blip-target-db" ? faults.wrap(connector) : connector),
+      },
+    );
+    httpUrl = (await t.app.start(0, "127.0.0.1")) + "/graphql";
+    source = await createRealm(t, "blip-source");
+    await createEmbeddedDatabase(t, "blip-source-db", source);
+    docs = await processedDocuments(t, source, ITEMS);
+    client = createClient({
+      url: httpUrl.replace("http", "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${t.adminToken}` },
+      retryAttempts: 0,
+    });
+    sdk = createMigrationClient({ url: httpUrl, token: t.adminToken, webSocketImpl: TrackedWebSocket });
+  }, 180_000);
+
+  afterAll(async () => {
+    await client?.dispose();
+    await sdk?.close();
+    await t?.close();
+    await proxy.stop();
+  });
+
+  /** The plain client: collects sequences until the server completes the stream; any error fails. */
+  function plainWatch(migrationId: string, onEvent: (sequence: number, type: string) => void) {
+    const sequences: number[] = [];
+    return new Promise<number[]>((resolve, reject) => {
+      client.subscribe(
+        {
+          query: `subscription($id: ID!) { migrationProgress(migrationId: $id) { sequence type } }`,
+          variables: { id: migrationId },
+        },
+        {
+          next: (result) => {
+            if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
+            const event = (result.data as any).migrationProgress;
+            sequences.push(event.sequence);
+            onEvent(event.sequence, event.type);
+          },
+          error: (e) => reject(e instanceof Error ? e : new Error(JSON.stringify(e))),
+          complete: () => resolve(sequences),
+        },
+      );
+    });
+  }
+
+  async function sdkWatch(migrationId: string): Promise<MigrationProgressEvent[]> {
+    const seen: MigrationProgressEvent[] = [];
+    for await (const event of sdk.watch(migrationId)) seen.push(event);
+    return seen;
+  }
+
+  it("keeps both streams open and delivers every sequence exactly once", async () => {
+    const realm = await createRealm(t, "blip-target");
+    await createEmbeddedDatabase(t, "blip-target-db", realm);
+    const created = ok(
+      await t.gql(CREATE_MIGRATION, {
+        input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: realm, documentIds: docs },
+      }),
+      "createMigration",
+    );
+
+    let cutEnded = 0;
+    let cut: Promise<void> | undefined;
+    const plain = plainWatch(created.id, (_sequence, type) => {
+      // Cut once a few items are through, so the outage falls in the middle of the run.
+      if (cut || type !== "item.completed") return;
+      cut = (async () => {
+        await proxy.stop();
+        await new Promise((resolve) => setTimeout(resolve, CUT_MS / 2));
+        // The SDK's connection drops too: graphql-ws reconnects and resubscribes with afterSequence 0.
+        for (const socket of TrackedWebSocket.open) socket.terminate();
+        await new Promise((resolve) => setTimeout(resolve, CUT_MS / 2));
+        await proxy.start();
+        cutEnded = performance.now();
+      })();
+    });
+    const watched = sdkWatch(created.id);
+
+    const sequences = await plain;
+    const events = await watched;
+    const ended = performance.now();
+    expect(cut).toBeDefined();
+    await cut;
+
+    const prisma = t.app.services.db.prisma;
+    const migration = await prisma.migration.findUniqueOrThrow({ where: { id: rawId(created.id) } });
+    console.log(
+      `[subscription-db-blip] ${ITEMS} items, ${migration.lastSequence} events; streams ended ` +
+        `${((ended - cutEnded) / 1000).toFixed(1)} s after the ${CUT_MS / 1000} s cut ended`,
+    );
+    expect(migration).toMatchObject({ status: "COMPLETED", processedDocuments: ITEMS });
+    const all = Array.from({ length: migration.lastSequence }, (_, i) => i + 1);
+    expect(sequences).toEqual(all);
+    expect(events.map((e) => e.sequence)).toEqual(all);
+    expect(events.at(-1)).toMatchObject({ type: "migration.completed", status: "COMPLETED" });
+  }, 180_000);
+});
