@@ -32,6 +32,7 @@ describe.runIf(pgUrl && rdUrl)("a 10 s Redis outage during a migration", () => {
   faults.ingestDelayMs = 60;
   let t: TestApp;
   let wsUrl: string;
+  let baseUrl: string;
   let source: string;
   let docs: string[];
   const clients: Client[] = [];
@@ -46,7 +47,8 @@ describe.runIf(pgUrl && rdUrl)("a 10 s Redis outage during a migration", () => {
       { REDIS_URL: through.toString(), MIGRATION_CONCURRENCY: "4" },
       { wrapConnector: (connector, db) => (db.name.startsWith("ro-target") ? faults.wrap(connector) : connector) },
     );
-    wsUrl = (await t.app.start(0, "127.0.0.1")).replace("http", "ws") + "/graphql";
+    baseUrl = await t.app.start(0, "127.0.0.1");
+    wsUrl = baseUrl.replace("http", "ws") + "/graphql";
     source = await createRealm(t, "ro-source");
     await createEmbeddedDatabase(t, "ro-source-db", source);
     docs = await processedDocuments(t, source, ITEMS);
@@ -113,13 +115,20 @@ describe.runIf(pgUrl && rdUrl)("a 10 s Redis outage during a migration", () => {
 
     let outageEnded: Promise<void> = Promise.resolve();
     let outageOver = false;
+    let readiness: any;
     const stormy = await migrate("ro-target-outage", async () => {
       await proxy.stop();
       outageEnded = new Promise((resolve) => setTimeout(resolve, OUTAGE_MS)).then(() => {
         outageOver = true;
         return proxy.start();
       });
+      // Meanwhile /readyz says pub/sub is failing (while the runner goes on).
+      for (let tries = 0; tries < 20 && readiness?.checks?.pubsub?.ok !== false; tries++) {
+        readiness = await (await fetch(`${baseUrl}/readyz`)).json();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     });
+    expect(readiness).toMatchObject({ status: "not_ready", checks: { pubsub: { ok: false }, database: { ok: true } } });
     const finishedDuringOutage = !outageOver;
     await outageEnded;
 

@@ -43,6 +43,8 @@ describe.runIf(pgUrl)("subscriptions through a 5 s PostgreSQL cut", () => {
   let client: Client;
   let source: string;
   let docs: string[];
+  /** The outage in progress; afterAll waits for it, so the proxy is up again before cleaning up. */
+  let cut: Promise<void> | undefined;
 
   beforeAll(async () => {
     await proxy.start();
@@ -71,6 +73,7 @@ describe.runIf(pgUrl)("subscriptions through a 5 s PostgreSQL cut", () => {
   }, 180_000);
 
   afterAll(async () => {
+    await cut;
     await client?.dispose();
     await sdk?.close();
     await t?.close();
@@ -117,7 +120,6 @@ describe.runIf(pgUrl)("subscriptions through a 5 s PostgreSQL cut", () => {
     );
 
     let cutEnded = 0;
-    let cut: Promise<void> | undefined;
     const plain = plainWatch(created.id, (_sequence, type) => {
       // Cut once a few items are through, so the outage falls in the middle of the run.
       if (cut || type !== "item.completed") return;
@@ -133,8 +135,7 @@ describe.runIf(pgUrl)("subscriptions through a 5 s PostgreSQL cut", () => {
     });
     const watched = sdkWatch(created.id);
 
-    const sequences = await plain;
-    const events = await watched;
+    const [sequences, events] = await Promise.all([plain, watched]);
     const ended = performance.now();
     expect(cut).toBeDefined();
     await cut;
