@@ -1,7 +1,9 @@
 // Subscriptions survive a PostgreSQL blip: an app whose metadata database is reached through a TCP proxy runs a
 // migration while the proxy is stopped for 5 s (the shared server never is). A plain graphql-ws client (no resume
 // code, no retries) and the SDK's watch (whose WebSocket is also cut during the outage, so graphql-ws resubscribes
-// with its original variables) each see every sequence exactly once, and the migration completes.
+// with its original variables) each see every sequence exactly once, and the migration completes. A stream waiting
+// out the cut stops as soon as its client leaves (its Redis subscription is gone while the database is still away).
+import { Redis } from "ioredis";
 import WebSocket from "ws";
 import { createClient, type Client } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,11 +16,12 @@ import {
   rawId,
 } from "../helpers/fixtures.ts";
 import { Faults } from "../helpers/faults.ts";
-import { postgresUrl } from "../helpers/services.ts";
+import { postgresUrl, redisUrl } from "../helpers/services.ts";
 import { TcpProxy } from "../helpers/tcp-proxy.ts";
 import { createMigrationClient, type MigrationClient, type MigrationProgressEvent } from "../../client/sdk/index.ts";
 
 const pgUrl = postgresUrl();
+const rdUrl = redisUrl();
 const ITEMS = 30;
 const CUT_MS = 5_000;
 
@@ -53,7 +56,7 @@ describe.runIf(pgUrl)("subscriptions through a 5 s PostgreSQL cut", () => {
     through.port = String(proxy.port);
     t = await createTestApp(
       "postgres",
-      { MIGRATION_CONCURRENCY: "2", MIGRATION_LEASE_MS: "5000" },
+      { MIGRATION_CONCURRENCY: "2", MIGRATION_LEASE_MS: "5000", ...(rdUrl ? { REDIS_URL: rdUrl } : {}) },
       {
         databaseUrl: through.toString(),
         wrapConnector: (connector, db) => (db.name === "blip-target-db" ? faults.wrap(connector) : connector),
@@ -76,7 +79,15 @@ describe.runIf(pgUrl)("subscriptions through a 5 s PostgreSQL cut", () => {
     await cut;
     await client?.dispose();
     await sdk?.close();
-    await t?.close();
+    // Bounded: after two cuts, closing the PostgreSQL pool was seen to wait forever for a client that was never
+    // given back (not this file's subject: issue 13 items 2-3, the runner and the pool through a blip). Say so
+    // instead of timing out the hook.
+    const closed = await Promise.race([
+      t?.close().then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000)),
+    ]);
+    if (!closed)
+      console.warn("[subscription-db-blip] the app did not close within 15 s after the cut (pool client held)");
     await proxy.stop();
   });
 
@@ -152,4 +163,67 @@ describe.runIf(pgUrl)("subscriptions through a 5 s PostgreSQL cut", () => {
     expect(events.map((e) => e.sequence)).toEqual(all);
     expect(events.at(-1)).toMatchObject({ type: "migration.completed", status: "COMPLETED" });
   }, 180_000);
+
+  it.runIf(rdUrl)(
+    "stops a stream that is waiting out the cut as soon as its client leaves",
+    async () => {
+      const realm = await createRealm(t, "blip-leaver");
+      await createEmbeddedDatabase(t, "blip-leaver-db", realm);
+      // Scheduled an hour ahead: its stream stays open, reading the store whenever the live feed is quiet.
+      const scheduled = ok(
+        await t.gql(CREATE_MIGRATION, {
+          input: {
+            type: "DOCUMENT_TO_REALM",
+            sourceRealmId: source,
+            targetRealmId: realm,
+            documentIds: docs.slice(0, 2),
+            scheduledAt: new Date(Date.now() + 3_600_000).toISOString(),
+          },
+        }),
+        "createMigration",
+      );
+      const channel = `migration:${rawId(scheduled.id)}`;
+      const admin = new Redis(rdUrl!, { maxRetriesPerRequest: 1 });
+      const subscribers = async () => Number(((await admin.pubsub("NUMSUB", channel)) as [string, number])[1]);
+      const until = async (count: number, timeoutMs: number) => {
+        const deadline = Date.now() + timeoutMs;
+        while ((await subscribers()) !== count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        return subscribers();
+      };
+      const leaver = createClient({
+        url: httpUrl.replace("http", "ws"),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${t.adminToken}` },
+        retryAttempts: 0,
+      });
+      try {
+        leaver.subscribe(
+          {
+            query: `subscription($id: ID!) { migrationProgress(migrationId: $id) { sequence } }`,
+            variables: { id: scheduled.id },
+          },
+          { next: () => {}, error: () => {}, complete: () => {} },
+        );
+        expect(await until(1, 10_000)).toBe(1);
+        let stillCut = false;
+        cut = (async () => {
+          await proxy.stop();
+          stillCut = true;
+          // Past the 2 s quiet period: the stream's store read has failed and it is backing off.
+          await new Promise((resolve) => setTimeout(resolve, 3_000));
+          await leaver.dispose();
+          const after = await until(0, 1_500);
+          const duringCut = stillCut;
+          await proxy.start();
+          stillCut = false;
+          expect({ after, duringCut }).toEqual({ after: 0, duringCut: true });
+        })();
+        await cut;
+      } finally {
+        await leaver.dispose();
+        admin.disconnect();
+      }
+    },
+    60_000,
+  );
 });
