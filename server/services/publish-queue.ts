@@ -2,7 +2,9 @@
 // enqueue order. Migration events are already stored when they are enqueued and subscribers fill gaps from the
 // store, so live delivery is a shortcut that may be lost: when pub/sub is away, messages wait in a bounded queue
 // while the transport's own bounded retries run (ioredis: a command timeout and a few reconnect attempts), and
-// whatever cannot be sent is dropped and counted. Nothing here ever holds the migration runner.
+// whatever cannot be sent is dropped and counted (a message that timed out while still in ioredis's offline queue
+// may yet go out late when Redis returns; subscribers skip late events by sequence). Nothing here ever holds the
+// migration runner.
 import type { PubSub } from "./pubsub.ts";
 
 export const DROP_REASONS = ["queue_full", "publish_failed", "closed"] as const;
