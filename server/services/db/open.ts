@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
 import { applyMigrations, type SqlSession } from "./migrate.ts";
+import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "./timeouts.ts";
 
 export type Prisma = PrismaClient;
 
@@ -26,11 +27,13 @@ export interface OpenOptions {
   pgliteDir?: string;
   /** PostgreSQL schema to use (created if missing); tests use one schema per file. */
   schema?: string;
+  /** PostgreSQL connect/acquire and statement timeouts (default DEFAULT_DB_TIMEOUTS). */
+  timeouts?: DbTimeouts;
 }
 
 export async function openMetadataDb(options: OpenOptions): Promise<MetadataDb> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.schema)
+    ? openPostgres(options.databaseUrl, options.schema, options.timeouts)
     : openPglite(options.pgliteDir ?? "memory://");
 }
 
@@ -55,9 +58,14 @@ async function openPglite(dir: string): Promise<MetadataDb> {
   };
 }
 
-async function openPostgres(url: string, schema = schemaFromUrl(url)): Promise<MetadataDb> {
+async function openPostgres(
+  url: string,
+  schema = schemaFromUrl(url),
+  timeouts = DEFAULT_DB_TIMEOUTS,
+): Promise<MetadataDb> {
   const searchPath = `-c search_path=${quoteIdent(schema)}`;
-  const admin = new pg.Client({ connectionString: url });
+  // Migrations may run long: only connecting is bounded here.
+  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeouts.connectMs });
   await admin.connect();
   try {
     // Several processes may start at once: one creates the schema and applies migrations, the
@@ -76,7 +84,20 @@ async function openPostgres(url: string, schema = schemaFromUrl(url)): Promise<M
   } finally {
     await admin.end();
   }
-  const pool = new pg.Pool({ connectionString: url, options: searchPath, max: 10 });
+  // A hung server (accepts, never answers) must fail requests in bounded time: connecting and waiting for a
+  // pooled connection give up after connectMs; the server cancels a statement after statementMs, and the
+  // client gives up a second later when the server does not even answer that. A session left idle inside
+  // a transaction (its client gone) is ended, so its row locks do not outlive it.
+  const pool = new pg.Pool({
+    connectionString: url,
+    options: searchPath,
+    max: 10,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.statementMs + 1000,
+    idle_in_transaction_session_timeout: 60_000,
+    keepAlive: true,
+  });
   pool.on("error", () => undefined); // idle-client errors surface on the next query instead
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
   return {
