@@ -99,6 +99,7 @@ async function openPostgres(
     keepAlive: true,
   });
   pool.on("error", () => undefined); // idle-client errors surface on the next query instead
+  releaseFailedTransactions(pool);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
   return {
     prisma,
@@ -109,6 +110,38 @@ async function openPostgres(
       await pool.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Prisma releases a transaction's connection only after its COMMIT or ROLLBACK succeeded: when that statement
+ * fails (the connection was lost, or timed out) the connection stays checked out for good, and each database
+ * blip would shrink the pool by one. This releases it with the error instead, so the pool discards it.
+ */
+function releaseFailedTransactions(pool: pg.Pool): void {
+  const patched = new WeakSet<pg.PoolClient>();
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => unknown;
+  const guard = (client: pg.PoolClient): pg.PoolClient => {
+    if (patched.has(client)) return client;
+    patched.add(client);
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      const result = query(...args);
+      const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+      if (!(result instanceof Promise) || !/^\s*(COMMIT|ROLLBACK)\b/i.test(text ?? "")) return result;
+      return result.catch((error: unknown) => {
+        try {
+          client.release(error instanceof Error ? error : new Error(String(error)));
+        } catch {
+          // already released
+        }
+        throw error;
+      });
+    }) as typeof client.query;
+    return client;
+  };
+  // pg-pool's own query() uses the callback form; Prisma's adapter the promise form.
+  pool.connect = ((callback?: unknown) =>
+    callback ? connect(callback) : (connect() as Promise<pg.PoolClient>).then(guard)) as typeof pool.connect;
 }
 
 function schemaFromUrl(url: string): string {
