@@ -11,6 +11,7 @@ import { createContext, type Context } from "./context.ts";
 import type { Config } from "./config.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { DomainError } from "./services/errors.ts";
+import { unavailableError } from "./services/prisma-errors.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { loggerForError, useTelemetry } from "./graphql-telemetry.ts";
 import { createOpsRoutes } from "./http-routes.ts";
@@ -61,8 +62,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         // Duck-typed: graphql may be loaded twice (ESM and CJS builds), so instanceof is unreliable.
         const graphqlError = isGraphQLError(error) ? error : undefined;
         const original = graphqlError ? graphqlError.originalError : error;
-        if (original instanceof DomainError)
-          return new GraphQLError(original.message, { extensions: { code: original.code } });
+        // A database that did not answer is UNAVAILABLE (retry), not a masked INTERNAL.
+        const domainError = original instanceof DomainError ? original : unavailableError(original);
+        if (domainError) return new GraphQLError(domainError.message, { extensions: { code: domainError.code } });
         if (graphqlError && (graphqlError.extensions?.code || !original)) return graphqlError;
         if (isGraphQLError(original) && original.extensions?.code) return original;
         (loggerForError(error) ?? logger)?.error({ err: original }, "unexpected error");
@@ -136,6 +138,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         });
       }),
     stop: async () => {
+      // Subscribers learn why they were closed (1001: going away), so a client reconnects elsewhere.
+      for (const socket of wss.clients) socket.close(1001, "server shutting down");
       await wsServer.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       server.closeAllConnections();

@@ -4,6 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { RunnerConfig } from "./services/migration/runner.ts";
 import type { DispatcherConfig } from "./services/webhooks/dispatcher.ts";
+import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "./services/db/timeouts.ts";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z
@@ -19,6 +20,9 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  /** PostgreSQL: connecting (or waiting for a pooled connection) and one statement give up after this long. */
+  DATABASE_CONNECT_TIMEOUT_MS: int(100, 600_000).default(DEFAULT_DB_TIMEOUTS.connectMs),
+  DATABASE_STATEMENT_TIMEOUT_MS: int(100, 3_600_000).default(DEFAULT_DB_TIMEOUTS.statementMs),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
@@ -44,6 +48,8 @@ const schema = z.object({
   MIGRATION_POLL_MS: int(10, 60_000).default(1000),
   MIGRATION_MAX_ATTEMPTS: int(1, 100).default(5),
   MIGRATION_RETRY_BASE_MS: int(1, 600_000).default(1000),
+  /** On SIGINT/SIGTERM, how long in-flight items may finish before they are released to any process. */
+  MIGRATION_DRAIN_MS: int(0, 600_000).default(10_000),
   /** Migration items per second per target database; 0 = unlimited. */
   DATABASE_RATE_LIMIT: z.coerce.number().min(0).max(100_000).default(0),
   /** Run the migration runner and the webhook dispatcher in this process. */
@@ -69,6 +75,7 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  databaseTimeouts: DbTimeouts;
   redisUrl: string | undefined;
   secretKey: string | undefined;
   maxUploadBytes: number;
@@ -108,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseTimeouts: { connectMs: e.DATABASE_CONNECT_TIMEOUT_MS, statementMs: e.DATABASE_STATEMENT_TIMEOUT_MS },
     redisUrl: e.REDIS_URL,
     secretKey: e.SECRET_KEY,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
@@ -127,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollMs: e.MIGRATION_POLL_MS,
       maxAttempts: e.MIGRATION_MAX_ATTEMPTS,
       retryBaseMs: e.MIGRATION_RETRY_BASE_MS,
+      drainMs: e.MIGRATION_DRAIN_MS,
       databaseRateLimit: e.DATABASE_RATE_LIMIT,
     },
     webhooks: {

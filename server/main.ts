@@ -1,4 +1,5 @@
 // Entry point: configuration → app (+ background work) → listen; SIGINT/SIGTERM drain and stop.
+import os from "node:os";
 import { loadConfig, ConfigError } from "./config.ts";
 import { buildApp } from "./app.ts";
 import { createLogger } from "./logger.ts";
@@ -41,14 +42,31 @@ async function main(): Promise<void> {
 
   logger.info({ url: `${url}/graphql`, database: app.services.db.dialect, dataDir: config.dataDir }, "listening");
 
+  // Shutdown drains: stop claiming, let in-flight items finish for MIGRATION_DRAIN_MS, release the rest (lease
+  // cleared: any process takes them at once), close subscriptions with a reason, then exit. A second signal
+  // exits at once.
   let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, "second signal: exiting now without draining");
+      process.exit(128 + (os.constants.signals[signal] ?? 0));
+    }
     stopping = true;
-    logger.info({ signal }, "shutting down");
-    const force = setTimeout(() => process.exit(1), 20_000);
+    const { drainMs } = config.runner;
+    logger.info(
+      { signal, inFlight: app.services.runner.inflightCount, drainMs },
+      "shutting down: finishing in-flight items (a second signal exits at once)",
+    );
+    const force = setTimeout(() => {
+      logger.error({ signal }, "shutdown took too long; exiting");
+      process.exit(1);
+    }, drainMs + 20_000);
     force.unref();
-    app.stop().then(
+    (async () => {
+      const { finished, released } = await app.services.runner.stop(drainMs);
+      await app.stop();
+      logger.info({ signal, finished, released }, "shut down");
+    })().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, "shutdown failed");

@@ -24,6 +24,7 @@ export const ErrorCodeEnum = builder.enumType("ErrorCode", {
     "STAGE_INPUT_MISSING",
     "CONNECTOR_ERROR",
     "INTEGRITY_ERROR",
+    "UNAVAILABLE",
   ] as const,
 });
 

@@ -11,7 +11,8 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "STAGE_INPUT_MISSING"
   | "CONNECTOR_ERROR"
-  | "INTEGRITY_ERROR";
+  | "INTEGRITY_ERROR"
+  | "UNAVAILABLE";
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -79,6 +80,11 @@ export class ConnectorError extends DomainError {
 
 export class IntegrityError extends DomainError {
   readonly code = "INTEGRITY_ERROR";
+}
+
+/** A dependency (the metadata database) did not answer in time or is unreachable: retry shortly. */
+export class UnavailableError extends DomainError {
+  readonly code = "UNAVAILABLE";
 }
 
 /** Failures a caller can act on: mutations return these as typed results rather than errors. */

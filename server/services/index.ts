@@ -76,7 +76,11 @@ export interface ServiceOptions {
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
   const db =
     options.db ??
-    (await openMetadataDb({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") }));
+    (await openMetadataDb({
+      databaseUrl: config.databaseUrl,
+      pgliteDir: path.join(config.dataDir, "pglite"),
+      timeouts: config.databaseTimeouts,
+    }));
   const { prisma } = db;
   const secrets = await SecretBox.load(config.secretKey, config.dataDir);
   const blobs = new BlobStore(path.join(config.dataDir, "blobs"));

@@ -140,6 +140,21 @@ describe("migration lifecycle", () => {
       .map((e: any) => e.node.targetDocumentId);
     expect(completed.length).toBeGreaterThanOrEqual(1);
     expect(m.cancelledDocuments).toBe(4 - completed.length);
+    // Every cancelled item has its item.cancelled event (written with the cancel, or when an in-flight item
+    // ended cancelled); each moves cancelledDocuments by one, in sequence.
+    const stored = await prisma().migrationEvent.findMany({
+      where: { migrationId: rawId(id) },
+      orderBy: { sequence: "asc" },
+    });
+    expect(stored.map((e) => e.sequence)).toEqual(stored.map((_, i) => i + 1));
+    const cancelledItems = await prisma().migrationItem.findMany({
+      where: { migrationId: rawId(id), status: "CANCELLED" },
+    });
+    expect(cancelledItems).toHaveLength(m.cancelledDocuments);
+    const cancelEvents = stored.filter((e) => e.type === "item.cancelled").map((e) => e.payload as any);
+    expect(cancelEvents.map((e) => e.item.id).sort()).toEqual(cancelledItems.map((i) => i.id).sort());
+    expect(cancelEvents.map((e) => e.cancelledDocuments)).toEqual(cancelEvents.map((_, i) => i + 1));
+    expect(cancelEvents.every((e) => e.item.status === "CANCELLED")).toBe(true);
     expect(await hiddenTargets()).toBe(0);
     const targets = await prisma().document.findMany({ where: { migrationId: rawId(id) } });
     expect(targets.map((d) => d.id).sort()).toEqual([...completed].sort());

@@ -192,6 +192,16 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
     await victim.kill("SIGKILL");
     const before = await services.db.prisma.migrationItem.count({ where: { migrationId: id, status: "COMPLETED" } });
     expect(before).toBeLessThan(24);
+    // A claim and its item.started event commit together: every item the killed process claimed has one.
+    const claimed = await services.db.prisma.migrationItem.findMany({
+      where: { migrationId: id, attempt: { gt: 0 } },
+      select: { id: true },
+    });
+    const started = await services.db.prisma.migrationEvent.findMany({
+      where: { migrationId: id, type: "item.started" },
+    });
+    const startedIds = new Set(started.map((e) => (e.payload as any).item.id));
+    expect(claimed.filter((i) => !startedIds.has(i.id))).toEqual([]);
 
     const rescuer = await startServer(env({ MIGRATION_LEASE_MS: "1500" }));
     children.push(rescuer);

@@ -65,6 +65,7 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'STAGE_INPUT_MISSING'
   | 'UNAUTHENTICATED'
+  | 'UNAVAILABLE'
   | 'UNSUPPORTED_CONTENT_TYPE';
 
 export type MigrationInput = {

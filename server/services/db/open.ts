@@ -8,6 +8,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
 import { applyMigrations, type SqlSession } from "./migrate.ts";
+import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "./timeouts.ts";
 
 export type Prisma = PrismaClient;
 
@@ -26,11 +27,13 @@ export interface OpenOptions {
   pgliteDir?: string;
   /** PostgreSQL schema to use (created if missing); tests use one schema per file. */
   schema?: string;
+  /** PostgreSQL connect/acquire and statement timeouts (default DEFAULT_DB_TIMEOUTS). */
+  timeouts?: DbTimeouts;
 }
 
 export async function openMetadataDb(options: OpenOptions): Promise<MetadataDb> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.schema)
+    ? openPostgres(options.databaseUrl, options.schema, options.timeouts)
     : openPglite(options.pgliteDir ?? "memory://");
 }
 
@@ -55,9 +58,14 @@ async function openPglite(dir: string): Promise<MetadataDb> {
   };
 }
 
-async function openPostgres(url: string, schema = schemaFromUrl(url)): Promise<MetadataDb> {
+async function openPostgres(
+  url: string,
+  schema = schemaFromUrl(url),
+  timeouts = DEFAULT_DB_TIMEOUTS,
+): Promise<MetadataDb> {
   const searchPath = `-c search_path=${quoteIdent(schema)}`;
-  const admin = new pg.Client({ connectionString: url });
+  // Migrations may run long: only connecting is bounded here.
+  const admin = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeouts.connectMs });
   await admin.connect();
   try {
     // Several processes may start at once: one creates the schema and applies migrations, the
@@ -76,8 +84,22 @@ async function openPostgres(url: string, schema = schemaFromUrl(url)): Promise<M
   } finally {
     await admin.end();
   }
-  const pool = new pg.Pool({ connectionString: url, options: searchPath, max: 10 });
+  // A hung server (accepts, never answers) must fail requests in bounded time: connecting and waiting for a
+  // pooled connection give up after connectMs; the server cancels a statement after statementMs, and the
+  // client gives up a second later when the server does not even answer that. A session left idle inside
+  // a transaction (its client gone) is ended, so its row locks do not outlive it.
+  const pool = new pg.Pool({
+    connectionString: url,
+    options: searchPath,
+    max: 10,
+    connectionTimeoutMillis: timeouts.connectMs,
+    statement_timeout: timeouts.statementMs,
+    query_timeout: timeouts.statementMs + 1000,
+    idle_in_transaction_session_timeout: 60_000,
+    keepAlive: true,
+  });
   pool.on("error", () => undefined); // idle-client errors surface on the next query instead
+  releaseFailedTransactions(pool);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { schema }) });
   return {
     prisma,
@@ -88,6 +110,38 @@ async function openPostgres(url: string, schema = schemaFromUrl(url)): Promise<M
       await pool.end().catch(() => undefined);
     },
   };
+}
+
+/**
+ * Prisma releases a transaction's connection only after its COMMIT or ROLLBACK succeeded: when that statement
+ * fails (the connection was lost, or timed out) the connection stays checked out for good, and each database
+ * blip would shrink the pool by one. This releases it with the error instead, so the pool discards it.
+ */
+function releaseFailedTransactions(pool: pg.Pool): void {
+  const patched = new WeakSet<pg.PoolClient>();
+  const connect = pool.connect.bind(pool) as (callback?: unknown) => unknown;
+  const guard = (client: pg.PoolClient): pg.PoolClient => {
+    if (patched.has(client)) return client;
+    patched.add(client);
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    client.query = ((...args: unknown[]) => {
+      const result = query(...args);
+      const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string } | undefined)?.text;
+      if (!(result instanceof Promise) || !/^\s*(COMMIT|ROLLBACK)\b/i.test(text ?? "")) return result;
+      return result.catch((error: unknown) => {
+        try {
+          client.release(error instanceof Error ? error : new Error(String(error)));
+        } catch {
+          // already released
+        }
+        throw error;
+      });
+    }) as typeof client.query;
+    return client;
+  };
+  // pg-pool's own query() uses the callback form; Prisma's adapter the promise form.
+  pool.connect = ((callback?: unknown) =>
+    callback ? connect(callback) : (connect() as Promise<pg.PoolClient>).then(guard)) as typeof pool.connect;
 }
 
 function schemaFromUrl(url: string): string {

@@ -46,6 +46,14 @@ export interface MigrationEventPayload {
   targetRealmId: string;
 }
 
+/** One event to append: its type, how it moves the counters, the item it is about. */
+export interface EventEntry {
+  type: string;
+  delta?: CounterDelta | undefined;
+  item?: ItemSnapshot | null | undefined;
+  message?: string | null | undefined;
+}
+
 export interface CounterDelta {
   processed?: number;
   failed?: number;
@@ -138,52 +146,75 @@ export class MigrationEvents {
       message?: string | null;
     } = {},
   ): Promise<MigrationEventPayload> {
-    const d = change.delta ?? {};
     if (change.data) await tx.migration.update({ where: { id: migrationId }, data: change.data });
-    // The sequence and counters in plain SQL: two events per item make this the hottest statement (the
-    // Prisma update costs ~3× the CPU). RETURNING * deserialises like a model row.
+    const [payload] = await this.appendMany(tx, migrationId, [
+      { type, delta: change.delta, item: change.item, message: change.message },
+    ]);
+    return payload!;
+  }
+
+  /**
+   * Inside `tx`: appends several events of one migration in two statements (one claim's item.started
+   * events, one cancel's item.cancelled events). Each event keeps its own sequence number, and its payload
+   * the counters as they were right after it, exactly as if they had been appended one by one.
+   */
+  async appendMany(tx: Tx, migrationId: string, entries: EventEntry[]): Promise<MigrationEventPayload[]> {
+    if (entries.length === 0) return [];
     const keys = Object.keys(COUNTER_COLUMNS) as Array<keyof CounterDelta>;
+    const totals = keys.map((k) => entries.reduce((sum, e) => sum + (e.delta?.[k] ?? 0), 0));
+    const createdAt = new Date().toISOString();
+    // The sequence and counters in plain SQL: item events make this the hottest statement (the Prisma
+    // update costs ~3× the CPU). RETURNING * deserialises like a model row.
     const [updated] = await tx.$queryRawUnsafe<Migration[]>(
-      `UPDATE "Migration" SET "lastSequence" = "lastSequence" + 1,
-         ${keys.map((k, i) => `"${COUNTER_COLUMNS[k]}" = "${COUNTER_COLUMNS[k]}" + $${i + 3}`).join(", ")},
+      `UPDATE "Migration" SET "lastSequence" = "lastSequence" + $3,
+         ${keys.map((k, i) => `"${COUNTER_COLUMNS[k]}" = "${COUNTER_COLUMNS[k]}" + $${i + 4}`).join(", ")},
          "updatedAt" = $2::timestamp(3)
        WHERE id = $1::uuid RETURNING *`,
       migrationId,
-      new Date().toISOString(),
-      ...keys.map((k) => d[k] ?? 0),
+      createdAt,
+      entries.length,
+      ...totals,
     );
     // A missing migration fails as the model update always did (P2025).
-    const migration = updated ?? (await tx.migration.update({ where: { id: migrationId }, data: {} }));
-    const payload: MigrationEventPayload = {
-      migrationId,
-      sequence: migration.lastSequence,
-      type,
-      status: migration.status,
-      totalDocuments: migration.totalDocuments,
-      processedDocuments: migration.processedDocuments,
-      failedDocuments: migration.failedDocuments,
-      skippedDocuments: migration.skippedDocuments,
-      cancelledDocuments: migration.cancelledDocuments,
-      rolledBackDocuments: migration.rolledBackDocuments,
-      progress: progressOf(migration),
-      item: change.item ?? null,
-      message: change.message ?? null,
-      createdAt: new Date().toISOString(),
-      sourceRealmId: migration.sourceRealmId,
-      targetRealmId: migration.targetRealmId,
-    };
-    // Plain SQL: two events per item make this one of the most frequent statements.
+    const after = updated ?? (await tx.migration.update({ where: { id: migrationId }, data: {} }));
+    // Walk from the state before the first event to the state right after each one.
+    const state: Migration = { ...after, lastSequence: after.lastSequence - entries.length };
+    keys.forEach((k, i) => (state[COUNTER_COLUMNS[k]] -= totals[i]!));
+    const steps = entries.map((entry) => {
+      state.lastSequence += 1;
+      for (const k of keys) state[COUNTER_COLUMNS[k]] += entry.delta?.[k] ?? 0;
+      const migration = { ...state };
+      const payload: MigrationEventPayload = {
+        migrationId,
+        sequence: migration.lastSequence,
+        type: entry.type,
+        status: migration.status,
+        totalDocuments: migration.totalDocuments,
+        processedDocuments: migration.processedDocuments,
+        failedDocuments: migration.failedDocuments,
+        skippedDocuments: migration.skippedDocuments,
+        cancelledDocuments: migration.cancelledDocuments,
+        rolledBackDocuments: migration.rolledBackDocuments,
+        progress: progressOf(migration),
+        item: entry.item ?? null,
+        message: entry.message ?? null,
+        createdAt,
+        sourceRealmId: migration.sourceRealmId,
+        targetRealmId: migration.targetRealmId,
+      };
+      return { payload, migration };
+    });
     await tx.$executeRawUnsafe(
       `INSERT INTO "MigrationEvent" (id, "migrationId", sequence, type, payload, "createdAt")
-       VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4::jsonb, $5::timestamp(3))`,
+       SELECT gen_random_uuid(), $1::uuid, e.sequence, e.type, e.payload, $3::timestamp(3)
+       FROM jsonb_to_recordset($2::jsonb) AS e(sequence int, type text, payload jsonb)`,
       migrationId,
-      payload.sequence,
-      type,
-      JSON.stringify(payload),
-      payload.createdAt,
+      JSON.stringify(steps.map(({ payload }) => ({ sequence: payload.sequence, type: payload.type, payload }))),
+      createdAt,
     );
-    if (this.outbox?.accepts(type)) await this.outbox.write(tx, payload, migration);
-    return payload;
+    for (const { payload, migration } of steps)
+      if (this.outbox?.accepts(payload.type)) await this.outbox.write(tx, payload, migration);
+    return steps.map((s) => s.payload);
   }
 
   /** Runs `work` in a transaction and queues the events it appended for publishing after the commit. */

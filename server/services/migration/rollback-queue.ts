@@ -13,16 +13,24 @@ export class RollbackQueue {
     private readonly leaseMs: number,
   ) {}
 
-  /** Claims up to `limit` items to undo: pending and due, or in progress under an expired lease. */
-  async claim(limit: number): Promise<Array<{ item: MigrationItem; takenOver: boolean }>> {
+  /**
+   * Claims up to `limit` items to undo: pending and due, in progress under an expired lease, or in progress
+   * under this process's lease but not among `working` (what this process still works on: an outcome it
+   * could not record while the database was unavailable). `own` marks the latter.
+   */
+  async claim(
+    limit: number,
+    working: string[],
+  ): Promise<Array<{ item: MigrationItem; takenOver: boolean; own: boolean }>> {
     if (limit <= 0) return [];
-    const rows = await this.prisma.$queryRawUnsafe<Array<MigrationItem & { taken_over: boolean }>>(
+    const rows = await this.prisma.$queryRawUnsafe<Array<MigrationItem & { taken_over: boolean; own: boolean }>>(
       `WITH picked AS (
-         SELECT i.id, i."rollbackStatus" = 'IN_PROGRESS' AS taken_over FROM "MigrationItem" i
+         SELECT i.id, i."rollbackStatus" = 'IN_PROGRESS' AS taken_over, coalesce(i."leaseOwner" = $2, false) AS own
+         FROM "MigrationItem" i
          JOIN "Migration" m ON m.id = i."migrationId"
-         WHERE m.status = 'ROLLING_BACK' AND (
+         WHERE m.status = 'ROLLING_BACK' AND NOT (i.id = ANY($4::uuid[])) AND (
            (i."rollbackStatus" = 'PENDING' AND (i."nextAttemptAt" IS NULL OR i."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')))
-           OR (i."rollbackStatus" = 'IN_PROGRESS' AND i."leaseExpiresAt" < (now() AT TIME ZONE 'UTC')))
+           OR (i."rollbackStatus" = 'IN_PROGRESS' AND (i."leaseExpiresAt" < (now() AT TIME ZONE 'UTC') OR i."leaseOwner" = $2)))
          ORDER BY m."rollbackRequestedAt", i.ordinal DESC
          LIMIT $1
          FOR UPDATE OF i SKIP LOCKED)
@@ -30,14 +38,15 @@ export class RollbackQueue {
          "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($3 || ' milliseconds')::interval,
          "rollbackAttempt" = i."rollbackAttempt" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
        FROM picked WHERE i.id = picked.id
-       RETURNING i.*, picked.taken_over`,
+       RETURNING i.*, picked.taken_over, picked.own`,
       limit,
       this.owner,
       String(this.leaseMs),
+      working,
     );
     // RETURNING i.* is the row as a findMany would read it after the update, as in the runner's claim.
     return rows
-      .map(({ taken_over, ...item }) => ({ item: item as MigrationItem, takenOver: taken_over }))
+      .map(({ taken_over, own, ...item }) => ({ item: item as MigrationItem, takenOver: taken_over, own }))
       .sort((a, b) => b.item.ordinal - a.item.ordinal);
   }
 
@@ -112,7 +121,13 @@ export class RollbackQueue {
 
   private async transition(tx: Tx, item: MigrationItem, to: RollbackStatus, data: Record<string, unknown>) {
     const changed = await tx.migrationItem.updateMany({
-      where: { id: item.id, rollbackStatus: "IN_PROGRESS", leaseOwner: this.owner },
+      // The attempt fences this claim off from a later one by the same process.
+      where: {
+        id: item.id,
+        rollbackStatus: "IN_PROGRESS",
+        leaseOwner: this.owner,
+        rollbackAttempt: item.rollbackAttempt,
+      },
       data: { ...data, rollbackStatus: to, leaseOwner: null, leaseExpiresAt: null },
     });
     return changed.count === 1 ? tx.migrationItem.findUniqueOrThrow({ where: { id: item.id } }) : null;

@@ -1,6 +1,10 @@
 // The in-process runner. Each process claims items with leases (FOR UPDATE SKIP LOCKED), so several
 // processes on one PostgreSQL split the work; an expired lease (a crashed process) is taken over.
 // Transient errors are retried with exponential backoff and jitter; permanent ones fail the item.
+// A database blip costs no lease: recording an outcome is retried while the database is unavailable, and
+// an item this process still holds but no longer works on (its outcome could not be recorded) is claimed
+// again by this process at once. Every transition is fenced by owner and attempt, so each item ends once.
+// Stopping drains: in-flight items finish, or are released (lease cleared) for any process to take.
 // Item outcomes are logged with the migration and item id and reported to hooks (metrics, tests).
 import os from "node:os";
 import crypto from "node:crypto";
@@ -10,11 +14,13 @@ import type { Migration, MigrationItem, MigrationItemStatus, MigrationType } fro
 import { silentLogger, type Logger } from "../../logger.ts";
 import { ConnectorError, DomainError } from "../errors.ts";
 import { StageFailedError } from "../processing.ts";
-import { deltaFor, snapshot, type MigrationEvents, type Tx } from "./events.ts";
+import { deltaFor, snapshot, type MigrationEventPayload, type MigrationEvents, type Tx } from "./events.ts";
 import type { ItemResult, ItemSteps } from "./steps.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { RollbackQueue } from "./rollback-queue.ts";
 import { WorkerLoop } from "../worker-loop.ts";
+import { isDatabaseUnavailable } from "../prisma-errors.ts";
+import { retryWhileUnavailable } from "../db/retry.ts";
 
 export interface RunnerConfig {
   concurrency: number;
@@ -22,6 +28,8 @@ export interface RunnerConfig {
   pollMs: number;
   maxAttempts: number;
   retryBaseMs: number;
+  /** stop(): how long in-flight items may finish before they are released. */
+  drainMs: number;
   /** Items per second per target database; 0 = unlimited. */
   databaseRateLimit: number;
 }
@@ -108,11 +116,91 @@ export class MigrationRunner {
     this.loop.wakeUp();
   }
 
-  /** Stops claiming, lets in-flight items finish, then returns. */
-  async stop(): Promise<void> {
+  /**
+   * Stops claiming and lets in-flight items finish for up to `drainMs` (default: as long as they take); the
+   * rest are released — back to PENDING with their lease cleared and an item.released event — so any process
+   * takes them at once. Their work may still be running here: its outcome is discarded (the lease is gone).
+   */
+  async stop(drainMs = Number.POSITIVE_INFINITY): Promise<{ finished: number; released: number }> {
     await this.loop.stop();
-    await Promise.allSettled(this.inflight.values());
+    const before = this.inflight.size;
+    const settled = Promise.allSettled(this.inflight.values());
+    let timer: NodeJS.Timeout | undefined;
+    if (Number.isFinite(drainMs))
+      await Promise.race([settled, new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+    else await settled;
+    clearTimeout(timer);
+    const left = [...this.inflight.keys()];
+    let released = 0;
+    if (left.length > 0) {
+      released = await this.release(left).catch((error: unknown) => {
+        this.hooks.onError?.(error, "releasing in-flight items");
+        return 0;
+      });
+      for (const id of left) this.inflight.delete(id);
+    }
     clearInterval(this.heartbeat);
+    return { finished: before - left.length, released };
+  }
+
+  /** In-flight items of this process back to PENDING (runs) or rollback PENDING, lease cleared, one event each. */
+  private async release(ids: string[]): Promise<number> {
+    const rows = await this.bookkeeping("releasing in-flight items", () =>
+      this.events.commit(async (tx, emit) => {
+        const rows = await tx.$queryRawUnsafe<MigrationItem[]>(
+          `UPDATE "MigrationItem" SET
+             status = CASE WHEN status = 'IN_PROGRESS' THEN 'PENDING'::"MigrationItemStatus" ELSE status END,
+             "rollbackStatus" = CASE WHEN "rollbackStatus" = 'IN_PROGRESS' THEN 'PENDING'::"RollbackStatus" ELSE "rollbackStatus" END,
+             "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "nextAttemptAt" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
+           WHERE id = ANY($1::uuid[]) AND "leaseOwner" = $2 AND (status = 'IN_PROGRESS' OR "rollbackStatus" = 'IN_PROGRESS')
+           RETURNING *`,
+          ids,
+          this.owner,
+        );
+        for (const event of await this.appendItemEvents(tx, rows, () => ({
+          type: "item.released",
+          message: "released by a process shutting down; any process takes it now",
+        })))
+          emit(event);
+        return rows;
+      }),
+    );
+    for (const item of rows) this.itemLogger(item).info("released an in-flight item on shutdown");
+    return rows.length;
+  }
+
+  /** One event per item, batched per migration (one statement pair for many items). */
+  private async appendItemEvents(
+    tx: Tx,
+    items: MigrationItem[],
+    entry: (item: MigrationItem) => { type: string; message?: string },
+  ): Promise<MigrationEventPayload[]> {
+    const byMigration = new Map<string, MigrationItem[]>();
+    for (const item of items) byMigration.set(item.migrationId, [...(byMigration.get(item.migrationId) ?? []), item]);
+    const events: MigrationEventPayload[] = [];
+    for (const [migrationId, group] of byMigration)
+      events.push(
+        ...(await this.events.appendMany(
+          tx,
+          migrationId,
+          group.map((item) => ({ ...entry(item), item: snapshot(item) })),
+        )),
+      );
+    return events;
+  }
+
+  /** Recording an outcome outlives a database blip: retried while the database is unavailable, for up to a lease. */
+  private bookkeeping<T>(what: string, work: () => Promise<T>): Promise<T> {
+    return retryWhileUnavailable(work, {
+      deadlineMs: this.config.leaseMs,
+      onRetry: (error, attempt, delayMs) => {
+        if (attempt === 1)
+          this.logger.warn(
+            { error: messageOf(error), retryInMs: Math.round(delayMs) },
+            `${what}: database unavailable; retrying`,
+          );
+      },
+    });
   }
 
   /**
@@ -136,9 +224,13 @@ export class MigrationRunner {
       for (const item of items) this.track(item, this.process(item));
     }
     if (this.config.concurrency > this.inflight.size) {
-      for (const { item, takenOver } of await this.rollbacks.claim(this.config.concurrency - this.inflight.size)) {
-        this.hooks.onItemClaimed?.(item, takenOver);
-        if (takenOver) this.itemLogger(item).warn("took over a rollback item whose lease had expired");
+      const claimed = await this.rollbacks.claim(this.config.concurrency - this.inflight.size, [
+        ...this.inflight.keys(),
+      ]);
+      for (const { item, takenOver, own } of claimed) {
+        this.hooks.onItemClaimed?.(item, takenOver && !own);
+        if (own) this.itemLogger(item).warn("reclaimed a rollback item whose outcome this process could not record");
+        else if (takenOver) this.itemLogger(item).warn("took over a rollback item whose lease had expired");
         this.track(item, this.undo(item));
       }
     }
@@ -175,47 +267,54 @@ export class MigrationRunner {
     }
   }
 
-  /** Claims up to `limit` runnable items: pending and due, or in progress under an expired lease. */
+  /**
+   * Claims up to `limit` runnable items: pending and due, in progress under an expired lease, or in progress
+   * under this process's own lease but no longer worked on here (its outcome could not be recorded while the
+   * database was unavailable). The claim and the items' item.started/item.resumed events are one transaction.
+   */
   private async claim(limit: number): Promise<MigrationItem[]> {
-    const rows = await this.prisma.$queryRawUnsafe<Array<MigrationItem & { taken_over: boolean }>>(
-      `WITH picked AS (
-         SELECT i.id, i.status = 'IN_PROGRESS' AS taken_over FROM "MigrationItem" i
-         JOIN "Migration" m ON m.id = i."migrationId"
-         WHERE m.status = 'IN_PROGRESS' AND (
-           (i.status = 'PENDING' AND (i."nextAttemptAt" IS NULL OR i."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')))
-           OR (i.status = 'IN_PROGRESS' AND i."leaseExpiresAt" < (now() AT TIME ZONE 'UTC')))
-         ORDER BY m."createdAt", i.ordinal
-         LIMIT $1
-         FOR UPDATE OF i SKIP LOCKED)
-       UPDATE "MigrationItem" i SET status = 'IN_PROGRESS', "leaseOwner" = $2,
-         "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($3 || ' milliseconds')::interval, attempt = i.attempt + 1,
-         "startedAt" = coalesce(i."startedAt", (now() AT TIME ZONE 'UTC')), "updatedAt" = (now() AT TIME ZONE 'UTC')
-       FROM picked WHERE i.id = picked.id
-       RETURNING i.*, picked.taken_over`,
-      limit,
-      this.owner,
-      String(this.config.leaseMs),
-    );
-    if (rows.length === 0) return [];
-    // RETURNING i.* is the row as a findMany would read it after the update (same deserialisation).
-    const claimed = rows
-      .map(({ taken_over, ...item }) => ({ item: item as MigrationItem, takenOver: taken_over }))
-      .sort((a, b) => a.item.ordinal - b.item.ordinal);
-    for (const { item, takenOver } of claimed) {
-      this.hooks.onItemClaimed?.(item, takenOver);
+    const claimed = await this.events.commit(async (tx, emit) => {
+      const rows = await tx.$queryRawUnsafe<Array<MigrationItem & { taken_over: boolean; own: boolean }>>(
+        `WITH picked AS (
+           SELECT i.id, i.status = 'IN_PROGRESS' AS taken_over, coalesce(i."leaseOwner" = $2, false) AS own
+           FROM "MigrationItem" i
+           JOIN "Migration" m ON m.id = i."migrationId"
+           WHERE m.status = 'IN_PROGRESS' AND NOT (i.id = ANY($4::uuid[])) AND (
+             (i.status = 'PENDING' AND (i."nextAttemptAt" IS NULL OR i."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')))
+             OR (i.status = 'IN_PROGRESS' AND (i."leaseExpiresAt" < (now() AT TIME ZONE 'UTC') OR i."leaseOwner" = $2)))
+           ORDER BY m."createdAt", i.ordinal
+           LIMIT $1
+           FOR UPDATE OF i SKIP LOCKED)
+         UPDATE "MigrationItem" i SET status = 'IN_PROGRESS', "leaseOwner" = $2,
+           "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($3 || ' milliseconds')::interval, attempt = i.attempt + 1,
+           "startedAt" = coalesce(i."startedAt", (now() AT TIME ZONE 'UTC')), "updatedAt" = (now() AT TIME ZONE 'UTC')
+         FROM picked WHERE i.id = picked.id
+         RETURNING i.*, picked.taken_over, picked.own`,
+        limit,
+        this.owner,
+        String(this.config.leaseMs),
+        [...this.inflight.keys()],
+      );
+      // RETURNING i.* is the row as a findMany would read it after the update (same deserialisation).
+      const claimed = rows
+        .map(({ taken_over, own, ...item }) => ({ item: item as MigrationItem, takenOver: taken_over, own }))
+        .sort((a, b) => a.item.ordinal - b.item.ordinal);
+      const resumed = new Set(claimed.filter((c) => c.takenOver).map((c) => c.item.id));
+      for (const event of await this.appendItemEvents(
+        tx,
+        claimed.map((c) => c.item),
+        (item) => ({ type: resumed.has(item.id) ? "item.resumed" : "item.started" }),
+      ))
+        emit(event);
+      return claimed;
+    });
+    for (const { item, takenOver, own } of claimed) {
+      this.hooks.onItemClaimed?.(item, takenOver && !own);
       const log = this.itemLogger(item);
-      if (takenOver) log.warn({ attempt: item.attempt }, "took over an item whose lease had expired");
+      if (own) log.warn({ attempt: item.attempt }, "reclaimed an item whose outcome this process could not record");
+      else if (takenOver) log.warn({ attempt: item.attempt }, "took over an item whose lease had expired");
       else log.debug({ attempt: item.attempt }, "item claimed");
     }
-    // The started/resumed events of one claim share a transaction (each keeps its own sequence number).
-    await this.events.commit(async (tx, emit) => {
-      for (const { item, takenOver } of claimed)
-        emit(
-          await this.events.append(tx, item.migrationId, takenOver ? "item.resumed" : "item.started", {
-            item: snapshot(item),
-          }),
-        );
-    });
     return claimed.map((c) => c.item);
   }
 
@@ -254,15 +353,16 @@ export class MigrationRunner {
       const options = migration.options as { targetDatabases?: string[] };
       for (const databaseId of options.targetDatabases ?? []) await this.limiter.take(databaseId);
       await this.steps.rollback(migration, item);
-      if (await this.rollbacks.succeed(item)) log.debug("item rolled back");
+      if (await this.bookkeeping("recording a rollback", () => this.rollbacks.succeed(item)))
+        log.debug("item rolled back");
       else log.warn("item rolled back after its lease was lost");
     } catch (error) {
       const message = messageOf(error);
       const retry = isTransient(error) && item.rollbackAttempt < this.config.maxAttempts;
       const delay = retry ? this.backoff(item.rollbackAttempt) : null;
-      await this.rollbacks
-        .fail(item, message, delay)
-        .catch((e: unknown) => this.hooks.onError?.(e, `failing the rollback of item ${item.id}`));
+      await this.bookkeeping("recording a failed rollback", () => this.rollbacks.fail(item, message, delay)).catch(
+        (e: unknown) => this.hooks.onError?.(e, `failing the rollback of item ${item.id}`),
+      );
       log.warn({ attempt: item.rollbackAttempt, error: message, retryInMs: delay }, "item rollback failed");
       if (!(error instanceof DomainError)) this.hooks.onError?.(error, `rollback of item ${item.id}`);
     }
@@ -274,26 +374,28 @@ export class MigrationRunner {
 
   private async finish(item: MigrationItem, result: ItemResult, attempt: ItemAttempt): Promise<void> {
     const to = result.status;
-    const done = await this.events.commit(async (tx, emit) => {
-      const updated = await this.transition(tx, item, to, {
-        targetDocumentId: result.targetDocumentId,
-        targetTitle: result.targetTitle,
-        verification: (result.verification ?? undefined) as object | undefined,
-        migratedStages: result.migratedStages,
-        completedAt: new Date(),
-        error: null,
-        errorStage: null,
-      });
-      if (!updated) return false;
-      emit(
-        await this.events.append(tx, item.migrationId, to === "SKIPPED" ? "item.skipped" : "item.completed", {
-          delta: deltaFor("IN_PROGRESS", to),
-          item: snapshot(updated),
-          message: result.message,
-        }),
-      );
-      return true;
-    });
+    const done = await this.bookkeeping("recording an item's result", () =>
+      this.events.commit(async (tx, emit) => {
+        const updated = await this.transition(tx, item, to, {
+          targetDocumentId: result.targetDocumentId,
+          targetTitle: result.targetTitle,
+          verification: (result.verification ?? undefined) as object | undefined,
+          migratedStages: result.migratedStages,
+          completedAt: new Date(),
+          error: null,
+          errorStage: null,
+        });
+        if (!updated) return false;
+        emit(
+          await this.events.append(tx, item.migrationId, to === "SKIPPED" ? "item.skipped" : "item.completed", {
+            delta: deltaFor("IN_PROGRESS", to),
+            item: snapshot(updated),
+            message: result.message,
+          }),
+        );
+        return true;
+      }),
+    );
     const log = this.itemLogger(item);
     if (done) {
       log.debug({ status: to, durationMs: Math.round(attempt.durationMs), message: result.message }, "item finished");
@@ -302,7 +404,9 @@ export class MigrationRunner {
   }
 
   private async fail(item: MigrationItem, error: unknown, started: number): Promise<void> {
-    const migration = await this.prisma.migration.findUniqueOrThrow({ where: { id: item.migrationId } });
+    const migration = await this.bookkeeping("recording an item's failure", () =>
+      this.prisma.migration.findUniqueOrThrow({ where: { id: item.migrationId } }),
+    );
     const stage = error instanceof StageFailedError ? error.stage : null;
     let message = messageOf(error);
     const retry = isTransient(error) && item.attempt < this.config.maxAttempts && migration.status === "IN_PROGRESS";
@@ -314,26 +418,31 @@ export class MigrationRunner {
       });
     }
     const to: MigrationItemStatus = retry ? "PENDING" : migration.status === "CANCELLING" ? "CANCELLED" : "FAILED";
-    const delay = this.backoff(item.attempt);
-    const done = await this.events.commit(async (tx, emit) => {
-      const updated = await this.transition(tx, item, to, {
-        error: message,
-        errorStage: stage,
-        errorAt: new Date(),
-        nextAttemptAt: retry ? new Date(Date.now() + delay) : null,
-        completedAt: retry ? null : new Date(),
-      });
-      if (!updated) return false;
-      const type = retry ? "item.retrying" : to === "CANCELLED" ? "item.cancelled" : "item.failed";
-      emit(
-        await this.events.append(tx, item.migrationId, type, {
-          delta: deltaFor("IN_PROGRESS", to),
-          item: snapshot(updated),
-          message,
-        }),
-      );
-      return true;
-    });
+    // The database was unavailable and has answered since (this very bookkeeping): no reason to wait longer.
+    const delay = isDatabaseUnavailable(error instanceof StageFailedError ? error.reason : error)
+      ? 0
+      : this.backoff(item.attempt);
+    const done = await this.bookkeeping("recording an item's failure", () =>
+      this.events.commit(async (tx, emit) => {
+        const updated = await this.transition(tx, item, to, {
+          error: message,
+          errorStage: stage,
+          errorAt: new Date(),
+          nextAttemptAt: retry ? new Date(Date.now() + delay) : null,
+          completedAt: retry ? null : new Date(),
+        });
+        if (!updated) return false;
+        const type = retry ? "item.retrying" : to === "CANCELLED" ? "item.cancelled" : "item.failed";
+        emit(
+          await this.events.append(tx, item.migrationId, type, {
+            delta: deltaFor("IN_PROGRESS", to),
+            item: snapshot(updated),
+            message,
+          }),
+        );
+        return true;
+      }),
+    );
     const attempt: ItemAttempt = { type: migration.type, durationMs: performance.now() - started };
     const log = this.itemLogger(item);
     const details = { attempt: item.attempt, stage, error: message, durationMs: Math.round(attempt.durationMs) };
@@ -351,9 +460,10 @@ export class MigrationRunner {
 
   /** Moves an item this process still owns out of IN_PROGRESS; null when the lease was lost. */
   private async transition(tx: Tx, item: MigrationItem, to: MigrationItemStatus, data: Record<string, unknown>) {
-    // One UPDATE … RETURNING: the guard and the row it leaves.
+    // One UPDATE … RETURNING: the guard and the row it leaves. The attempt fences this claim off from a later
+    // one by the same process (an item reclaimed after a blip carries the next attempt).
     const [updated] = await tx.migrationItem.updateManyAndReturn({
-      where: { id: item.id, status: "IN_PROGRESS", leaseOwner: this.owner },
+      where: { id: item.id, status: "IN_PROGRESS", leaseOwner: this.owner, attempt: item.attempt },
       data: { ...data, status: to, leaseOwner: null, leaseExpiresAt: null, processedBy: this.owner },
     });
     return updated ?? null;

@@ -6,7 +6,7 @@ import type { Migration, Prisma as P } from "../../generated/prisma/client.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { resolveRequest } from "./request.ts";
 import { planMigration } from "./planner.ts";
-import { deltaFor, FINAL_MIGRATION_STATUSES, type MigrationEvents } from "./events.ts";
+import { deltaFor, FINAL_MIGRATION_STATUSES, snapshot, type MigrationEvents } from "./events.ts";
 import { changedTargets } from "./rollback.ts";
 import type { MigrationPlan, MigrationRequest, ResolvedMigration } from "./types.ts";
 
@@ -115,14 +115,28 @@ export class MigrationService {
       });
       if (changed.count === 0)
         throw new ConflictError("The migration changed state meanwhile; look at it again and retry.");
-      const cancelled = await tx.migrationItem.updateMany({
+      const cancelled = await tx.migrationItem.updateManyAndReturn({
         where: { migrationId: id, status: "PENDING" },
         data: { status: "CANCELLED", completedAt: new Date(), nextAttemptAt: null },
       });
+      // One item.cancelled per item (two statements for all of them), before the migration's own event, which
+      // may be its final one.
+      cancelled.sort((a, b) => a.ordinal - b.ordinal);
+      const delta = deltaFor("PENDING", "CANCELLED");
+      for (const event of await this.events.appendMany(
+        tx,
+        id,
+        cancelled.map((item) => ({
+          type: "item.cancelled",
+          delta,
+          item: snapshot(item),
+          message: "cancelled before it ran",
+        })),
+      ))
+        emit(event);
       emit(
         await this.events.append(tx, id, started ? "migration.cancelling" : "migration.cancelled", {
-          delta: deltaFor("PENDING", "CANCELLED", cancelled.count),
-          message: `${cancelled.count} pending item(s) cancelled`,
+          message: `${cancelled.length} pending item(s) cancelled`,
         }),
       );
       return tx.migration.findUniqueOrThrow({ where: { id } });
