@@ -11,7 +11,8 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "STAGE_INPUT_MISSING"
   | "CONNECTOR_ERROR"
-  | "INTEGRITY_ERROR";
+  | "INTEGRITY_ERROR"
+  | "DATABASE_UNREACHABLE";
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -81,6 +82,11 @@ export class IntegrityError extends DomainError {
   readonly code = "INTEGRITY_ERROR";
 }
 
+/** A database an action needs does not answer its health check; the action was refused before writing. */
+export class DatabaseUnreachableError extends DomainError {
+  readonly code = "DATABASE_UNREACHABLE";
+}
+
 /** Failures a caller can act on: mutations return these as typed results rather than errors. */
 export const EXPECTED_ERRORS = [
   NotFoundError,
@@ -90,4 +96,5 @@ export const EXPECTED_ERRORS = [
   UnsupportedContentTypeError,
   PayloadTooLargeError,
   StageInputMissingError,
+  DatabaseUnreachableError,
 ] as const;

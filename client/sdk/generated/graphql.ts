@@ -58,6 +58,7 @@ export type DocumentStatus =
 export type ErrorCode =
   | 'CONFLICT'
   | 'CONNECTOR_ERROR'
+  | 'DATABASE_UNREACHABLE'
   | 'FORBIDDEN'
   | 'INTEGRITY_ERROR'
   | 'INVALID_INPUT'
@@ -187,6 +188,7 @@ export type DemoCreateRealmMutationVariables = Exact<{
 
 export type DemoCreateRealmMutation = { createRealm:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateRealmSuccess', data: { id: string, name: string } }
@@ -203,6 +205,7 @@ export type DemoCreateDatabaseMutationVariables = Exact<{
 
 export type DemoCreateDatabaseMutation = { createDatabase:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateDatabaseSuccess', data: { id: string, name: string, kind: DatabaseKind } }
@@ -227,6 +230,7 @@ export type SdkPlanMigrationMutationVariables = Exact<{
 
 export type SdkPlanMigrationMutation = { planMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationPlanMigrationSuccess', data: { type: MigrationType, totalDocuments: number, toCreate: number, toRename: number, toSkip: number, conflicts: number, bytesReferenced: number, options: { migrationMode: MigrationMode, copyStageFiles: boolean, preserveOriginal: boolean, reprocessStages: Array<string>, targetDatabases: Array<string>, conflictPolicy: ConflictPolicy }, documents: Array<{ documentId: string, title: string, action: PlannedAction, targetTitle: string | null, stagesCopied: Array<string>, stagesRerun: Array<string>, targetDatabases: Array<string>, bytesReferenced: number }> } }
@@ -243,6 +247,7 @@ export type SdkCreateMigrationMutationVariables = Exact<{
 
 export type SdkCreateMigrationMutation = { createMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateMigrationSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
@@ -259,6 +264,7 @@ export type SdkCancelMigrationMutationVariables = Exact<{
 
 export type SdkCancelMigrationMutation = { cancelMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCancelMigrationSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
@@ -276,6 +282,7 @@ export type SdkRollbackMigrationMutationVariables = Exact<{
 
 export type SdkRollbackMigrationMutation = { rollbackMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRollbackMigrationSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
@@ -293,6 +300,7 @@ export type SdkRescheduleMigrationMutationVariables = Exact<{
 
 export type SdkRescheduleMigrationMutation = { rescheduleMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRescheduleMigrationSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
@@ -310,6 +318,7 @@ export type SdkRetryFailedDocumentsMutationVariables = Exact<{
 
 export type SdkRetryFailedDocumentsMutation = { retryFailedDocuments:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRetryFailedDocumentsSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
@@ -352,6 +361,7 @@ export type SdkUploadDocumentMutationVariables = Exact<{
 
 export type SdkUploadDocumentMutation = { createDocument:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateDocumentSuccess', data: { id: string, title: string, status: DocumentStatus, fileName: string, contentType: string, sha256: string, size: number, createdAt: string } }
@@ -368,6 +378,7 @@ export type SdkProcessDocumentMutationVariables = Exact<{
 
 export type SdkProcessDocumentMutation = { processDocument:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationProcessDocumentSuccess', data: { id: string, title: string, status: DocumentStatus } }
@@ -428,6 +439,7 @@ export type AdditionAttachMutationVariables = Exact<{
 
 export type AdditionAttachMutation = { addDatabaseToRealm:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationAddDatabaseToRealmSuccess', data: { realmDatabase: { addedAt: string } } }
@@ -444,6 +456,7 @@ export type AdditionCreateMutationVariables = Exact<{
 
 export type AdditionCreateMutation = { createMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateMigrationSuccess', data: { id: string, status: MigrationStatus, totalDocuments: number } }
@@ -465,6 +478,7 @@ export type MigrationDialogPlanMutationVariables = Exact<{
 
 export type MigrationDialogPlanMutation = { planMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationPlanMigrationSuccess', data: { totalDocuments: number, toCreate: number, toRename: number, toSkip: number, conflicts: number, bytesReferenced: number, options: { reprocessStages: Array<string>, targetDatabases: Array<string> }, documents: Array<{ documentId: string, title: string, action: PlannedAction, targetTitle: string | null, stagesRerun: Array<string> }> } }
@@ -481,6 +495,7 @@ export type MigrationDialogCreateMutationVariables = Exact<{
 
 export type MigrationDialogCreateMutation = { createMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateMigrationSuccess', data: { id: string, status: MigrationStatus, totalDocuments: number } }
@@ -516,6 +531,7 @@ export type MonitorCancelMutationVariables = Exact<{
 
 export type MonitorCancelMutation = { cancelMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCancelMigrationSuccess', data: { ' $fragmentRefs'?: { 'MonitorMigrationFragment': MonitorMigrationFragment } } }
@@ -532,6 +548,7 @@ export type MonitorRetryMutationVariables = Exact<{
 
 export type MonitorRetryMutation = { retryFailedDocuments:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRetryFailedDocumentsSuccess', data: { ' $fragmentRefs'?: { 'MonitorMigrationFragment': MonitorMigrationFragment } } }
@@ -549,6 +566,7 @@ export type MonitorRollbackMutationVariables = Exact<{
 
 export type MonitorRollbackMutation = { rollbackMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
+    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRollbackMigrationSuccess', data: { ' $fragmentRefs'?: { 'MonitorMigrationFragment': MonitorMigrationFragment } } }
