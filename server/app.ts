@@ -86,7 +86,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     void yoga.handle(req, res);
   });
 
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  // Upgrades are routed here rather than by handing `server` to ws: ws would re-emit the HTTP server's
+  // listen errors (EADDRINUSE) on the WebSocket server, where graphql-ws reports them as its own fault.
+  const wss = new WebSocketServer({ noServer: true });
+  server.on("upgrade", (req, socket, head) => {
+    if (new URL(req.url ?? "/", "http://localhost").pathname !== yoga.graphqlEndpoint) {
+      socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
+  });
   const wsServer = useServer(
     {
       execute: (args) =>

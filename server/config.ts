@@ -2,6 +2,7 @@
 // A bad value stops the process with a message naming the variable and what it expects.
 import path from "node:path";
 import { z } from "zod";
+import { decodeSecretKey } from "./services/secrets.ts";
 import type { RunnerConfig } from "./services/migration/runner.ts";
 import type { DispatcherConfig } from "./services/webhooks/dispatcher.ts";
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "./services/db/timeouts.ts";
@@ -28,7 +29,13 @@ const schema = z.object({
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
     .optional(),
   /** 32-byte key (hex or base64) encrypting database credentials at rest. Generated under DATA_DIR when unset. */
-  SECRET_KEY: z.string().optional(),
+  SECRET_KEY: z
+    .string()
+    .refine(
+      (v) => decodeSecretKey(v) !== undefined,
+      "must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)",
+    )
+    .optional(),
   MAX_UPLOAD_BYTES: int(1, 2 ** 31 - 1).default(50 * 1024 * 1024),
   EMBEDDING_DIMENSION: int(8, 8192).default(384),
   EMBEDDINGS_URL: z.string().url().optional(),

@@ -1,43 +1,47 @@
-// Entry point: configuration → app (+ background work) → listen; SIGINT/SIGTERM drain and stop.
+// Entry point: configuration → app (+ background work) → listen → first-start token; SIGINT/SIGTERM drain
+// and stop. Any start-up failure prints one line naming its cause and exits with code 2.
 import os from "node:os";
-import { loadConfig, ConfigError } from "./config.ts";
-import { buildApp } from "./app.ts";
-import { createLogger } from "./logger.ts";
+import { loadConfig, type Config } from "./config.ts";
+import { buildApp, type App } from "./app.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { describeStartupError, STARTUP_EXIT_CODE } from "./startup-error.ts";
 import { bootstrap } from "./services/bootstrap.ts";
 
 async function main(): Promise<void> {
-  let config;
+  let config: Config | undefined;
+  let app: App | undefined;
+  let logger: Logger | undefined;
+  let url: string;
   try {
     config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
+    logger = createLogger(config.logLevel);
+    app = await buildApp(config, { logger });
+    app.services.start();
+    const resumed = await app.services.processor.resumeInterrupted();
+    if (resumed > 0) logger.info({ documents: resumed }, "resumed interrupted processing");
+    url = await app.start();
+    // Created only now that the server listens, and printed in the same step: a start that fails before
+    // this point leaves no admin token nobody saw (the next start bootstraps instead).
+    const first = config.bootstrap ? await bootstrap(app.services) : null;
+    if (first) {
+      // Printed once, on the first start with an empty database: the only time this token is shown.
+      process.stdout.write(
+        [
+          "",
+          '  First start: created realm "default" with an EMBEDDED database, and an admin token:',
+          "",
+          `    ${first.adminToken}`,
+          "",
+          `  Demo app:  ${url}/?token=${first.adminToken}`,
+          `  GraphiQL:  ${url}/graphql  with the header  {"Authorization": "Bearer ${first.adminToken}"}`,
+          "  This token is not shown again; create more with the createApiToken mutation,",
+          "  or mint a new admin token with `npm run token -- --admin`.",
+          "",
+        ].join("\n") + "\n",
+      );
     }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel);
-  const app = await buildApp(config, { logger });
-  const first = config.bootstrap ? await bootstrap(app.services) : null;
-  app.services.start();
-  const resumed = await app.services.processor.resumeInterrupted();
-  if (resumed > 0) logger.info({ documents: resumed }, "resumed interrupted processing");
-  const url = await app.start();
-  if (first) {
-    // Printed once, on the first start with an empty database: the only time this token is shown.
-    process.stdout.write(
-      [
-        "",
-        '  First start: created realm "default" with an EMBEDDED database, and an admin token:',
-        "",
-        `    ${first.adminToken}`,
-        "",
-        `  Demo app:  ${url}/?token=${first.adminToken}`,
-        `  GraphiQL:  ${url}/graphql  with the header  {"Authorization": "Bearer ${first.adminToken}"}`,
-        "  This token is not shown again; create more with the createApiToken mutation.",
-        "",
-      ].join("\n") + "\n",
-    );
+  } catch (error) {
+    return failStartup(error, config, app, logger);
   }
 
   logger.info({ url: `${url}/graphql`, database: app.services.db.dialect, dataDir: config.dataDir }, "listening");
@@ -78,7 +82,24 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => shutdown("SIGTERM"));
 }
 
+/** One line naming the cause and what to do (the stack only with LOG_LEVEL=debug), resources released, exit 2. */
+async function failStartup(
+  error: unknown,
+  config: Config | undefined,
+  app: App | undefined,
+  logger: Logger | undefined,
+): Promise<never> {
+  for (const line of describeStartupError(error, config)) console.error(line);
+  if (config?.logLevel === "debug") logger?.debug({ err: error }, "start-up failed");
+  // Bounded: a dependency that hangs must not keep a process that cannot start alive.
+  await Promise.race([
+    app?.stop().catch(() => undefined),
+    new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
+  ]);
+  process.exit(STARTUP_EXIT_CODE);
+}
+
 main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  for (const line of describeStartupError(error)) console.error(line);
+  process.exit(STARTUP_EXIT_CODE);
 });

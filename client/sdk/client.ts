@@ -15,6 +15,7 @@ import {
   RescheduleMigrationMutation,
   RollbackMigrationMutation,
   CreateMigrationMutation,
+  DeleteDatabaseMutation,
   DocumentsQuery,
   MigrationDetailsFragment,
   MigrationQuery,
@@ -24,6 +25,7 @@ import {
   PlanMigrationMutation,
   ProcessDocumentMutation,
   RealmsQuery,
+  RemoveDatabaseFromRealmMutation,
   RetryFailedDocumentsMutation,
 } from "./operations.ts";
 import { SdkError, fromCombinedError, unwrap, type SuccessData } from "./errors.ts";
@@ -44,6 +46,8 @@ export type MigrationStats = ResultOf<typeof MigrationStatsQuery>["migrationStat
 type DocumentConnection = ResultOf<typeof DocumentsQuery>["documents"];
 export type DocumentListItem = DocumentConnection["edges"][number]["node"];
 export type ProcessedDocument = SuccessData<ResultOf<typeof ProcessDocumentMutation>["processDocument"]>;
+export type RemovedDatabase = SuccessData<ResultOf<typeof RemoveDatabaseFromRealmMutation>["removeDatabaseFromRealm"]>;
+export type DeletedDatabase = SuccessData<ResultOf<typeof DeleteDatabaseMutation>["deleteDatabase"]>;
 
 export interface Page<T> {
   items: T[];
@@ -74,7 +78,7 @@ export interface MigrationStatsFilter {
 export interface MigrationClient {
   /** The urql Client, e.g. for `<Provider value={client.urql}>` around the widgets. */
   readonly urql: Client;
-  /** Dry run: what `create` would do, with nothing written. */
+  /** Dry run: what `create` would do, with nothing written; `warnings` names databases that do not answer. */
   plan(input: MigrationInput, options?: { limit?: number }): Promise<MigrationPlan>;
   /** Creates and starts (or schedules) a migration. */
   create(input: MigrationInput): Promise<MigrationSummary>;
@@ -105,6 +109,17 @@ export interface MigrationClient {
   uploadDocument(input: UploadDocumentInput): Promise<UploadedDocument>;
   /** Runs the pipeline (or the given stages) in the background. */
   processDocument(documentId: string, stages?: string[]): Promise<ProcessedDocument>;
+  /**
+   * Detaches a database from a realm (refused while a migration that has not ended uses it); with
+   * `removeRecords` the realm's records are deleted from it too. Undo: attach again with backfill.
+   */
+  removeDatabaseFromRealm(
+    realmId: string,
+    databaseId: string,
+    options?: { removeRecords?: boolean },
+  ): Promise<RemovedDatabase>;
+  /** Deletes a database's configuration (admin; refused while it is attached to a realm). */
+  deleteDatabase(databaseId: string): Promise<DeletedDatabase>;
   /** Closes the WebSocket. */
   close(): Promise<void>;
 }
@@ -179,6 +194,14 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
     uploadDocument: (input) => uploadDocument(transport, input),
     processDocument: async (id, stages) =>
       unwrap((await mutate(ProcessDocumentMutation, { input: { id, stages } })).processDocument, "processDocument"),
+    removeDatabaseFromRealm: async (realmId, databaseId, { removeRecords } = {}) =>
+      unwrap(
+        (await mutate(RemoveDatabaseFromRealmMutation, { input: { realmId, databaseId, removeRecords } }))
+          .removeDatabaseFromRealm,
+        "removeDatabaseFromRealm",
+      ),
+    deleteDatabase: async (id) =>
+      unwrap((await mutate(DeleteDatabaseMutation, { id })).deleteDatabase, "deleteDatabase"),
     close: () => transport.dispose(),
   };
 }

@@ -1,6 +1,7 @@
 // The typed SDK of the realm migration service: see the "SDK" section of the README.
 export { createMigrationClient } from "./client.ts";
 export type {
+  DeletedDatabase,
   DocumentListItem,
   MigrationClient,
   MigrationClientOptions,
@@ -13,6 +14,7 @@ export type {
   Page,
   ProcessedDocument,
   Realm,
+  RemovedDatabase,
 } from "./client.ts";
 export { SdkError, type SdkErrorCode } from "./errors.ts";
 export { watchMigration, isFinalEvent, FINAL_MIGRATION_STATUSES } from "./watch.ts";

@@ -86,6 +86,32 @@ export const PlanMigrationMutation = graphql(`
             targetDatabases
             bytesReferenced
           }
+          targetDatabaseHealth {
+            ok
+            message
+            database {
+              id
+              name
+              kind
+            }
+          }
+          sourceDatabaseHealth {
+            ok
+            message
+            database {
+              id
+              name
+              kind
+            }
+          }
+          warnings {
+            code
+            message
+            database {
+              id
+              name
+            }
+          }
         }
       }
       ... on Error {
@@ -376,6 +402,45 @@ export const MigrationStatsQuery = graphql(`
         activeMinutes
         documentsPerMinute
         failedPerMinute
+      }
+    }
+  }
+`);
+
+export const RemoveDatabaseFromRealmMutation = graphql(`
+  mutation SdkRemoveDatabaseFromRealm($input: RemoveDatabaseFromRealmInput!) {
+    removeDatabaseFromRealm(input: $input) {
+      __typename
+      ... on MutationRemoveDatabaseFromRealmSuccess {
+        data {
+          databaseId
+          databaseName
+          documentsRemoved
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
+
+export const DeleteDatabaseMutation = graphql(`
+  mutation SdkDeleteDatabase($id: ID!) {
+    deleteDatabase(id: $id) {
+      __typename
+      ... on MutationDeleteDatabaseSuccess {
+        data {
+          id
+          name
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
       }
     }
   }

@@ -1,6 +1,8 @@
 // Databases: configured ingestion targets. Credentials are write-only: no field returns them.
 import { builder, viewerOf } from "../builder.ts";
-import type { DatabaseSettings } from "../services/databases.ts";
+import type { DatabaseSettings, RemovedFromRealm } from "../services/databases.ts";
+import type { DatabaseHealth as DatabaseHealthShape } from "../services/database-health.ts";
+import { parseId } from "./ids.ts";
 
 export const DatabaseKindEnum = builder.enumType("DatabaseKind", {
   description: "Kind of ingestion target.",
@@ -63,6 +65,48 @@ export const Database = builder.prismaNode("Database", {
   }),
 });
 
+export const DatabaseHealth = builder.objectRef<DatabaseHealthShape>("DatabaseHealth").implement({
+  description: "Whether a database answered a short health check (bounded to about 2 s), and what was found.",
+  fields: (t) => ({
+    database: t.field({ type: Database, description: "The database checked.", resolve: (h) => h.database }),
+    ok: t.exposeBoolean("ok", { description: "It answered and can be written to." }),
+    message: t.exposeString("message", { description: "What was found: reachable, or the error." }),
+  }),
+});
+
+const RemoveDatabaseFromRealmPayload = builder.objectRef<RemovedFromRealm>("RemoveDatabaseFromRealmPayload").implement({
+  description:
+    "The realm after the detach, the detached database, and how many documents' records were removed from it.",
+  fields: (t) => ({
+    realm: t.prismaField({
+      type: "Realm",
+      description: "The realm it was detached from.",
+      resolve: (query, p, _args, ctx) =>
+        ctx.services.db.prisma.realm.findUniqueOrThrow({ ...query, where: { id: p.realmId } }),
+    }),
+    // Not the Database object: once detached it may be attached to no realm the caller can read.
+    databaseId: t.globalID({
+      description: "The detached database.",
+      resolve: (p) => ({ type: "Database", id: p.database.id }),
+    }),
+    databaseName: t.string({ description: "Its name.", resolve: (p) => p.database.name }),
+    documentsRemoved: t.exposeInt("documentsRemoved", {
+      description: "Documents whose records were deleted from the database (0 without removeRecords).",
+    }),
+  }),
+});
+
+const RemoveDatabaseFromRealmInput = builder.inputType("RemoveDatabaseFromRealmInput", {
+  fields: (t) => ({
+    realmId: t.id({ required: true, description: "Realm to detach from." }),
+    databaseId: t.id({ required: true, description: "Database to detach." }),
+    removeRecords: t.boolean({
+      description:
+        "Also delete the realm's records from the database (it must answer; if not, nothing changes). Default false: they stay there, untracked.",
+    }),
+  }),
+});
+
 builder.queryFields((t) => ({
   databases: t.prismaField({
     type: ["Database"],
@@ -95,5 +139,27 @@ builder.mutationFields((t) => ({
     errors: {},
     args: { input: t.arg({ type: CreateDatabaseInput, required: true }) },
     resolve: async (_query, _root, { input }, ctx) => ctx.services.databases.create(viewerOf(ctx), input),
+  }),
+  removeDatabaseFromRealm: t.field({
+    type: RemoveDatabaseFromRealmPayload,
+    description:
+      "Detaches a database from a realm (EDITOR on the realm): its documents are no longer ingested into it. Refused while a migration that has not ended uses it. Undo: addDatabaseToRealm with backfill: true.",
+    errors: {},
+    args: { input: t.arg({ type: RemoveDatabaseFromRealmInput, required: true }) },
+    resolve: async (_root, { input }, ctx) =>
+      ctx.services.databases.removeFromRealm(viewerOf(ctx), {
+        realmId: parseId(input.realmId, "Realm", ["input", "realmId"]),
+        databaseId: parseId(input.databaseId, "Database", ["input", "databaseId"]),
+        removeRecords: input.removeRecords,
+      }),
+  }),
+  deleteDatabase: t.prismaField({
+    type: "Database",
+    description:
+      "Deletes a database's configuration (admin only); refused while it is attached to a realm. Its records stay in it.",
+    errors: {},
+    args: { id: t.arg.id({ required: true, description: "Database id." }) },
+    resolve: async (_query, _root, args, ctx) =>
+      ctx.services.databases.delete(viewerOf(ctx), parseId(args.id, "Database", ["id"])),
   }),
 }));

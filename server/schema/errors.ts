@@ -2,6 +2,7 @@
 import { builder } from "../builder.ts";
 import {
   ConflictError,
+  DatabaseUnreachableError,
   DomainError,
   ForbiddenError,
   InvalidInputError,
@@ -25,6 +26,7 @@ export const ErrorCodeEnum = builder.enumType("ErrorCode", {
     "CONNECTOR_ERROR",
     "INTEGRITY_ERROR",
     "UNAVAILABLE",
+    "DATABASE_UNREACHABLE",
   ] as const,
 });
 
@@ -53,6 +55,11 @@ const errorTypes = [
   [UnsupportedContentTypeError, "UnsupportedContentTypeError", "The uploaded file's type cannot be processed."],
   [PayloadTooLargeError, "PayloadTooLargeError", "The upload exceeds the configured size limit."],
   [StageInputMissingError, "StageInputMissingError", "A stage was asked to run without the stage files it reads."],
+  [
+    DatabaseUnreachableError,
+    "DatabaseUnreachableError",
+    "A database the action needs does not answer; nothing was written.",
+  ],
 ] as const;
 
 for (const [errorClass, name, description] of errorTypes) {

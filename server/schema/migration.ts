@@ -2,7 +2,14 @@
 import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
 import { DocumentStatusEnum } from "./document.ts";
-import type { MigrationRequest, PlannedDocument, MigrationPlan, ResolvedOptions } from "../services/migration/types.ts";
+import type {
+  MigrationRequest,
+  PlannedDocument,
+  MigrationPlan,
+  PlanWarning,
+  ResolvedOptions,
+} from "../services/migration/types.ts";
+import { Database, DatabaseHealth } from "./database.ts";
 import type { MigrationEventPayload, ItemSnapshot } from "../services/migration/events.ts";
 import { progressOf } from "../services/migration/events.ts";
 import type { Verification } from "../services/migration/verify.ts";
@@ -336,6 +343,28 @@ const PlannedDocumentRef = builder.objectRef<PlannedDocument>("PlannedDocument")
   }),
 });
 
+const PlanWarningCodeEnum = builder.enumType("PlanWarningCode", {
+  description: "What a plan warns about.",
+  values: {
+    DATABASE_UNREACHABLE: { description: "A target (or the source) database does not answer its health check." },
+    NO_TARGET_DATABASE: { description: "The target realm has no database: documents would be ingested nowhere." },
+  } as const,
+});
+
+const PlanWarningRef = builder.objectRef<PlanWarning>("PlanWarning").implement({
+  description: "Something to know before starting the migration; createMigration is not refused for it.",
+  fields: (t) => ({
+    code: t.field({ type: PlanWarningCodeEnum, description: "Stable code to branch on.", resolve: (w) => w.code }),
+    message: t.exposeString("message", { description: "What is wrong (naming the database and its error)." }),
+    database: t.field({
+      type: Database,
+      nullable: true,
+      description: "The database it is about, if any.",
+      resolve: (w) => w.database,
+    }),
+  }),
+});
+
 const MigrationPlanRef = builder.objectRef<MigrationPlan>("MigrationPlan").implement({
   description: "A dry run: what createMigration would do, with nothing written.",
   fields: (t) => ({
@@ -357,6 +386,22 @@ const MigrationPlanRef = builder.objectRef<MigrationPlan>("MigrationPlan").imple
       type: [PlannedDocumentRef],
       description: "The first documents (see `limit`).",
       resolve: (p) => p.documents,
+    }),
+    targetDatabaseHealth: t.field({
+      type: [DatabaseHealth],
+      description: "Each target database by name with its health, in targetDatabases order.",
+      resolve: (p) => p.targetDatabaseHealth,
+    }),
+    sourceDatabaseHealth: t.field({
+      type: DatabaseHealth,
+      nullable: true,
+      description: "CROSS_DATABASE: the source database's health.",
+      resolve: (p) => p.sourceDatabaseHealth,
+    }),
+    warnings: t.field({
+      type: [PlanWarningRef],
+      description: "Databases that do not answer, a target realm without any database; empty when all is well.",
+      resolve: (p) => p.warnings,
     }),
   }),
 });

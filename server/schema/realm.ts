@@ -2,6 +2,7 @@
 import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
 import { Migration } from "./migration.ts";
+import { DatabaseHealth } from "./database.ts";
 
 export const Realm = builder.prismaNode("Realm", {
   id: { field: "id" },
@@ -72,6 +73,7 @@ const AddDatabaseToRealmInput = builder.inputType("AddDatabaseToRealmInput", {
 
 type AddDatabaseResult = {
   realmDatabase: import("../generated/prisma/client.ts").RealmDatabase;
+  health: import("../services/database-health.ts").DatabaseHealth;
   migration: import("../generated/prisma/client.ts").Migration | null;
 };
 
@@ -80,6 +82,12 @@ const AddDatabaseToRealmPayload = builder.objectRef<AddDatabaseResult>("AddDatab
     "The new link, and the backfill migration when one was asked for (null when the realm has no documents).",
   fields: (t) => ({
     realmDatabase: t.field({ type: RealmDatabase, description: "The link.", resolve: (p) => p.realmDatabase }),
+    health: t.field({
+      type: DatabaseHealth,
+      description:
+        "The database's health when it was attached: without backfill one that does not answer is attached anyway (warn the user); with backfill it is refused.",
+      resolve: (p) => p.health,
+    }),
     migration: t.field({
       type: Migration,
       nullable: true,
@@ -107,9 +115,11 @@ builder.mutationFields((t) => ({
       const viewer = viewerOf(ctx);
       const realmId = parseId(input.realmId, "Realm", ["input", "realmId"]);
       const databaseId = parseId(input.databaseId, "Database", ["input", "databaseId"]);
-      const realmDatabase = await ctx.services.realms.addDatabase(viewer, realmId, databaseId);
+      const { realmDatabase, health } = await ctx.services.realms.addDatabase(viewer, realmId, databaseId, {
+        requireHealthy: Boolean(input.backfill),
+      });
       const migration = input.backfill ? await ctx.services.migrations.backfill(viewer, realmId, databaseId) : null;
-      return { realmDatabase, migration };
+      return { realmDatabase, health, migration };
     },
   }),
 }));

@@ -3,10 +3,14 @@
 import type { Prisma } from "./db/open.ts";
 import type { Viewer } from "./access.ts";
 import type { SecretBox } from "./secrets.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "./errors.ts";
+import { ConflictError, DatabaseUnreachableError, InvalidInputError, NotFoundError } from "./errors.ts";
 import { mapUniqueViolation } from "./prisma-errors.ts";
 import type { Database } from "../generated/prisma/client.ts";
 import type { DatabaseKind } from "../generated/prisma/enums.ts";
+import type { ConnectorRegistry } from "./connectors/registry.ts";
+import type { DatabaseHealthCheck } from "./database-health.ts";
+import { FINAL_MIGRATION_STATUSES } from "./migration/events.ts";
+import type { ResolvedOptions } from "./migration/types.ts";
 
 export interface CreateDatabaseInput {
   name: string;
@@ -41,6 +45,23 @@ export interface DatabaseCredentials {
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
+export interface RemoveFromRealmInput {
+  realmId: string;
+  databaseId: string;
+  /** Also delete the realm's records from the database (it must answer); otherwise they stay there, untracked. */
+  removeRecords?: boolean | null | undefined;
+}
+
+export interface RemovedFromRealm {
+  realmId: string;
+  database: Database;
+  /** Documents whose records were deleted from the database (0 without removeRecords). */
+  documentsRemoved: number;
+}
+
+/** Documents whose records are removed from a database at once while detaching it. */
+const REMOVAL_CONCURRENCY = 8;
+
 export class DatabaseService {
   constructor(
     private readonly prisma: Prisma,
@@ -48,6 +69,8 @@ export class DatabaseService {
     private readonly defaultVectorSize: number,
     /** Kinds this build can ingest into. */
     private readonly supportedKinds: readonly DatabaseKind[],
+    private readonly connectors: ConnectorRegistry,
+    private readonly checkHealth: DatabaseHealthCheck,
   ) {}
 
   /** Admins see every database; others see those attached to realms they can read. */
@@ -87,6 +110,126 @@ export class DatabaseService {
       () => this.prisma.database.create({ data: { name, kind: input.kind, config: settings as object, secret } }),
       conflict,
     );
+  }
+
+  /**
+   * Detaches a database from a realm (EDITOR on the realm): new documents are no longer ingested into it and
+   * its Ingestion rows for the realm's documents go. Refused while a migration that has not ended uses it.
+   * With removeRecords the realm's records are deleted from it first; if it does not answer, nothing changes.
+   */
+  async removeFromRealm(viewer: Viewer, input: RemoveFromRealmInput): Promise<RemovedFromRealm> {
+    const { realmId, databaseId } = input;
+    viewer.assertRead(realmId);
+    if (!(await this.prisma.realm.findUnique({ where: { id: realmId }, select: { id: true } })))
+      throw new NotFoundError("Realm", realmId, ["input", "realmId"]);
+    viewer.assertWrite(realmId);
+    const link = await this.prisma.realmDatabase.findUnique({
+      where: { realmId_databaseId: { realmId, databaseId } },
+      include: { database: true },
+    });
+    if (!link) throw new NotFoundError("Database attached to this realm", databaseId, ["input", "databaseId"]);
+    const { database } = link;
+    const busy = await this.migrationsUsing(databaseId, realmId);
+    if (busy.length > 0) {
+      throw new ConflictError(
+        `Database "${database.name}" is used by ${busy.length} migration(s) that have not ended (${busy
+          .slice(0, 3)
+          .map((m) => `${m.id} ${m.status}`)
+          .join(", ")}). Cancel them or wait until they end, then detach it.`,
+        ["input", "databaseId"],
+      );
+    }
+    let documentsRemoved = 0;
+    if (input.removeRecords) documentsRemoved = await this.removeRealmRecords(realmId, database);
+    await this.prisma.$transaction([
+      this.prisma.ingestion.deleteMany({ where: { databaseId, document: { realmId } } }),
+      this.prisma.realmDatabase.delete({ where: { realmId_databaseId: { realmId, databaseId } } }),
+    ]);
+    return { realmId, database, documentsRemoved };
+  }
+
+  /** Deletes a database's configuration (admin). Refused while it is attached to a realm; its records stay in it. */
+  async delete(viewer: Viewer, id: string): Promise<Database> {
+    viewer.assertAdmin("delete databases");
+    const database = await this.prisma.database.findUnique({
+      where: { id },
+      include: { realms: { include: { realm: { select: { name: true } } } } },
+    });
+    if (!database) throw new NotFoundError("Database", id, ["id"]);
+    const attached = () =>
+      new ConflictError(
+        `Database "${database.name}" is attached to realm(s) ${database.realms.map((l) => `"${l.realm.name}"`).join(", ") || "(attached meanwhile)"}. ` +
+          `Detach it from each with removeDatabaseFromRealm first.`,
+        ["id"],
+      );
+    if (database.realms.length > 0) throw attached();
+    const busy = await this.migrationsUsing(id);
+    if (busy.length > 0)
+      throw new ConflictError(
+        `Database "${database.name}" is used by ${busy.length} migration(s) that have not ended; wait until they end.`,
+        ["id"],
+      );
+    // Conditional: a link created since the check above must not be cascaded away silently.
+    const deleted = await this.prisma.database.deleteMany({ where: { id, realms: { none: {} } } });
+    if (deleted.count === 0) throw attached();
+    await this.connectors.forget(id);
+    const { realms: _realms, ...row } = database;
+    return row;
+  }
+
+  /** Migrations not ended that read or write `databaseId` (in `realmId`'s role when given). */
+  private async migrationsUsing(databaseId: string, realmId?: string) {
+    const active = await this.prisma.migration.findMany({
+      where: {
+        status: { notIn: [...FINAL_MIGRATION_STATUSES] },
+        ...(realmId ? { OR: [{ sourceRealmId: realmId }, { targetRealmId: realmId }] } : {}),
+      },
+      select: { id: true, status: true, mode: true, options: true, sourceRealmId: true, targetRealmId: true },
+      orderBy: { createdAt: "asc" },
+    });
+    return active.filter((m) => {
+      const options = m.options as unknown as ResolvedOptions;
+      const targets = !realmId || m.targetRealmId === realmId;
+      const sources = !realmId || m.sourceRealmId === realmId;
+      return (
+        (targets && options.targetDatabases.includes(databaseId)) ||
+        (sources && options.sourceDatabaseId === databaseId) ||
+        // A MOVE (and its rollback) removes or restores the sources' records in every database they are in.
+        (sources && realmId !== undefined && m.mode === "MOVE")
+      );
+    });
+  }
+
+  /** Deletes the realm's records from `database` through its connector; refused before any write if it does not answer. */
+  private async removeRealmRecords(realmId: string, database: Database): Promise<number> {
+    const [health] = await this.checkHealth([database]);
+    if (!health!.ok) {
+      throw new DatabaseUnreachableError(
+        `Database "${database.name}" does not answer (${health!.message}), so the realm's records cannot be removed from it. ` +
+          `Nothing was changed: detach it without removeRecords (its records stay there), or retry when it answers.`,
+        ["input", "removeRecords"],
+      );
+    }
+    const connector = await this.connectors.get(database);
+    const ingested = await this.prisma.ingestion.findMany({
+      where: { databaseId: database.id, document: { realmId }, status: { not: "REMOVED" } },
+      select: { documentId: true },
+    });
+    let removed = 0;
+    try {
+      for (let i = 0; i < ingested.length; i += REMOVAL_CONCURRENCY) {
+        const batch = ingested.slice(i, i + REMOVAL_CONCURRENCY);
+        await Promise.all(batch.map((g) => connector.remove({ documentId: g.documentId, realmId })));
+        removed += batch.length;
+      }
+    } catch (error) {
+      throw new DatabaseUnreachableError(
+        `Removing the realm's records from "${database.name}" failed after ${removed} of ${ingested.length} document(s): ` +
+          `${(error as Error).message} The database stays attached; retry (removal is idempotent).`,
+        ["input", "removeRecords"],
+      );
+    }
+    return ingested.length;
   }
 
   settingsOf(database: Database): DatabaseSettings {

@@ -12,7 +12,8 @@ export type ErrorCode =
   | "STAGE_INPUT_MISSING"
   | "CONNECTOR_ERROR"
   | "INTEGRITY_ERROR"
-  | "UNAVAILABLE";
+  | "UNAVAILABLE"
+  | "DATABASE_UNREACHABLE";
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -87,6 +88,11 @@ export class UnavailableError extends DomainError {
   readonly code = "UNAVAILABLE";
 }
 
+/** A database an action needs does not answer its health check; the action was refused before writing. */
+export class DatabaseUnreachableError extends DomainError {
+  readonly code = "DATABASE_UNREACHABLE";
+}
+
 /** Failures a caller can act on: mutations return these as typed results rather than errors. */
 export const EXPECTED_ERRORS = [
   NotFoundError,
@@ -96,4 +102,5 @@ export const EXPECTED_ERRORS = [
   UnsupportedContentTypeError,
   PayloadTooLargeError,
   StageInputMissingError,
+  DatabaseUnreachableError,
 ] as const;

@@ -15,6 +15,7 @@ import { IngestionService } from "./ingestion.ts";
 import { DocumentProcessor } from "./processing.ts";
 import { RealmService } from "./realms.ts";
 import { DatabaseService } from "./databases.ts";
+import { databaseHealthCheck } from "./database-health.ts";
 import { DocumentService } from "./documents.ts";
 import { TokenService } from "./tokens.ts";
 import type { Embedder } from "./stages/types.ts";
@@ -109,11 +110,14 @@ export async function createServices(config: Config, options: ServiceOptions = {
     },
   });
   // Factories above run on a database's first use, after this exists.
+  const checkHealth = databaseHealthCheck(connectors);
   const databases: DatabaseService = new DatabaseService(
     prisma,
     secrets,
     config.embedding.dimension,
     connectors.supportedKinds,
+    connectors,
+    checkHealth,
   );
   const ingestion = new IngestionService(prisma, connectors);
   const stages = createStages({ embedder: createEmbedder(config), chunking: config.chunking, ingestor: ingestion });
@@ -166,7 +170,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     connectors,
     ingestion,
     processor,
-    realms: new RealmService(prisma),
+    realms: new RealmService(prisma, checkHealth),
     databases,
     documents: new DocumentService(prisma, blobs, processor, ingestion, config.maxUploadBytes),
     tokens: new TokenService(prisma),
@@ -174,7 +178,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     publishQueue,
     events,
     runner,
-    migrations: new MigrationService(prisma, events, () => runner.notify()),
+    migrations: new MigrationService(prisma, events, () => runner.notify(), checkHealth),
     stats: new MigrationStatsService(prisma),
     webhooks: new WebhookService(prisma, secrets),
     dispatcher,

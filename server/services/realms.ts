@@ -1,7 +1,8 @@
 // Realms (tenants) and the databases attached to them.
 import type { Prisma } from "./db/open.ts";
 import type { Viewer } from "./access.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "./errors.ts";
+import { ConflictError, DatabaseUnreachableError, InvalidInputError, NotFoundError } from "./errors.ts";
+import type { DatabaseHealth, DatabaseHealthCheck } from "./database-health.ts";
 import { mapUniqueViolation } from "./prisma-errors.ts";
 import type { Realm, RealmDatabase } from "../generated/prisma/client.ts";
 
@@ -13,7 +14,10 @@ export interface CreateRealmInput {
 const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,99}$/u;
 
 export class RealmService {
-  constructor(private readonly prisma: Prisma) {}
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly checkHealth: DatabaseHealthCheck,
+  ) {}
 
   async list(viewer: Viewer): Promise<Realm[]> {
     const ids = viewer.readableRealmIds();
@@ -45,7 +49,16 @@ export class RealmService {
     return mapUniqueViolation(() => this.prisma.realm.create({ data: { name, description } }), conflict);
   }
 
-  async addDatabase(viewer: Viewer, realmId: string, databaseId: string): Promise<RealmDatabase> {
+  /**
+   * Attaches a database, after checking its health. With `requireHealthy` (a backfill would write into it at
+   * once) one that does not answer is refused before anything is written; otherwise the health is returned.
+   */
+  async addDatabase(
+    viewer: Viewer,
+    realmId: string,
+    databaseId: string,
+    { requireHealthy = false }: { requireHealthy?: boolean } = {},
+  ): Promise<{ realmDatabase: RealmDatabase; health: DatabaseHealth }> {
     await this.get(viewer, realmId);
     viewer.assertWrite(realmId);
     const database = await this.prisma.database.findUnique({ where: { id: databaseId } });
@@ -54,7 +67,19 @@ export class RealmService {
       new ConflictError(`Database "${database.name}" is already attached to this realm.`, ["input", "databaseId"]);
     if (await this.prisma.realmDatabase.findUnique({ where: { realmId_databaseId: { realmId, databaseId } } }))
       throw conflict();
-    return mapUniqueViolation(() => this.prisma.realmDatabase.create({ data: { realmId, databaseId } }), conflict);
+    const [health] = await this.checkHealth([database]);
+    if (requireHealthy && !health!.ok) {
+      throw new DatabaseUnreachableError(
+        `Database "${database.name}" does not answer (${health!.message}), so a backfill into it would fail. ` +
+          `Nothing was attached: check its settings and that it runs, then attach it again.`,
+        ["input", "databaseId"],
+      );
+    }
+    const realmDatabase = await mapUniqueViolation(
+      () => this.prisma.realmDatabase.create({ data: { realmId, databaseId } }),
+      conflict,
+    );
+    return { realmDatabase, health: health! };
   }
 
   /** Links of a realm to its databases, oldest first. */

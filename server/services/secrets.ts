@@ -4,12 +4,18 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 
+/** The 32-byte key in `material` (64 hex characters or base64), or undefined when it is not one. */
+export function decodeSecretKey(material: string): Buffer | undefined {
+  const key = /^[0-9a-f]{64}$/i.test(material) ? Buffer.from(material, "hex") : Buffer.from(material, "base64");
+  return key.length === 32 ? key : undefined;
+}
+
 export class SecretBox {
   private constructor(private readonly key: Buffer) {}
 
   static fromKey(material: string): SecretBox {
-    const key = /^[0-9a-f]{64}$/i.test(material) ? Buffer.from(material, "hex") : Buffer.from(material, "base64");
-    if (key.length !== 32) throw new Error("SECRET_KEY must be 32 bytes, as 64 hex characters or base64.");
+    const key = decodeSecretKey(material);
+    if (!key) throw new Error("SECRET_KEY must be 32 bytes, as 64 hex characters or base64.");
     return new SecretBox(key);
   }
 

@@ -281,4 +281,27 @@ describe("migration SDK", () => {
       path: ["fileName"],
     });
   });
+
+  it("plans show each target database's health and warnings; detaches and deletes a database", async () => {
+    const plan = await sdk.plan(copy(docs, "RENAME"));
+    expect(plan.targetDatabaseHealth).toMatchObject([
+      { ok: true, database: { name: "sdk-target-db", kind: "EMBEDDED" } },
+    ]);
+    expect(plan.warnings).toEqual([]);
+    const bare = await createRealm(t, "sdk-bare");
+    const toBare = await sdk.plan({ ...copy(docs), targetRealmId: bare });
+    expect(toBare.warnings.map((w) => w.code)).toEqual(["NO_TARGET_DATABASE"]);
+
+    const realm = await createRealm(t, "sdk-detach");
+    const database = await createEmbeddedDatabase(t, "sdk-detach-db", realm);
+    const attached = await sdk.deleteDatabase(database).catch((e: unknown) => e);
+    expect(attached).toBeInstanceOf(SdkError);
+    expect(attached).toMatchObject({ code: "CONFLICT", path: ["id"] });
+    expect(await sdk.removeDatabaseFromRealm(realm, database, { removeRecords: true })).toMatchObject({
+      databaseId: database,
+      databaseName: "sdk-detach-db",
+      documentsRemoved: 0,
+    });
+    expect(await sdk.deleteDatabase(database)).toMatchObject({ id: database, name: "sdk-detach-db" });
+  });
 });

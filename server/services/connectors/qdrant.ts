@@ -159,7 +159,11 @@ export class QdrantConnector implements Connector {
       const { exists } = await this.call("checking health", () => this.client.collectionExists(this.collection));
       return exists
         ? { ok: true, message: `Qdrant is reachable and collection "${this.collection}" exists.` }
-        : { ok: false, message: `Qdrant is reachable but collection "${this.collection}" does not exist yet.` };
+        : // Not a fault: ensureReady creates it on first use.
+          {
+            ok: true,
+            message: `Qdrant is reachable; collection "${this.collection}" does not exist yet and is created on first use.`,
+          };
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }

@@ -22,6 +22,29 @@ export class ConnectorRegistry {
 
   /** The ready connector of `database`; settings changes (updatedAt) get a fresh connector. */
   async get(database: Database): Promise<Connector> {
+    const current = await this.entryOf(database);
+    // A failed ensureReady is retried by the next caller rather than cached.
+    current.ready ??= current.connector.ensureReady().catch((error: unknown) => {
+      current.ready = undefined;
+      throw error;
+    });
+    await current.ready;
+    return current.connector;
+  }
+
+  /** The connector of `database` without making it ready: for health checks, which must not create anything. */
+  async unready(database: Database): Promise<Connector> {
+    return (await this.entryOf(database)).connector;
+  }
+
+  /** Closes and drops the connector of a deleted database. */
+  async forget(databaseId: string): Promise<void> {
+    const entry = this.entries.get(databaseId);
+    this.entries.delete(databaseId);
+    await entry?.connector.close().catch(() => undefined);
+  }
+
+  private async entryOf(database: Database): Promise<Entry> {
     const version = database.updatedAt.getTime();
     let entry = this.entries.get(database.id);
     if (!entry || entry.version !== version) {
@@ -31,14 +54,7 @@ export class ConnectorRegistry {
       entry = { version, connector: factory(database), ready: undefined };
       this.entries.set(database.id, entry);
     }
-    const current = entry;
-    // A failed ensureReady is retried by the next caller rather than cached.
-    current.ready ??= current.connector.ensureReady().catch((error: unknown) => {
-      current.ready = undefined;
-      throw error;
-    });
-    await current.ready;
-    return current.connector;
+    return entry;
   }
 
   async closeAll(): Promise<void> {

@@ -59,6 +59,7 @@ export interface Connector {
   export(ref: DocumentRef): Promise<DocumentRecords>;
   /** Counts what is stored for a document, or for a whole realm when documentId is omitted. */
   count(filter: { realmId: string; documentId?: string }): Promise<RecordCounts>;
+  /** Whether the database answers (a collection or index not created yet is no fault: ensureReady makes it). */
   health(): Promise<{ ok: boolean; message: string }>;
   close(): Promise<void>;
 }

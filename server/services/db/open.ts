@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
 import { applyMigrations, type SqlSession } from "./migrate.ts";
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "./timeouts.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 
 export type Prisma = PrismaClient;
 
@@ -23,7 +24,7 @@ export interface MetadataDb {
 export interface OpenOptions {
   /** postgres:// URL; when absent PGlite is used. */
   databaseUrl?: string | undefined;
-  /** PGlite data directory; "memory://" keeps everything in memory (tests). */
+  /** PGlite data directory; "memory://" keeps everything in memory (tests). Locked to this process while open. */
   pgliteDir?: string;
   /** PostgreSQL schema to use (created if missing); tests use one schema per file. */
   schema?: string;
@@ -38,8 +39,19 @@ export async function openMetadataDb(options: OpenOptions): Promise<MetadataDb> 
 }
 
 async function openPglite(dir: string): Promise<MetadataDb> {
-  if (dir !== "memory://") await fs.mkdir(path.dirname(path.resolve(dir)), { recursive: true });
-  const pglite = new PGlite(dir === "memory://" ? undefined : dir);
+  if (dir === "memory://") return pgliteDb(new PGlite(), () => undefined);
+  const resolved = path.resolve(dir);
+  await fs.mkdir(path.dirname(resolved), { recursive: true });
+  const lock = lockDataDir(resolved, path.dirname(resolved));
+  try {
+    return await pgliteDb(new PGlite(resolved), lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function pgliteDb(pglite: PGlite, release: () => void): Promise<MetadataDb> {
   await pglite.waitReady;
   const session: SqlSession = {
     exec: async (sql) => void (await pglite.exec(sql)),
@@ -52,8 +64,12 @@ async function openPglite(dir: string): Promise<MetadataDb> {
     dialect: "pglite",
     ping: async () => void (await pglite.query("SELECT 1")),
     close: async () => {
-      await prisma.$disconnect();
-      await pglite.close();
+      try {
+        await prisma.$disconnect();
+        await pglite.close();
+      } finally {
+        release();
+      }
     },
   };
 }

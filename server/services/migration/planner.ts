@@ -94,6 +94,9 @@ export async function planMigration(
     conflicts: 0,
     bytesReferenced: 0,
     documents: [],
+    targetDatabaseHealth: [],
+    sourceDatabaseHealth: null,
+    warnings: [],
   };
   const where = selectionWhere(migration);
   // Titles claimed by RENAMEs earlier in this plan count as taken for later documents.

@@ -7,6 +7,8 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { resolveRequest } from "./request.ts";
 import { planMigration } from "./planner.ts";
 import { deltaFor, FINAL_MIGRATION_STATUSES, snapshot, type MigrationEvents } from "./events.ts";
+import { checkPlanDatabases } from "./plan-health.ts";
+import type { DatabaseHealthCheck } from "../database-health.ts";
 import { changedTargets } from "./rollback.ts";
 import type { MigrationPlan, MigrationRequest, ResolvedMigration } from "./types.ts";
 
@@ -21,11 +23,17 @@ export class MigrationService {
     private readonly prisma: Prisma,
     private readonly events: MigrationEvents,
     private readonly wakeRunner: () => void,
+    private readonly checkHealth: DatabaseHealthCheck,
   ) {}
 
+  /** The dry run, with each database's health checked meanwhile (bounded, in parallel with the document walk). */
   async plan(viewer: Viewer, request: MigrationRequest, limit = 100): Promise<MigrationPlan> {
     const resolved = await resolveRequest(this.prisma, viewer, request);
-    return planMigration(this.prisma, resolved, Math.max(0, Math.min(limit, 1000)));
+    const [plan, health] = await Promise.all([
+      planMigration(this.prisma, resolved, Math.max(0, Math.min(limit, 1000))),
+      checkPlanDatabases(this.prisma, resolved, this.checkHealth),
+    ]);
+    return { ...plan, ...health };
   }
 
   async create(viewer: Viewer, request: MigrationRequest): Promise<Migration> {

@@ -2,6 +2,8 @@
 // Migration row, and the plan a dry run returns.
 import type { DocumentStatus, MigrationMode, MigrationType } from "../../generated/prisma/enums.ts";
 import type { StageName } from "../stages/types.ts";
+import type { Database } from "../../generated/prisma/client.ts";
+import type { DatabaseHealth } from "../database-health.ts";
 
 export type ConflictPolicy = "FAIL" | "SKIP" | "RENAME";
 
@@ -86,4 +88,19 @@ export interface MigrationPlan {
   bytesReferenced: number;
   /** The first `limit` documents in order; totals cover all. */
   documents: PlannedDocument[];
+  /** Health of each target database, in targetDatabases order (filled by the dry run, not by createMigration). */
+  targetDatabaseHealth: DatabaseHealth[];
+  /** CROSS_DATABASE: health of the source database. */
+  sourceDatabaseHealth: DatabaseHealth | null;
+  warnings: PlanWarning[];
+}
+
+export const PLAN_WARNING_CODES = ["DATABASE_UNREACHABLE", "NO_TARGET_DATABASE"] as const;
+
+/** Something a user should know before starting the migration; it does not stop createMigration. */
+export interface PlanWarning {
+  code: (typeof PLAN_WARNING_CODES)[number];
+  message: string;
+  /** The database it is about, if any. */
+  database: Database | null;
 }
