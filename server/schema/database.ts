@@ -1,6 +1,6 @@
 // Databases: configured ingestion targets. Credentials are write-only: no field returns them.
 import { builder, viewerOf } from "../builder.ts";
-import type { DatabaseSettings } from "../services/databases.ts";
+import { databaseVisibleTo, type DatabaseSettings } from "../services/databases.ts";
 
 export const DatabaseKindEnum = builder.enumType("DatabaseKind", {
   description: "Kind of ingestion target.",
@@ -24,7 +24,10 @@ export const Database = builder.prismaNode("Database", {
       where: { databaseId: database.id },
       select: { realmId: true },
     });
-    return links.some((l) => ctx.viewer!.canRead(l.realmId));
+    return databaseVisibleTo(
+      ctx.viewer,
+      links.map((l) => l.realmId),
+    );
   },
   fields: (t) => ({
     name: t.exposeString("name", { description: "Unique name." }),

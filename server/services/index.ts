@@ -15,6 +15,7 @@ import { IngestionService } from "./ingestion.ts";
 import { DocumentProcessor } from "./processing.ts";
 import { RealmService } from "./realms.ts";
 import { DatabaseService } from "./databases.ts";
+import { NodeService } from "./nodes.ts";
 import { DocumentService } from "./documents.ts";
 import { TokenService } from "./tokens.ts";
 import type { Embedder } from "./stages/types.ts";
@@ -40,6 +41,7 @@ export interface Services {
   processor: DocumentProcessor;
   realms: RealmService;
   databases: DatabaseService;
+  nodes: NodeService;
   documents: DocumentService;
   tokens: TokenService;
   pubsub: PubSub;
@@ -157,6 +159,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     processor,
     realms: new RealmService(prisma),
     databases,
+    nodes: new NodeService(prisma),
     documents: new DocumentService(prisma, blobs, processor, ingestion, config.maxUploadBytes),
     tokens: new TokenService(prisma),
     pubsub,

@@ -1,7 +1,8 @@
 // Realms (tenants) and the databases attached to them.
 import type { Prisma } from "./db/open.ts";
 import type { Viewer } from "./access.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "./errors.ts";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors.ts";
+import { databaseShareableBy, databaseVisibleTo } from "./databases.ts";
 import { mapUniqueViolation } from "./prisma-errors.ts";
 import type { Realm, RealmDatabase } from "../generated/prisma/client.ts";
 
@@ -45,15 +46,27 @@ export class RealmService {
     return mapUniqueViolation(() => this.prisma.realm.create({ data: { name, description } }), conflict);
   }
 
+  /**
+   * Attaches a database to a realm: EDITOR on the realm, and the database must be visible (else NOT_FOUND,
+   * as for a missing one, before anything else is said about it) and shareable by the caller.
+   */
   async addDatabase(viewer: Viewer, realmId: string, databaseId: string): Promise<RealmDatabase> {
+    const path = ["input", "databaseId"];
     await this.get(viewer, realmId);
     viewer.assertWrite(realmId);
-    const database = await this.prisma.database.findUnique({ where: { id: databaseId } });
-    if (!database) throw new NotFoundError("Database", databaseId, ["input", "databaseId"]);
-    const conflict = () =>
-      new ConflictError(`Database "${database.name}" is already attached to this realm.`, ["input", "databaseId"]);
-    if (await this.prisma.realmDatabase.findUnique({ where: { realmId_databaseId: { realmId, databaseId } } }))
-      throw conflict();
+    const database = await this.prisma.database.findUnique({
+      where: { id: databaseId },
+      include: { realms: { select: { realmId: true } } },
+    });
+    const attachedTo = database?.realms.map((l) => l.realmId) ?? [];
+    if (!database || !databaseVisibleTo(viewer, attachedTo)) throw new NotFoundError("Database", databaseId, path);
+    if (!databaseShareableBy(viewer, attachedTo))
+      throw new ForbiddenError(
+        `Attaching database "${database.name}" shares its data store: it needs EDITOR on a realm it is already attached to, or an admin token.`,
+        path,
+      );
+    const conflict = () => new ConflictError(`Database "${database.name}" is already attached to this realm.`, path);
+    if (attachedTo.includes(realmId)) throw conflict();
     return mapUniqueViolation(() => this.prisma.realmDatabase.create({ data: { realmId, databaseId } }), conflict);
   }
 

@@ -2,6 +2,8 @@
 // caller's sequence, then continues live — deduplicated by sequence — so a reconnecting dashboard
 // misses nothing. It ends once the migration reaches a final state: its latest final event (a migration
 // that COMPLETED and was then rolled back has two; the stream goes on through the rollback).
+// Both streams redact each event for the caller (visibility.ts): a reader of one realm of a migration
+// never sees the other realm's document ids or error texts.
 import type { Viewer } from "../access.ts";
 import type { PubSub } from "../pubsub.ts";
 import {
@@ -12,6 +14,7 @@ import {
   type MigrationEvents,
 } from "./events.ts";
 import type { MigrationService } from "./service.ts";
+import { redactEvent, sidesOf, type RedactedEvent } from "./visibility.ts";
 
 /** How long the live feed may stay silent before the store is consulted. */
 const QUIET_MS = 2000;
@@ -24,8 +27,19 @@ export async function* migrationProgress(
   migrationId: string,
   afterSequence: number,
   signal?: AbortSignal,
-): AsyncGenerator<MigrationEventPayload> {
+): AsyncGenerator<RedactedEvent> {
   const migration = await deps.migrations.get(viewer, migrationId); // authorizes on subscribe
+  const sides = sidesOf(viewer, migration);
+  for await (const event of storedThenLive(deps, migration, afterSequence, signal)) yield redactEvent(event, sides);
+}
+
+async function* storedThenLive(
+  deps: { pubsub: PubSub; events: MigrationEvents },
+  migration: { id: string; status: MigrationEventPayload["status"]; lastSequence: number },
+  afterSequence: number,
+  signal?: AbortSignal,
+): AsyncGenerator<MigrationEventPayload> {
+  const migrationId = migration.id;
   const live = await deps.pubsub.subscribe<MigrationEventPayload>(migrationTopic(migrationId), { signal });
   try {
     let last = afterSequence;
@@ -85,7 +99,7 @@ export async function* realmMigrationEvents(
   viewer: Viewer,
   realmId: string,
   signal?: AbortSignal,
-): AsyncGenerator<MigrationEventPayload> {
+): AsyncGenerator<RedactedEvent> {
   viewer.assertRead(realmId);
   const since = new Date();
   const live = await deps.pubsub.subscribe<MigrationEventPayload>(realmTopic(realmId), { signal });
@@ -98,9 +112,10 @@ export async function* realmMigrationEvents(
       const missed =
         event.sequence > from + 1 ? await deps.events.since(event.migrationId, from, event.sequence - from - 1) : [];
       // For a migration first seen mid-way, only what happened since the subscription started is "missed".
-      for (const earlier of missed) if (seen !== undefined || new Date(earlier.createdAt) >= since) yield earlier;
+      for (const earlier of missed)
+        if (seen !== undefined || new Date(earlier.createdAt) >= since) yield redactEvent(earlier, sidesOf(viewer, earlier));
       last.set(event.migrationId, event.sequence);
-      yield event;
+      yield redactEvent(event, sidesOf(viewer, event));
     }
   } finally {
     await live.return?.();

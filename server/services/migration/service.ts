@@ -4,7 +4,7 @@ import type { Prisma } from "../db/open.ts";
 import type { Viewer } from "../access.ts";
 import type { Migration, Prisma as P } from "../../generated/prisma/client.ts";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
-import { resolveRequest } from "./request.ts";
+import { MAX_EXPLICIT_DOCUMENTS, resolveRequest } from "./request.ts";
 import { planMigration } from "./planner.ts";
 import { deltaFor, FINAL_MIGRATION_STATUSES, type MigrationEvents } from "./events.ts";
 import { changedTargets } from "./rollback.ts";
@@ -207,6 +207,11 @@ export class MigrationService {
 
   /** Re-queues failed items (all, or those of the given source documents). */
   async retryFailed(viewer: Viewer, id: string, documentIds?: string[] | null): Promise<Migration> {
+    if (documentIds && documentIds.length > MAX_EXPLICIT_DOCUMENTS)
+      throw new InvalidInputError(
+        `retryFailedDocuments takes at most ${MAX_EXPLICIT_DOCUMENTS} documentIds (got ${documentIds.length}): omit documentIds to retry every failed item, or split the list.`,
+        ["documentIds"],
+      );
     const migration = await this.writable(viewer, id);
     if (!["IN_PROGRESS", "COMPLETED", "FAILED"].includes(migration.status)) {
       throw new ConflictError(`A ${migration.status} migration cannot retry items.`);
