@@ -3,7 +3,6 @@ import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
 import { DocumentStatusEnum } from "./document.ts";
 import type { MigrationRequest, PlannedDocument, MigrationPlan, ResolvedOptions } from "../services/migration/types.ts";
-import type { MigrationEventPayload, ItemSnapshot } from "../services/migration/events.ts";
 import { progressOf } from "../services/migration/events.ts";
 import type { Verification } from "../services/migration/verify.ts";
 import { migrationProgress, realmMigrationEvents } from "../services/migration/progress.ts";

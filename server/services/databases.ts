@@ -79,7 +79,13 @@ export class DatabaseService {
       where: { id },
       include: { realms: { select: { realmId: true } } },
     });
-    if (!database || !databaseVisibleTo(viewer, database.realms.map((l) => l.realmId)))
+    if (
+      !database ||
+      !databaseVisibleTo(
+        viewer,
+        database.realms.map((l) => l.realmId),
+      )
+    )
       throw new NotFoundError("Database", id, path);
     return database;
   }

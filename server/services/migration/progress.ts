@@ -113,7 +113,8 @@ export async function* realmMigrationEvents(
         event.sequence > from + 1 ? await deps.events.since(event.migrationId, from, event.sequence - from - 1) : [];
       // For a migration first seen mid-way, only what happened since the subscription started is "missed".
       for (const earlier of missed)
-        if (seen !== undefined || new Date(earlier.createdAt) >= since) yield redactEvent(earlier, sidesOf(viewer, earlier));
+        if (seen !== undefined || new Date(earlier.createdAt) >= since)
+          yield redactEvent(earlier, sidesOf(viewer, earlier));
       last.set(event.migrationId, event.sequence);
       yield redactEvent(event, sidesOf(viewer, event));
     }

@@ -247,12 +247,7 @@ export class MigrationStatsService {
  * The CTE `sel` of migrations in range, from or to `realms` (null: every realm). `detail` says whether the
  * caller reads both realms (`readable`, null: all) and so may see error texts (see visibility.ts).
  */
-function select(
-  realms: string[] | null,
-  readable: string[] | null,
-  since: Date | null,
-  until: Date | null,
-): Selection {
+function select(realms: string[] | null, readable: string[] | null, since: Date | null, until: Date | null): Selection {
   const params: unknown[] = [];
   const add = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
