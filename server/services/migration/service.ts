@@ -3,7 +3,7 @@
 import type { Prisma } from "../db/open.ts";
 import type { Viewer } from "../access.ts";
 import type { Migration, Prisma as P } from "../../generated/prisma/client.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { MAX_EXPLICIT_DOCUMENTS, resolveRequest } from "./request.ts";
 import { planMigration } from "./planner.ts";
 import { deltaFor, FINAL_MIGRATION_STATUSES, type MigrationEvents } from "./events.ts";
@@ -238,10 +238,11 @@ export class MigrationService {
     return result;
   }
 
+  /** A migration the caller may see (else NOT_FOUND) and change: EDITOR on both of its realms (else FORBIDDEN). */
   private async writable(viewer: Viewer, id: string): Promise<Migration> {
     const migration = await this.get(viewer, id);
-    viewer.assertWrite(migration.sourceRealmId, "Migration", id);
-    viewer.assertWrite(migration.targetRealmId, "Migration", id);
+    if (!viewer.canWrite(migration.sourceRealmId) || !viewer.canWrite(migration.targetRealmId))
+      throw new ForbiddenError("Changing a migration needs an EDITOR role on both its source and its target realm.");
     return migration;
   }
 }

@@ -179,7 +179,7 @@ export class MigrationStatsService {
   private topErrors({ cte, params }: Selection) {
     return this.prisma.$queryRawUnsafe<Array<{ stage: string | null; message: string; count: number }>>(
       `${cte}, e AS (
-         SELECT i."errorStage" AS stage, CASE WHEN sel.detail THEN coalesce(i.error, 'failed') ELSE '${HIDDEN_ERROR}' END AS message
+         SELECT i."errorStage" AS stage, CASE WHEN sel.detail THEN coalesce(i.error, 'failed') ELSE $${params.length + 1}::text END AS message
          FROM "MigrationItem" i JOIN sel ON sel.id = i."migrationId"
          WHERE i.status = 'FAILED')
        SELECT stage, message, count(*)::int AS count FROM e
@@ -187,6 +187,7 @@ export class MigrationStatsService {
        ORDER BY count(*) DESC, message COLLATE "C", stage COLLATE "C" NULLS FIRST
        LIMIT ${TOP_ERRORS}`,
       ...params,
+      HIDDEN_ERROR,
     );
   }
 
