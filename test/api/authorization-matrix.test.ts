@@ -432,7 +432,7 @@ describe.each(["pglite"] as const)("authorization matrix on %s", (dialect) => {
   }
 
   /** SSE: every `next` event until `complete`, or what came within `openMs` for a stream that stays open. */
-  async function sse(c: Case, vars: Record<string, unknown>, who: Principal, openMs = 1500): Promise<Answer> {
+  async function sse(c: Case, vars: Record<string, unknown>, who: Principal, openMs = 800): Promise<Answer> {
     const controller = new AbortController();
     const headers: Record<string, string> = { "content-type": "application/json", accept: "text/event-stream" };
     if (auth[who]) headers.authorization = auth[who];
@@ -470,7 +470,7 @@ describe.each(["pglite"] as const)("authorization matrix on %s", (dialect) => {
   }
 
   /** graphql-ws: a fresh client per call; results until complete, an error, a closed socket, or `openMs`. */
-  async function ws(c: Case, vars: Record<string, unknown>, who: Principal, openMs = 1500): Promise<Answer> {
+  async function ws(c: Case, vars: Record<string, unknown>, who: Principal, openMs = 800): Promise<Answer> {
     const client = createClient({
       url: wsUrl,
       webSocketImpl: WebSocket,

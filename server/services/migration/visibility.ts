@@ -1,7 +1,7 @@
 // Who sees what of a migration. A migration is visible to readers of either of its realms; what belongs
 // to a realm the caller cannot read is null: source document ids (source side), target document ids,
 // titles and databases (target side), and error texts and verifications, which can describe either side,
-// unless the caller reads both. Queries, both subscriptions and webhook deliveries apply these functions.
+// unless the caller reads both. Queries, node/nodes and both subscriptions apply these functions.
 import type { Viewer } from "../access.ts";
 import type { ItemSnapshot, MigrationEventPayload } from "./events.ts";
 import type { ResolvedOptions } from "./types.ts";
@@ -12,15 +12,8 @@ export interface MigrationSides {
   target: boolean;
 }
 
-export const BOTH_SIDES: MigrationSides = { source: true, target: true };
-
 export function sidesOf(viewer: Viewer, m: { sourceRealmId: string; targetRealmId: string }): MigrationSides {
   return { source: viewer.canRead(m.sourceRealmId), target: viewer.canRead(m.targetRealmId) };
-}
-
-/** The sides a realm's webhook may see (a realm-less webhook is an admin's: both). */
-export function sidesOfRealm(realmId: string | null, m: { sourceRealmId: string; targetRealmId: string }) {
-  return realmId === null ? BOTH_SIDES : { source: realmId === m.sourceRealmId, target: realmId === m.targetRealmId };
 }
 
 export const visibleToCaller = (sides: MigrationSides) => sides.source || sides.target;
