@@ -57,6 +57,9 @@ export const builder = new SchemaBuilder<{
     clientMutationId: "omit",
     cursorType: "String",
     edgesFieldOptions: { nullable: false },
+    // node/nodes are defined in schema/node.ts: they answer null for anything the caller cannot see.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
   complexity: {
     defaultComplexity: 1,

@@ -1,6 +1,7 @@
 // Human-readable output of realm-migrate: aligned tables and one-line migration summaries. Machine output
 // (--json) is printed by the commands directly, one JSON value per line.
 import type { MigrationPlan, MigrationSummary } from "../sdk/index.ts";
+import { realmRoute } from "../sdk/index.ts";
 
 export interface Writer {
   write(text: string): unknown;
@@ -27,9 +28,7 @@ export function counts(
 }
 
 export function summaryLine(m: MigrationSummary): string {
-  const realms =
-    m.sourceRealm.id === m.targetRealm.id ? m.sourceRealm.name : `${m.sourceRealm.name} → ${m.targetRealm.name}`;
-  return `${m.id}  ${m.type} ${m.mode}  ${m.status}  ${counts(m)}  (${realms})`;
+  return `${m.id}  ${m.type} ${m.mode}  ${m.status}  ${counts(m)}  (${realmRoute(m)})`;
 }
 
 export function migrationsTable(items: MigrationSummary[]): string {
@@ -42,7 +41,7 @@ export function migrationsTable(items: MigrationSummary[]): string {
       m.status,
       `${m.processedDocuments}/${m.totalDocuments}`,
       String(m.failedDocuments),
-      m.sourceRealm.id === m.targetRealm.id ? m.sourceRealm.name : `${m.sourceRealm.name} → ${m.targetRealm.name}`,
+      realmRoute(m),
       String(m.createdAt),
     ]),
   ]);

@@ -2,7 +2,7 @@
 // sequence, so nothing is missed or repeated) until it ends, drawing progress, and maps how it ended
 // to the exit code. Stopping the watch (Ctrl-C) never touches the migration.
 import type { MigrationClient, MigrationProgressEvent } from "../sdk/index.ts";
-import { SdkError } from "../sdk/index.ts";
+import { SdkError, realmRoute } from "../sdk/index.ts";
 import { RateMeter, formatDuration, renderProgress, type Counts } from "./progress.ts";
 import { counts, type Writer } from "./output.ts";
 
@@ -34,10 +34,7 @@ export async function watchCommand(
   let state = countsOf(migration);
   const started = Date.now();
   const display = json ? undefined : new ProgressDisplay(io.stderr);
-  if (!json)
-    io.stdout.write(
-      `Watching ${migration.type} ${migration.id} (${migration.sourceRealm.name} → ${migration.targetRealm.name})\n`,
-    );
+  if (!json) io.stdout.write(`Watching ${migration.type} ${migration.id} (${realmRoute(migration)})\n`);
 
   if (afterSequence !== undefined || !(state.status in FINAL)) {
     display?.update(state);
@@ -103,13 +100,11 @@ class ProgressDisplay {
     if (item && (event.type === "item.failed" || event.type === "item.retrying")) {
       const what = event.type === "item.failed" ? "failed" : `will be retried (attempt ${item.attempt} failed)`;
       const where = item.errorStage ? ` at ${item.errorStage}` : "";
-      this.print(
-        `item ${item.ordinal} (document ${item.sourceDocumentId}) ${what}${where}: ${item.error ?? event.message ?? ""}`,
-      );
+      this.print(`item ${item.ordinal}${documentOf(item)} ${what}${where}: ${item.error ?? event.message ?? ""}`);
     }
     if (item && event.type === "item.rollback_failed")
       this.print(
-        `item ${item.ordinal} (document ${item.sourceDocumentId}) could not be rolled back: ${item.rollbackError ?? event.message ?? ""}`,
+        `item ${item.ordinal}${documentOf(item)} could not be rolled back: ${item.rollbackError ?? event.message ?? ""}`,
       );
     const final = event.type.startsWith("migration.") && event.status in FINAL;
     this.draw(counts, final);
@@ -135,4 +130,9 @@ class ProgressDisplay {
       this.out.write(`${renderProgress(counts, rate, 20)}\n`);
     }
   }
+}
+
+/** " (document <id>)", or nothing when the server hid the source document (a realm the token cannot read). */
+function documentOf(item: { sourceDocumentId?: string | null }): string {
+  return item.sourceDocumentId ? ` (document ${item.sourceDocumentId})` : "";
 }

@@ -16,6 +16,7 @@ export type {
   Realm,
   RemovedDatabase,
 } from "./client.ts";
+export { realmRoute, HIDDEN_REALM } from "./realms.ts";
 export { SdkError, type SdkErrorCode } from "./errors.ts";
 export { watchMigration, isFinalEvent, FINAL_MIGRATION_STATUSES } from "./watch.ts";
 export type { MigrationProgressEvent, WatchOptions } from "./watch.ts";

@@ -1,6 +1,6 @@
 // Databases: configured ingestion targets. Credentials are write-only: no field returns them.
 import { builder, viewerOf } from "../builder.ts";
-import type { DatabaseSettings, RemovedFromRealm } from "../services/databases.ts";
+import { databaseVisibleTo, type DatabaseSettings, type RemovedFromRealm } from "../services/databases.ts";
 import type { DatabaseHealth as DatabaseHealthShape } from "../services/database-health.ts";
 import { parseId } from "./ids.ts";
 
@@ -26,7 +26,10 @@ export const Database = builder.prismaNode("Database", {
       where: { databaseId: database.id },
       select: { realmId: true },
     });
-    return links.some((l) => ctx.viewer!.canRead(l.realmId));
+    return databaseVisibleTo(
+      ctx.viewer,
+      links.map((l) => l.realmId),
+    );
   },
   fields: (t) => ({
     name: t.exposeString("name", { description: "Unique name." }),

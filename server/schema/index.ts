@@ -9,6 +9,7 @@ import "./migration.ts";
 import "./webhook.ts";
 import "./stats.ts";
 import "./maintenance.ts";
+import "./node.ts";
 
 builder.queryType({ authScopes: { authenticated: true }, description: "Read access." });
 builder.mutationType({ authScopes: { authenticated: true }, description: "Changes." });

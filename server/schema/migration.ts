@@ -10,10 +10,19 @@ import type {
   ResolvedOptions,
 } from "../services/migration/types.ts";
 import { Database, DatabaseHealth } from "./database.ts";
-import type { MigrationEventPayload, ItemSnapshot } from "../services/migration/events.ts";
 import { progressOf } from "../services/migration/events.ts";
 import type { Verification } from "../services/migration/verify.ts";
 import { migrationProgress, realmMigrationEvents } from "../services/migration/progress.ts";
+import {
+  detail,
+  onSide,
+  redactOptions,
+  sidesOf,
+  visibleToCaller,
+  type RedactedEvent,
+  type RedactedItem,
+} from "../services/migration/visibility.ts";
+import type { Context } from "../context.ts";
 import { DatabaseKindEnum } from "./database.ts";
 import { Realm } from "./realm.ts";
 
@@ -93,13 +102,21 @@ const MigrationOptions = builder.objectRef<ResolvedOptions>("MigrationOptions").
 });
 
 const MigrationError = builder
-  .objectRef<{ documentId: string; stage: string | null; message: string; timestamp: Date }>("MigrationError")
+  .objectRef<{ documentId: string | null; stage: string | null; message: string | null; timestamp: Date }>(
+    "MigrationError",
+  )
   .implement({
     description: "Why one document failed.",
     fields: (t) => ({
-      documentId: t.exposeID("documentId", { description: "Source document id." }),
+      documentId: t.exposeID("documentId", {
+        nullable: true,
+        description: "Source document id; null when your token cannot read the source realm.",
+      }),
       stage: t.exposeString("stage", { nullable: true, description: "Stage that failed, if a stage did." }),
-      message: t.exposeString("message", { description: "What went wrong." }),
+      message: t.exposeString("message", {
+        nullable: true,
+        description: "What went wrong; null unless your token reads both realms (it may describe either).",
+      }),
       timestamp: t.expose("timestamp", { type: "DateTime", description: "When." }),
     }),
   });
@@ -157,27 +174,50 @@ const VerificationRef = builder.objectRef<Verification>("Verification").implemen
   }),
 });
 
+/** The realms of an item's migration, selected with the item (no query per item). */
+const withRealms = { migration: { select: { sourceRealmId: true, targetRealmId: true } } } as const;
+const itemSides = (i: { migration: { sourceRealmId: string; targetRealmId: string } }, ctx: Context) =>
+  sidesOf(viewerOf(ctx), i.migration);
+
 builder.prismaObject("MigrationItem", {
-  description: "One document of a migration.",
+  description: "One document of a migration. Fields of a realm your token cannot read are null.",
   fields: (t) => ({
     id: t.exposeID("id", { description: "Item id." }),
     ordinal: t.exposeInt("ordinal", { description: "Position in the migration (1-based)." }),
-    sourceDocumentId: t.exposeID("sourceDocumentId", { description: "Source document." }),
-    targetDocumentId: t.exposeID("targetDocumentId", {
+    sourceDocumentId: t.id({
       nullable: true,
-      description: "Document created (or written) by the item.",
+      select: withRealms,
+      description: "Source document; null when your token cannot read the source realm.",
+      resolve: (i, _a, ctx) => onSide(itemSides(i, ctx).source, i.sourceDocumentId),
     }),
-    targetTitle: t.exposeString("targetTitle", { nullable: true, description: "Title in the target realm." }),
+    targetDocumentId: t.id({
+      nullable: true,
+      select: withRealms,
+      description: "Document created (or written) by the item; null when your token cannot read the target realm.",
+      resolve: (i, _a, ctx) => onSide(itemSides(i, ctx).target, i.targetDocumentId),
+    }),
+    targetTitle: t.string({
+      nullable: true,
+      select: withRealms,
+      description: "Title in the target realm; null when your token cannot read it.",
+      resolve: (i, _a, ctx) => onSide(itemSides(i, ctx).target, i.targetTitle),
+    }),
     status: t.expose("status", { type: MigrationItemStatusEnum, description: "State." }),
     attempt: t.exposeInt("attempt", { description: "Attempts so far." }),
-    error: t.exposeString("error", { nullable: true, description: "Last error." }),
+    error: t.string({
+      nullable: true,
+      select: withRealms,
+      description: "Last error; null unless your token reads both realms.",
+      resolve: (i, _a, ctx) => detail(itemSides(i, ctx), i.error),
+    }),
     errorStage: t.exposeString("errorStage", { nullable: true, description: "Stage of the last error." }),
     migratedStages: t.exposeStringList("migratedStages", { description: "Stages copied or re-run." }),
     verification: t.field({
       type: VerificationRef,
       nullable: true,
-      description: "Verification result.",
-      resolve: (i) => (i.verification as Verification | null) ?? null,
+      select: withRealms,
+      description: "Verification result; null unless your token reads both realms.",
+      resolve: (i, _a, ctx) => detail(itemSides(i, ctx), (i.verification as Verification | null) ?? null),
     }),
     startedAt: t.expose("startedAt", { type: "DateTime", nullable: true, description: "First attempt." }),
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true, description: "End." }),
@@ -186,33 +226,47 @@ builder.prismaObject("MigrationItem", {
       nullable: true,
       description: "State in the migration's rollback; null when none was requested.",
     }),
-    rollbackError: t.exposeString("rollbackError", { nullable: true, description: "Why undoing it failed." }),
+    rollbackError: t.string({
+      nullable: true,
+      select: withRealms,
+      description: "Why undoing it failed; null unless your token reads both realms.",
+      resolve: (i, _a, ctx) => detail(itemSides(i, ctx), i.rollbackError),
+    }),
     rolledBackAt: t.expose("rolledBackAt", { type: "DateTime", nullable: true, description: "When it was undone." }),
   }),
 });
 
 export const Migration = builder.prismaNode("Migration", {
   id: { field: "id" },
-  description: "A migration and its progress.",
-  authScopes: (m) => ({ $any: { readRealm: m.sourceRealmId, admin: true } }),
+  description:
+    "A migration and its progress. Visible to readers of either realm; what belongs to a realm your token cannot read is null.",
+  authScopes: (m, ctx) => (ctx.viewer ? visibleToCaller(sidesOf(ctx.viewer, m)) : false),
   fields: (t) => ({
     type: t.expose("type", { type: MigrationTypeEnum, description: "Kind." }),
     status: t.expose("status", { type: MigrationStatusEnum, description: "State." }),
     mode: t.expose("mode", { type: MigrationModeEnum, description: "COPY or MOVE." }),
     sourceRealm: t.field({
       type: Realm,
-      description: "Where documents come from.",
-      resolve: (m, _a, ctx) => ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.sourceRealmId } }),
+      nullable: true,
+      description: "Where documents come from; null when your token cannot read it.",
+      resolve: (m, _a, ctx) =>
+        viewerOf(ctx).canRead(m.sourceRealmId)
+          ? ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.sourceRealmId } })
+          : null,
     }),
     targetRealm: t.field({
       type: Realm,
-      description: "Where they go.",
-      resolve: (m, _a, ctx) => ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.targetRealmId } }),
+      nullable: true,
+      description: "Where they go; null when your token cannot read it.",
+      resolve: (m, _a, ctx) =>
+        viewerOf(ctx).canRead(m.targetRealmId)
+          ? ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.targetRealmId } })
+          : null,
     }),
     options: t.field({
       type: MigrationOptions,
-      description: "Options with defaults applied.",
-      resolve: (m) => m.options as unknown as ResolvedOptions,
+      description: "Options with defaults applied; databases of a realm your token cannot read are left out.",
+      resolve: (m, _a, ctx) => redactOptions(m.options as unknown as ResolvedOptions, sidesOf(viewerOf(ctx), m)),
     }),
     totalDocuments: t.exposeInt("totalDocuments", { description: "Items." }),
     processedDocuments: t.exposeInt("processedDocuments", { description: "Items completed or skipped." }),
@@ -228,19 +282,21 @@ export const Migration = builder.prismaNode("Migration", {
     errors: t.field({
       type: [MigrationError],
       description: "Failed documents with their errors (first 100).",
-      resolve: async (m, _a, ctx) =>
-        (
+      resolve: async (m, _a, ctx) => {
+        const sides = sidesOf(viewerOf(ctx), m);
+        return (
           await ctx.services.db.prisma.migrationItem.findMany({
             where: { migrationId: m.id, status: "FAILED" },
             orderBy: { ordinal: "asc" },
             take: 100,
           })
         ).map((i) => ({
-          documentId: i.sourceDocumentId,
+          documentId: onSide(sides.source, i.sourceDocumentId),
           stage: i.errorStage,
-          message: i.error ?? "failed",
+          message: detail(sides, i.error ?? "failed"),
           timestamp: i.errorAt ?? i.updatedAt,
-        })),
+        }));
+      },
     }),
     items: t.relatedConnection("items", {
       cursor: "id",
@@ -265,16 +321,22 @@ export const Migration = builder.prismaNode("Migration", {
   }),
 });
 
-const ItemEvent = builder.objectRef<ItemSnapshot>("MigrationItemEvent").implement({
-  description: "The item an event is about, as it was then.",
+const ItemEvent = builder.objectRef<RedactedItem>("MigrationItemEvent").implement({
+  description: "The item an event is about, as it was then. Fields of a realm your token cannot read are null.",
   fields: (t) => ({
     id: t.exposeID("id", { description: "Item id." }),
     ordinal: t.exposeInt("ordinal", { description: "Position." }),
-    sourceDocumentId: t.exposeID("sourceDocumentId", { description: "Source document." }),
-    targetDocumentId: t.exposeID("targetDocumentId", { nullable: true, description: "Target document." }),
+    sourceDocumentId: t.exposeID("sourceDocumentId", {
+      nullable: true,
+      description: "Source document; null when your token cannot read the source realm.",
+    }),
+    targetDocumentId: t.exposeID("targetDocumentId", {
+      nullable: true,
+      description: "Target document; null when your token cannot read the target realm.",
+    }),
     status: t.field({ type: MigrationItemStatusEnum, description: "State.", resolve: (i) => i.status }),
     attempt: t.exposeInt("attempt", { description: "Attempt." }),
-    error: t.exposeString("error", { nullable: true, description: "Error." }),
+    error: t.exposeString("error", { nullable: true, description: "Error; null unless your token reads both realms." }),
     errorStage: t.exposeString("errorStage", { nullable: true, description: "Stage of the error." }),
     rollbackStatus: t.field({
       type: RollbackStatusEnum,
@@ -290,7 +352,7 @@ const ItemEvent = builder.objectRef<ItemSnapshot>("MigrationItemEvent").implemen
   }),
 });
 
-const MigrationEvent = builder.objectRef<MigrationEventPayload>("MigrationEvent").implement({
+const MigrationEvent = builder.objectRef<RedactedEvent>("MigrationEvent").implement({
   description: "One state change of a migration, with the counts right after it.",
   fields: (t) => ({
     migrationId: t.exposeID("migrationId", { description: "Migration." }),
@@ -317,7 +379,10 @@ const MigrationEvent = builder.objectRef<MigrationEventPayload>("MigrationEvent"
       description: "The item, for item events.",
       resolve: (e) => e.item,
     }),
-    message: t.exposeString("message", { nullable: true, description: "Details." }),
+    message: t.exposeString("message", {
+      nullable: true,
+      description: "Details; null for item events unless your token reads both realms.",
+    }),
     createdAt: t.field({ type: "DateTime", description: "When.", resolve: (e) => new Date(e.createdAt) }),
   }),
 });

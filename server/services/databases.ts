@@ -1,5 +1,7 @@
 // Configured ingestion targets. Connection settings are plain JSON; credentials (Qdrant api key,
 // Neo4j password) are sealed with the SecretBox and never returned or logged.
+// Visibility: a database is seen only through the realms it is attached to (admins see all); one the
+// caller cannot see answers exactly like one that does not exist.
 import type { Prisma } from "./db/open.ts";
 import type { Viewer } from "./access.ts";
 import type { SecretBox } from "./secrets.ts";
@@ -62,6 +64,19 @@ export interface RemovedFromRealm {
 /** Documents whose records are removed from a database at once while detaching it. */
 const REMOVAL_CONCURRENCY = 8;
 
+/** A database attached to `realmIds` is visible to admins and to readers of any of those realms. */
+export function databaseVisibleTo(viewer: Viewer, realmIds: readonly string[]): boolean {
+  return viewer.admin || realmIds.some((id) => viewer.canRead(id));
+}
+
+/**
+ * Attaching a database to one more realm shares its data store with that realm: it needs an admin token or
+ * EDITOR on a realm it is already attached to (write on the new realm is checked by the caller).
+ */
+export function databaseShareableBy(viewer: Viewer, realmIds: readonly string[]): boolean {
+  return viewer.admin || realmIds.some((id) => viewer.canWrite(id));
+}
+
 export class DatabaseService {
   constructor(
     private readonly prisma: Prisma,
@@ -82,10 +97,19 @@ export class DatabaseService {
     });
   }
 
-  async get(viewer: Viewer, id: string): Promise<Database> {
-    const database = await this.prisma.database.findUnique({ where: { id }, include: { realms: true } });
-    const visible = database && (viewer.admin || database.realms.some((l) => viewer.canRead(l.realmId)));
-    if (!visible) throw new NotFoundError("Database", id);
+  async get(viewer: Viewer, id: string, path?: string[]): Promise<Database & { realms: { realmId: string }[] }> {
+    const database = await this.prisma.database.findUnique({
+      where: { id },
+      include: { realms: { select: { realmId: true } } },
+    });
+    if (
+      !database ||
+      !databaseVisibleTo(
+        viewer,
+        database.realms.map((l) => l.realmId),
+      )
+    )
+      throw new NotFoundError("Database", id, path);
     return database;
   }
 

@@ -16,6 +16,7 @@ import { DocumentProcessor } from "./processing.ts";
 import { RealmService } from "./realms.ts";
 import { DatabaseService } from "./databases.ts";
 import { databaseHealthCheck } from "./database-health.ts";
+import { NodeService } from "./nodes.ts";
 import { DocumentService } from "./documents.ts";
 import { TokenService } from "./tokens.ts";
 import type { Embedder } from "./stages/types.ts";
@@ -42,6 +43,7 @@ export interface Services {
   processor: DocumentProcessor;
   realms: RealmService;
   databases: DatabaseService;
+  nodes: NodeService;
   documents: DocumentService;
   tokens: TokenService;
   pubsub: PubSub;
@@ -172,6 +174,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     processor,
     realms: new RealmService(prisma, checkHealth),
     databases,
+    nodes: new NodeService(prisma),
     documents: new DocumentService(prisma, blobs, processor, ingestion, config.maxUploadBytes),
     tokens: new TokenService(prisma),
     pubsub,

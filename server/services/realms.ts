@@ -1,8 +1,15 @@
 // Realms (tenants) and the databases attached to them.
 import type { Prisma } from "./db/open.ts";
 import type { Viewer } from "./access.ts";
-import { ConflictError, DatabaseUnreachableError, InvalidInputError, NotFoundError } from "./errors.ts";
+import {
+  ConflictError,
+  DatabaseUnreachableError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from "./errors.ts";
 import type { DatabaseHealth, DatabaseHealthCheck } from "./database-health.ts";
+import { databaseShareableBy, databaseVisibleTo } from "./databases.ts";
 import { mapUniqueViolation } from "./prisma-errors.ts";
 import type { Realm, RealmDatabase } from "../generated/prisma/client.ts";
 
@@ -50,8 +57,10 @@ export class RealmService {
   }
 
   /**
-   * Attaches a database, after checking its health. With `requireHealthy` (a backfill would write into it at
-   * once) one that does not answer is refused before anything is written; otherwise the health is returned.
+   * Attaches a database to a realm: EDITOR on the realm, and the database must be visible (else NOT_FOUND,
+   * as for a missing one, before anything else is said about it) and shareable by the caller. Its health is
+   * checked then: with `requireHealthy` (a backfill would write into it at once) one that does not answer is
+   * refused before anything is written; otherwise the health is returned.
    */
   async addDatabase(
     viewer: Viewer,
@@ -59,20 +68,28 @@ export class RealmService {
     databaseId: string,
     { requireHealthy = false }: { requireHealthy?: boolean } = {},
   ): Promise<{ realmDatabase: RealmDatabase; health: DatabaseHealth }> {
+    const path = ["input", "databaseId"];
     await this.get(viewer, realmId);
     viewer.assertWrite(realmId);
-    const database = await this.prisma.database.findUnique({ where: { id: databaseId } });
-    if (!database) throw new NotFoundError("Database", databaseId, ["input", "databaseId"]);
-    const conflict = () =>
-      new ConflictError(`Database "${database.name}" is already attached to this realm.`, ["input", "databaseId"]);
-    if (await this.prisma.realmDatabase.findUnique({ where: { realmId_databaseId: { realmId, databaseId } } }))
-      throw conflict();
+    const database = await this.prisma.database.findUnique({
+      where: { id: databaseId },
+      include: { realms: { select: { realmId: true } } },
+    });
+    const attachedTo = database?.realms.map((l) => l.realmId) ?? [];
+    if (!database || !databaseVisibleTo(viewer, attachedTo)) throw new NotFoundError("Database", databaseId, path);
+    if (!databaseShareableBy(viewer, attachedTo))
+      throw new ForbiddenError(
+        `Attaching database "${database.name}" shares its data store: it needs EDITOR on a realm it is already attached to, or an admin token.`,
+        path,
+      );
+    const conflict = () => new ConflictError(`Database "${database.name}" is already attached to this realm.`, path);
+    if (attachedTo.includes(realmId)) throw conflict();
     const [health] = await this.checkHealth([database]);
     if (requireHealthy && !health!.ok) {
       throw new DatabaseUnreachableError(
         `Database "${database.name}" does not answer (${health!.message}), so a backfill into it would fail. ` +
           `Nothing was attached: check its settings and that it runs, then attach it again.`,
-        ["input", "databaseId"],
+        path,
       );
     }
     const realmDatabase = await mapUniqueViolation(

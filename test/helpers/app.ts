@@ -122,6 +122,12 @@ export async function createTestApp(
             ["ingestion", p.ingestion.count()],
             ["embeddedChunk", p.embeddedChunk.count()],
             ["apiToken", p.apiToken.count()],
+            ["apiTokenRole", p.apiTokenRole.count()],
+            ["migration", p.migration.count()],
+            ["migrationItem", p.migrationItem.count()],
+            ["migrationEvent", p.migrationEvent.count()],
+            ["webhook", p.webhook.count()],
+            ["webhookDelivery", p.webhookDelivery.count()],
           ] as const
         ).map(async ([name, count]) => [name, await count] as const),
       );

@@ -5,7 +5,7 @@ import { useQuery } from "urql";
 import { HistoryMigrationsQuery } from "./operations.ts";
 import { StatusBadge } from "../status-badge.tsx";
 import { ACTIVE_STATUSES, formatDateTime, formatPercent, statusLabel } from "../format.ts";
-import type { MigrationStatus } from "../../sdk/index.ts";
+import { realmRoute, type MigrationStatus } from "../../sdk/index.ts";
 
 export interface MigrationHistoryProps {
   /** Only migrations from or to this realm. */
@@ -113,10 +113,7 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
               <tr key={m.id} aria-current={m.id === selectedId ? "true" : undefined}>
                 <td>{formatDateTime(m.createdAt)}</td>
                 <td>{statusLabel(m.type)}</td>
-                <td>
-                  {m.sourceRealm.name}
-                  {m.targetRealm.id !== m.sourceRealm.id && <> → {m.targetRealm.name}</>}
-                </td>
+                <td>{realmRoute(m)}</td>
                 <td>
                   <StatusBadge status={m.status} />
                 </td>

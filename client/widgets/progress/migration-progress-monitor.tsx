@@ -7,7 +7,7 @@ import { ACTIVE_STATUSES, formatDateTime, formatPercent, shortId, statusLabel } 
 import { useMigrationProgress, type ConnectionState } from "./use-migration-progress.ts";
 import { inRollback, rollbackIncomplete } from "./progress-state.ts";
 import { RollbackDialog } from "./rollback-dialog.tsx";
-import type { MigrationStatus } from "../../sdk/index.ts";
+import { realmRoute, type MigrationStatus } from "../../sdk/index.ts";
 
 export interface MigrationProgressMonitorProps {
   migrationId: string;
@@ -84,8 +84,7 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
     <section className="rms-card rms-monitor" aria-labelledby={headingId} data-status={migration.status}>
       <header className="rms-monitor__header">
         <h2 id={headingId} ref={heading} tabIndex={-1}>
-          {migration.sourceRealm.name}
-          {migration.targetRealm.id !== migration.sourceRealm.id && <> → {migration.targetRealm.name}</>}
+          {realmRoute(migration)}
         </h2>
         <StatusBadge status={migration.status} />
       </header>
@@ -156,7 +155,7 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
               <ul>
                 {rollbackFailures.slice(0, MAX_LISTED_FAILURES).map((failure) => (
                   <li key={failure.itemId}>
-                    <code title={failure.documentId}>{shortId(failure.documentId)}</code>
+                    <DocumentId id={failure.documentId} />
                     <span className="rms-failure-message">{failure.message}</span>
                   </li>
                 ))}
@@ -171,9 +170,9 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
         <div className="rms-monitor__failures">
           <h3>Failed documents</h3>
           <ul>
-            {failures.slice(0, MAX_LISTED_FAILURES).map((failure) => (
-              <li key={failure.documentId}>
-                <code title={failure.documentId}>{shortId(failure.documentId)}</code>
+            {failures.slice(0, MAX_LISTED_FAILURES).map((failure, index) => (
+              <li key={failure.documentId ?? `hidden-${index}`}>
+                <DocumentId id={failure.documentId} />
                 {failure.stage && <span className="rms-stage">{failure.stage}</span>}
                 <span className="rms-failure-message">{failure.message}</span>
               </li>
@@ -235,4 +234,9 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
       )}
     </section>
   );
+}
+
+/** A document id, shortened; the server hides ids of a realm the token cannot read. */
+function DocumentId({ id }: { id: string | null }) {
+  return id ? <code title={id}>{shortId(id)}</code> : <code title="in a realm you cannot read">hidden</code>;
 }

@@ -10,8 +10,12 @@ import type { MonitorMigrationFragment } from "./operations.ts";
 
 export type MonitorMigration = Omit<ResultOf<typeof MonitorMigrationFragment>, " $fragmentName">;
 
+/** Shown instead of an error text the server hides (it may describe a realm the token cannot read). */
+export const HIDDEN_DETAILS = "details hidden (the migration's other realm is not readable with your token)";
+
 export interface FailedDocument {
-  documentId: string;
+  /** Null when the token cannot read the source realm. */
+  documentId: string | null;
   stage: string | null;
   message: string;
   at: string;
@@ -20,7 +24,7 @@ export interface FailedDocument {
 /** An item the latest rollback could not undo. */
 export interface RollbackFailure {
   itemId: string;
-  documentId: string;
+  documentId: string | null;
   message: string;
 }
 
@@ -55,7 +59,7 @@ export function reduceMonitor(state: MonitorState, action: MonitorAction): Monit
         failures: migration.errors.map((e) => ({
           documentId: e.documentId,
           stage: e.stage ?? null,
-          message: e.message,
+          message: e.message ?? HIDDEN_DETAILS,
           at: e.timestamp,
         })),
         // A snapshot does not list them; a failed rollback's are read separately ("rollbackFailures").
@@ -105,14 +109,14 @@ function applyEvent(state: MonitorState, event: MigrationProgressEvent): Monitor
   let failures = state.failures;
   const item = event.item;
   if (item) {
-    failures = failures.filter((f) => f.documentId !== item.sourceDocumentId);
+    failures = failures.filter((f) => f.documentId === null || f.documentId !== item.sourceDocumentId);
     if (event.type === "item.failed")
       failures = [
         ...failures,
         {
           documentId: item.sourceDocumentId,
           stage: item.errorStage ?? null,
-          message: item.error ?? "failed",
+          message: item.error ?? (item.sourceDocumentId === null ? HIDDEN_DETAILS : "failed"),
           at: event.createdAt,
         },
       ];

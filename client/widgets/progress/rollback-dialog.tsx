@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Dialog } from "../dialog.tsx";
 import { rollbackIncomplete, type MonitorMigration } from "./progress-state.ts";
 import type { RollbackRefusal } from "./use-migration-progress.ts";
+import { HIDDEN_REALM } from "../../sdk/index.ts";
 
 export interface RollbackDialogProps {
   migration: MonitorMigration;
@@ -16,8 +17,9 @@ export interface RollbackDialogProps {
 }
 
 function whatHappens(migration: MonitorMigration): string {
-  const source = migration.sourceRealm.name;
-  const target = migration.targetRealm.name;
+  // A rollback needs EDITOR on both realms, so a hidden realm only shows to someone who cannot do it.
+  const source = migration.sourceRealm?.name ?? HIDDEN_REALM;
+  const target = migration.targetRealm?.name ?? HIDDEN_REALM;
   switch (migration.type) {
     case "DOCUMENT_TO_REALM":
       return migration.mode === "MOVE"

@@ -6,6 +6,9 @@
 // Streams end only for good reasons: the migration ended, the caller may not read it, or the client left. A store
 // read that fails (the database blinked) is retried with backoff, and a live feed that cannot be had (Redis away)
 // is replaced by reading the store, so neither a PostgreSQL nor a Redis outage ends a subscription.
+//
+// Both streams redact each event for the caller (visibility.ts): a reader of one realm of a migration
+// never sees the other realm's document ids or error texts.
 import type { Viewer } from "../access.ts";
 import { DomainError } from "../errors.ts";
 import { PubSubClosedError, type PubSub } from "../pubsub.ts";
@@ -17,6 +20,7 @@ import {
   type MigrationEvents,
 } from "./events.ts";
 import type { MigrationService } from "./service.ts";
+import { redactEvent, sidesOf, type RedactedEvent } from "./visibility.ts";
 
 /** How long the live feed may stay silent before the store is consulted. */
 const QUIET_MS = 2000;
@@ -105,7 +109,7 @@ export function migrationProgress(
   migrationId: string,
   afterSequence: number,
   signal?: AbortSignal,
-): AsyncIterableIterator<MigrationEventPayload> {
+): AsyncIterableIterator<RedactedEvent> {
   return abortable((aborted) => progressStream(deps, viewer, migrationId, afterSequence, aborted), signal);
 }
 
@@ -128,9 +132,10 @@ async function* progressStream(
   migrationId: string,
   afterSequence: number,
   signal: AbortSignal,
-): AsyncGenerator<MigrationEventPayload> {
+): AsyncGenerator<RedactedEvent> {
   const since = (after: number) => readStore(() => deps.events.since(migrationId, after, 500), signal);
   const migration = await readStore(() => deps.migrations.get(viewer, migrationId), signal); // authorizes
+  const sides = sidesOf(viewer, migration);
   const live = await tryLive(deps.pubsub, migrationTopic(migrationId), signal);
   try {
     let last = afterSequence;
@@ -139,7 +144,7 @@ async function* progressStream(
       const stored = await since(last);
       for (const [index, event] of stored.entries()) {
         last = event.sequence;
-        yield event;
+        yield redactEvent(event, sides);
         const latest = index === stored.length - 1 && stored.length < 500;
         if (latest && isFinal(event)) return;
       }
@@ -172,7 +177,7 @@ async function* progressStream(
       for (const event of events) {
         if (event.sequence <= last) continue;
         last = event.sequence;
-        yield event;
+        yield redactEvent(event, sides);
         if (isFinal(event)) return;
       }
     }
@@ -191,7 +196,7 @@ export function realmMigrationEvents(
   viewer: Viewer,
   realmId: string,
   signal?: AbortSignal,
-): AsyncIterableIterator<MigrationEventPayload> {
+): AsyncIterableIterator<RedactedEvent> {
   return abortable((aborted) => realmStream(deps, viewer, realmId, aborted), signal);
 }
 
@@ -200,7 +205,7 @@ async function* realmStream(
   viewer: Viewer,
   realmId: string,
   signal: AbortSignal,
-): AsyncGenerator<MigrationEventPayload> {
+): AsyncGenerator<RedactedEvent> {
   viewer.assertRead(realmId);
   const since = new Date();
   // This feed has no store to read without it: subscribing is retried (Redis away) like a store read.
@@ -219,9 +224,11 @@ async function* realmStream(
           ? await readStore(() => deps.events.since(event.migrationId, from, event.sequence - from - 1), signal)
           : [];
       // For a migration first seen mid-way, only what happened since the subscription started is "missed".
-      for (const earlier of missed) if (seen !== undefined || new Date(earlier.createdAt) >= since) yield earlier;
+      for (const earlier of missed)
+        if (seen !== undefined || new Date(earlier.createdAt) >= since)
+          yield redactEvent(earlier, sidesOf(viewer, earlier));
       last.set(event.migrationId, event.sequence);
-      yield event;
+      yield redactEvent(event, sidesOf(viewer, event));
     }
   } finally {
     await live.return?.();

@@ -3,8 +3,8 @@
 import type { Prisma } from "../db/open.ts";
 import type { Viewer } from "../access.ts";
 import type { Migration, Prisma as P } from "../../generated/prisma/client.ts";
-import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
-import { resolveRequest } from "./request.ts";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
+import { MAX_EXPLICIT_DOCUMENTS, resolveRequest } from "./request.ts";
 import { planMigration } from "./planner.ts";
 import { deltaFor, FINAL_MIGRATION_STATUSES, snapshot, type MigrationEvents } from "./events.ts";
 import { checkPlanDatabases } from "./plan-health.ts";
@@ -229,6 +229,11 @@ export class MigrationService {
 
   /** Re-queues failed items (all, or those of the given source documents). */
   async retryFailed(viewer: Viewer, id: string, documentIds?: string[] | null): Promise<Migration> {
+    if (documentIds && documentIds.length > MAX_EXPLICIT_DOCUMENTS)
+      throw new InvalidInputError(
+        `retryFailedDocuments takes at most ${MAX_EXPLICIT_DOCUMENTS} documentIds (got ${documentIds.length}): omit documentIds to retry every failed item, or split the list.`,
+        ["documentIds"],
+      );
     const migration = await this.writable(viewer, id);
     if (!["IN_PROGRESS", "COMPLETED", "FAILED"].includes(migration.status)) {
       throw new ConflictError(`A ${migration.status} migration cannot retry items.`);
@@ -255,10 +260,11 @@ export class MigrationService {
     return result;
   }
 
+  /** A migration the caller may see (else NOT_FOUND) and change: EDITOR on both of its realms (else FORBIDDEN). */
   private async writable(viewer: Viewer, id: string): Promise<Migration> {
     const migration = await this.get(viewer, id);
-    viewer.assertWrite(migration.sourceRealmId, "Migration", id);
-    viewer.assertWrite(migration.targetRealmId, "Migration", id);
+    if (!viewer.canWrite(migration.sourceRealmId) || !viewer.canWrite(migration.targetRealmId))
+      throw new ForbiddenError("Changing a migration needs an EDITOR role on both its source and its target realm.");
     return migration;
   }
 }

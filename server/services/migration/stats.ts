@@ -91,7 +91,7 @@ export class MigrationStatsService {
     }
     if (filter.realmId) viewer.assertRead(filter.realmId);
     const realms = filter.realmId ? [filter.realmId] : viewer.readableRealmIds();
-    const selection = select(realms, since, until);
+    const selection = select(realms, viewer.readableRealmIds(), since, until);
 
     const [groups, items, topErrors, timePerStage] = await Promise.all([
       this.migrationCounts(selection),
@@ -178,13 +178,16 @@ export class MigrationStatsService {
 
   private topErrors({ cte, params }: Selection) {
     return this.prisma.$queryRawUnsafe<Array<{ stage: string | null; message: string; count: number }>>(
-      `${cte} SELECT i."errorStage" AS stage, coalesce(i.error, 'failed') AS message, count(*)::int AS count
-       FROM "MigrationItem" i JOIN sel ON sel.id = i."migrationId"
-       WHERE i.status = 'FAILED'
+      `${cte}, e AS (
+         SELECT i."errorStage" AS stage, CASE WHEN sel.detail THEN coalesce(i.error, 'failed') ELSE $${params.length + 1}::text END AS message
+         FROM "MigrationItem" i JOIN sel ON sel.id = i."migrationId"
+         WHERE i.status = 'FAILED')
+       SELECT stage, message, count(*)::int AS count FROM e
        GROUP BY 1, 2
-       ORDER BY count(*) DESC, coalesce(i.error, 'failed') COLLATE "C", i."errorStage" COLLATE "C" NULLS FIRST
+       ORDER BY count(*) DESC, message COLLATE "C", stage COLLATE "C" NULLS FIRST
        LIMIT ${TOP_ERRORS}`,
       ...params,
+      HIDDEN_ERROR,
     );
   }
 
@@ -241,11 +244,19 @@ export class MigrationStatsService {
   }
 }
 
-/** The CTE `sel` of migrations in range, from or to `realms` (null: every realm). */
-function select(realms: string[] | null, since: Date | null, until: Date | null): Selection {
+/**
+ * The CTE `sel` of migrations in range, from or to `realms` (null: every realm). `detail` says whether the
+ * caller reads both realms (`readable`, null: all) and so may see error texts (see visibility.ts).
+ */
+function select(realms: string[] | null, readable: string[] | null, since: Date | null, until: Date | null): Selection {
   const params: unknown[] = [];
   const add = (value: unknown) => `$${params.push(value)}`;
   const where: string[] = [];
+  let detail = "true";
+  if (readable) {
+    const list = add(readable);
+    detail = `(m."sourceRealmId" = ANY(${list}::uuid[]) AND m."targetRealmId" = ANY(${list}::uuid[]))`;
+  }
   if (realms) {
     const list = add(realms);
     where.push(`(m."sourceRealmId" = ANY(${list}::uuid[]) OR m."targetRealmId" = ANY(${list}::uuid[]))`);
@@ -254,7 +265,7 @@ function select(realms: string[] | null, since: Date | null, until: Date | null)
   if (since) where.push(`m."createdAt" >= (${add(since.toISOString())}::timestamptz AT TIME ZONE 'UTC')`);
   if (until) where.push(`m."createdAt" < (${add(until.toISOString())}::timestamptz AT TIME ZONE 'UTC')`);
   return {
-    cte: `WITH sel AS (SELECT m.id, m.status, m.type FROM "Migration" m${where.length ? ` WHERE ${where.join(" AND ")}` : ""})`,
+    cte: `WITH sel AS (SELECT m.id, m.status, m.type, ${detail} AS detail FROM "Migration" m${where.length ? ` WHERE ${where.join(" AND ")}` : ""})`,
     params,
   };
 }
@@ -282,6 +293,9 @@ export function chooseBucket(requested: StatsBucket | null, fromMs: number | nul
   }
   return (["MINUTE", "HOUR"] as const).find((b) => points(b) <= AUTO_BUCKET_POINTS) ?? "DAY";
 }
+
+/** topErrors' message for failures of migrations whose other realm the caller cannot read. */
+export const HIDDEN_ERROR = "(hidden: the migration's other realm is not readable with your token)";
 
 function stageRank(stage: string): number {
   const index = (STAGE_NAMES as readonly string[]).indexOf(stage);
