@@ -2,7 +2,7 @@
 // WebSocket routed through the same envelop (same plugins, context and auth), and GraphiQL.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createYoga, renderGraphiQL, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import { createGraphQLError, createYoga, renderGraphiQL, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError, type ExecutionArgs } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -136,7 +136,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         try {
           const document = enveloped.parse(payload.query);
           const errors = enveloped.validate(enveloped.schema, document);
-          if (errors.length) return [...errors];
+          if (errors.length) return errors.map(operationError);
           return {
             schema: enveloped.schema,
             operationName: payload.operationName,
@@ -165,10 +165,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   /** A GraphQL error of the operation as it is, anything else masked (and logged) like over HTTP. */
   function operationError(error: unknown): GraphQLError {
-    if (isGraphQLError(error) && error.extensions?.code) return error;
-    if (isGraphQLError(error) && !error.originalError) return error;
+    if (isGraphQLError(error) && (error.extensions?.code || !error.originalError)) {
+      // Re-made with Yoga's createGraphQLError: graphql-ws accepts only errors of the graphql build it uses.
+      const { source, positions, extensions } = error;
+      return createGraphQLError(error.message, { source, positions, extensions });
+    }
     log.error({ err: error }, "unexpected error");
-    return new GraphQLError("Unexpected error.", { extensions: { code: "INTERNAL" } });
+    // Yoga's createGraphQLError: of the graphql build graphql-ws checks returned errors against.
+    return createGraphQLError("Unexpected error.", { extensions: { code: "INTERNAL" } });
   }
 
   return {

@@ -4,8 +4,8 @@
 // complexity check in builder.ts cannot see); and no list argument — literal or in variables — may have more
 // than MAX_LIST_ARGUMENT items, so no single request can hold the event loop for long.
 import {
-  GraphQLError,
   Kind,
+  type GraphQLError,
   getOperationAST,
   type ASTVisitor,
   type DocumentNode,
@@ -15,7 +15,7 @@ import {
   type ValidationContext,
   type ValueNode,
 } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import { createGraphQLError, type Plugin } from "graphql-yoga";
 import type { Config } from "./config.ts";
 
 type Limits = Pick<Config["limits"], "maxDepth" | "maxTokens" | "maxAliases" | "maxListLength">;
@@ -27,9 +27,14 @@ type Limits = Pick<Config["limits"], "maxDepth" | "maxTokens" | "maxAliases" | "
 export const INTROSPECTION_MAX_DEPTH = 15;
 const INTROSPECTION_FIELDS = new Set(["__schema", "__type"]);
 
-/** Refused before execution: the request asked for too much at once. */
+// Errors raised outside execution are made with Yoga's createGraphQLError, so they are of the graphql build
+// Yoga and graphql-ws check against (a second build may be loaded beside it, e.g. under vitest). `http`
+// marks them request errors: 400 for application/graphql-response+json, 200 for application/json.
+const REQUEST_ERROR = { status: 400, spec: true };
+
+/** Refused at validation: the document asks for too much at once. */
 function tooComplex(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX" } });
+  return createGraphQLError(message, { extensions: { code: "QUERY_TOO_COMPLEX" } });
 }
 
 export function useQueryLimits(limits: Limits): Plugin {
@@ -40,10 +45,11 @@ export function useQueryLimits(limits: Limits): Plugin {
         try {
           return parseFn(source, { ...options, maxTokens: limits.maxTokens });
         } catch (error) {
-          if (error instanceof Error && /contains more than \d+ tokens/.test(error.message)) {
-            throw new GraphQLError(
+          // graphql 16 says "more that N tokens".
+          if (error instanceof Error && /contains more tha[nt] \d+ tokens/.test(error.message)) {
+            throw createGraphQLError(
               `The document has more than ${limits.maxTokens} tokens (MAX_QUERY_TOKENS); send a smaller query.`,
-              { extensions: { code: "QUERY_TOO_LARGE", http: { status: 400, spec: true } } },
+              { extensions: { code: "QUERY_TOO_LARGE", http: REQUEST_ERROR } },
             );
           }
           throw error;
@@ -170,10 +176,10 @@ export function longListArgument(
   }
   // `field` names the field, `path` the argument and, for input objects, the field inside it ("input.ids").
   const tooLong = (field: string, path: string, length: number) =>
-    new GraphQLError(
+    createGraphQLError(
       `Argument "${path}" of ${field} has ${length} items; the limit is ${max} (MAX_LIST_ARGUMENT). ` +
         "Send the list in smaller batches.",
-      { extensions: { code: "INVALID_INPUT" } },
+      { extensions: { code: "INVALID_INPUT", http: REQUEST_ERROR } },
     );
 
   const checkVariableValue = (value: unknown, field: string, path: string, depth = 0): GraphQLError | null => {

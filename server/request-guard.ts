@@ -3,8 +3,8 @@
 // chunked body passes the limit; and the caller is authenticated from the `Authorization` header, so a
 // request without a valid token is refused with UNAUTHENTICATED without reading, parsing or validating its
 // body. With PUBLIC_INTROSPECTION such requests go on (only introspection answers them), uploads never do.
-import { GraphQLError } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import type { GraphQLError } from "graphql";
+import { createGraphQLError, type Plugin } from "graphql-yoga";
 import type { Viewer } from "./services/access.ts";
 
 export interface RequestGuardOptions {
@@ -20,7 +20,7 @@ export interface RequestGuardOptions {
 const REFUSED_PARAMS = { query: "{ __typename }" };
 
 export function unauthenticatedError(): GraphQLError {
-  return new GraphQLError("Authentication required: send an `Authorization: Bearer <token>` header.", {
+  return createGraphQLError("Authentication required: send an `Authorization: Bearer <token>` header.", {
     extensions: { code: "UNAUTHENTICATED" },
   });
 }
@@ -58,7 +58,8 @@ export function useRequestGuard(options: RequestGuardOptions): Plugin {
 
 function tooLarge(limit: number, multipart: boolean): GraphQLError {
   const setting = multipart ? "MAX_UPLOAD_BYTES + MAX_REQUEST_BYTES" : "MAX_REQUEST_BYTES";
-  return new GraphQLError(
+  // Yoga's createGraphQLError: of the graphql build Yoga's body parsers recognise and pass on.
+  return createGraphQLError(
     `The request body is larger than ${limit} bytes (${setting}); send a smaller ${multipart ? "file" : "query or variables"}.`,
     { extensions: { code: "PAYLOAD_TOO_LARGE", http: { status: 413 } } },
   );

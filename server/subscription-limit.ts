@@ -2,8 +2,7 @@
 // SSE together. One more is refused as that operation's error (TOO_MANY_SUBSCRIPTIONS); the token's other
 // subscriptions, and its socket, go on. A slot is taken when a subscription starts and given back once when
 // it ends, fails, or its client goes away.
-import { GraphQLError } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import { createGraphQLError, type Plugin } from "graphql-yoga";
 import type { Viewer } from "./services/access.ts";
 
 export function useSubscriptionLimit(maxPerToken: number): Plugin {
@@ -22,7 +21,7 @@ export function useSubscriptionLimit(maxPerToken: number): Plugin {
       if (count >= maxPerToken) {
         setResultAndStopExecution({
           errors: [
-            new GraphQLError(
+            createGraphQLError(
               `This token already has ${count} open subscriptions, the limit (MAX_SUBSCRIPTIONS_PER_TOKEN); ` +
                 "end one before starting another.",
               { extensions: { code: "TOO_MANY_SUBSCRIPTIONS" } },
