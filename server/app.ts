@@ -107,7 +107,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     void yoga.handle(req, res);
   });
 
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  // A message over MAX_REQUEST_BYTES closes the socket (1009) before it is buffered whole or parsed.
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: config.limits.maxRequestBytes });
   // Every operation on a socket runs (mutations and queries too) or fails as that operation's own error;
   // only a connection_init without a valid token closes the socket (4401).
   const wsServer = useServer(
@@ -171,7 +172,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       return createGraphQLError(error.message, { source, positions, extensions });
     }
     log.error({ err: error }, "unexpected error");
-    // Yoga's createGraphQLError: of the graphql build graphql-ws checks returned errors against.
     return createGraphQLError("Unexpected error.", { extensions: { code: "INTERNAL" } });
   }
 

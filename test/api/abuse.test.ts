@@ -390,6 +390,22 @@ describe("graphql-ws and settings of the limits", () => {
     }
   });
 
+  it("closes a socket that sends a message over MAX_REQUEST_BYTES (1009) before reading it whole", async () => {
+    const socket = new WebSocket(ws, "graphql-transport-ws");
+    await new Promise((resolve) => socket.once("open", resolve));
+    const closed = new Promise<number>((resolve) => socket.once("close", (code) => resolve(code)));
+    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${t.adminToken}` } }));
+    await new Promise((resolve) => socket.once("message", resolve)); // connection_ack
+    socket.send(
+      JSON.stringify({
+        id: "1",
+        type: "subscribe",
+        payload: { query: `{ viewer { admin } } # ${"x".repeat(10_000)}` },
+      }),
+    );
+    expect(await closed).toBe(1009);
+  });
+
   it("runs queries and mutations over the socket and keeps its subscription alive; a refused one is only that operation's error", async () => {
     let closedWith: unknown;
     const c = client(t.adminToken, (event) => (closedWith = event));
