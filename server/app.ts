@@ -2,18 +2,22 @@
 // WebSocket routed through the same envelop (same plugins, context and auth), and GraphiQL.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createYoga, type YogaServerInstance } from "graphql-yoga";
-import { GraphQLError } from "graphql";
+import { createGraphQLError, createYoga, renderGraphiQL, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import { GraphQLError, type ExecutionArgs } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
 import { schema } from "./schema/index.ts";
-import { createContext, type Context } from "./context.ts";
+import { authenticateRequest, createContext, type Context } from "./context.ts";
 import type { Config } from "./config.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { DomainError } from "./services/errors.ts";
 import { unavailableError } from "./services/prisma-errors.ts";
 import { silentLogger, type Logger } from "./logger.ts";
-import { loggerForError, useTelemetry } from "./graphql-telemetry.ts";
+import { loggerForError, recordRefusedRequest, useTelemetry } from "./graphql-telemetry.ts";
+import { useQueryLimits } from "./graphql-limits.ts";
+import { useRequestGuard } from "./request-guard.ts";
+import { useSubscriptionLimit } from "./subscription-limit.ts";
+import { graphiqlCsp, pageHeaders } from "./security-headers.ts";
 import { createOpsRoutes } from "./http-routes.ts";
 import { DEFAULT_DEMO_DIR, createStaticHandler } from "./static.ts";
 
@@ -45,18 +49,37 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       onBackgroundError: (error, where) => logger?.error({ err: error }, where),
     }));
 
+  const log = logger ?? silentLogger();
+  let graphiqlPolicy: string | undefined;
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
     landingPage: false,
     // Unexpected errors are logged once, with context, by maskError below.
     logging: false,
-    plugins: [useTelemetry(services.metrics, logger ?? silentLogger())],
+    // server/request-guard.ts applies the real limits; Yoga's own only refuses malformed Content-Length.
+    maxRequestBodySize: config.maxUploadBytes + config.limits.maxRequestBytes,
+    cors: corsOptions(config.http),
+    plugins: [
+      useTelemetry(services.metrics, log),
+      useRequestGuard({
+        maxRequestBytes: config.limits.maxRequestBytes,
+        maxUploadBytes: config.maxUploadBytes,
+        publicIntrospection: config.http.publicIntrospection,
+        authenticate: (request) => authenticateRequest(services, request),
+        onRefused: (request, code) => recordRefusedRequest(services.metrics, log, request, code),
+      }),
+      useQueryLimits(config.limits),
+      useSubscriptionLimit(config.limits.maxSubscriptionsPerToken),
+      useHtmlPageHeaders(() => graphiqlPolicy),
+    ],
     graphiql: { title: "Realm migration service", subscriptionsProtocol: "WS" },
-    context: async ({ request, params }) => {
-      const fromWs = (params as { extensions?: { authorization?: string } }).extensions?.authorization;
-      return createContext(services, config.limits, request.headers.get("authorization") ?? fromWs);
+    renderGraphiQL: (options) => {
+      const html = renderGraphiQL(options);
+      graphiqlPolicy ??= graphiqlCsp(html);
+      return html;
     },
+    context: ({ request }) => createContext(services, config.limits, request),
     maskedErrors: {
       maskError: (error, message) => {
         // Duck-typed: graphql may be loaded twice (ESM and CJS builds), so instanceof is unreliable.
@@ -88,7 +111,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   // Upgrades are routed here rather than by handing `server` to ws: ws would re-emit the HTTP server's
   // listen errors (EADDRINUSE) on the WebSocket server, where graphql-ws reports them as its own fault.
-  const wss = new WebSocketServer({ noServer: true });
+  // A message over MAX_REQUEST_BYTES closes the socket (1009) before it is buffered whole or parsed.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxRequestBytes });
   server.on("upgrade", (req, socket, head) => {
     if (new URL(req.url ?? "/", "http://localhost").pathname !== yoga.graphqlEndpoint) {
       socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
@@ -96,44 +120,71 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
   });
+  // Every operation on a socket runs (mutations and queries too) or fails as that operation's own error;
+  // only a connection_init without a valid token closes the socket (4401).
   const wsServer = useServer(
     {
-      execute: (args) =>
-        (args as unknown as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args) as never,
-      subscribe: (args) =>
-        (args as unknown as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args) as never,
+      execute: (args) => runOperation(args, "execute") as never,
+      subscribe: (args) => runOperation(args, "subscribe") as never,
+      onConnect: async (ctx) => {
+        if (await services.tokens.authenticate(connectionToken(ctx.connectionParams))) return true;
+        ctx.extra.socket.close(4401, "Unauthorized: send a valid token as connectionParams.authorization");
+        return false;
+      },
       onSubscribe: async (ctx, _id, payload) => {
-        const authorization = (ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization) as
-          string | undefined;
-        const {
-          schema: envSchema,
-          execute,
-          subscribe,
-          contextFactory,
-          parse,
-          validate,
-        } = yoga.getEnveloped({
+        const authorization = connectionToken(ctx.connectionParams);
+        // A POST-like request carrying the connection's token: the same plugins and auth as HTTP.
+        const request = new Request("http://localhost/graphql", {
+          method: "POST",
+          headers: authorization ? { authorization } : {},
+        });
+        const enveloped = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
-          params: { ...payload, extensions: { ...payload.extensions, authorization } },
-          request: new Request("http://localhost/graphql", { headers: authorization ? { authorization } : {} }),
+          params: payload,
+          request,
         });
-        const args = {
-          schema: envSchema,
-          operationName: payload.operationName,
-          document: parse(payload.query),
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
-        if (errors.length) return errors;
-        return args;
+        try {
+          const document = enveloped.parse(payload.query);
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length) return errors.map(operationError);
+          return {
+            schema: enveloped.schema,
+            operationName: payload.operationName,
+            document,
+            variableValues: payload.variables,
+            contextValue: await enveloped.contextFactory(),
+            rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+          };
+        } catch (error) {
+          return [operationError(error)];
+        }
       },
     },
     wss,
   );
+
+  /** Runs an operation with the envelop functions onSubscribe put in rootValue; a throw becomes its error. */
+  async function runOperation(args: ExecutionArgs, kind: "execute" | "subscribe") {
+    const run = (args.rootValue as Record<typeof kind, (a: ExecutionArgs) => unknown>)[kind];
+    try {
+      return await run(args);
+    } catch (error) {
+      return { errors: [operationError(error)] };
+    }
+  }
+
+  /** A GraphQL error of the operation as it is, anything else masked (and logged) like over HTTP. */
+  function operationError(error: unknown): GraphQLError {
+    if (isGraphQLError(error) && (error.extensions?.code || !error.originalError)) {
+      // Re-made with Yoga's createGraphQLError: graphql-ws accepts only errors of the graphql build it uses.
+      const { source, positions, extensions } = error;
+      return createGraphQLError(error.message, { source, positions, extensions });
+    }
+    log.error({ err: error }, "unexpected error");
+    return createGraphQLError("Unexpected error.", { extensions: { code: "INTERNAL" } });
+  }
 
   return {
     yoga,
@@ -154,6 +205,40 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.close();
+    },
+  };
+}
+
+/** The `authorization` (or `Authorization`) string of graphql-ws connectionParams. */
+function connectionToken(params: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const value = params?.authorization ?? params?.Authorization;
+  return typeof value === "string" ? value : undefined;
+}
+
+/** CORS for the listed origins only; none listed: no CORS headers at all (same-origin), `null` never allowed. */
+function corsOptions(http: Config["http"]) {
+  const allowed = new Set(http.corsOrigins);
+  return (request: Request) => {
+    const origin = request.headers.get("origin");
+    if (!origin || !allowed.has(origin)) return false as const;
+    return {
+      origin: [origin],
+      credentials: http.corsCredentials,
+      methods: ["GET", "POST"],
+      allowedHeaders: ["authorization", "content-type", "x-request-id"],
+      exposedHeaders: ["x-request-id"],
+      maxAge: 600,
+    };
+  };
+}
+
+/** The page headers (CSP, no framing, no Referer) on every HTML page Yoga renders (GraphiQL). */
+function useHtmlPageHeaders(csp: () => string | undefined): Plugin {
+  return {
+    onResponse({ response }) {
+      const policy = csp();
+      if (!policy || !response.headers.get("content-type")?.startsWith("text/html")) return;
+      for (const [name, value] of Object.entries(pageHeaders(policy))) response.headers.set(name, value);
     },
   };
 }

@@ -64,7 +64,8 @@ export const builder = new SchemaBuilder<{
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: (ctx) => ({ depth: ctx.limits.maxDepth, complexity: ctx.limits.maxComplexity, breadth: 200 }),
+    // Depth (introspection included) and aliases are checked once, at validation, in graphql-limits.ts.
+    limit: (ctx) => ({ complexity: ctx.limits.maxComplexity, breadth: 200 }),
     complexityError: (kind, result) => {
       const measure = String(kind).toLowerCase() as "depth" | "breadth" | "complexity";
       const max = { depth: result.maxDepth, breadth: result.maxBreadth, complexity: result.maxComplexity }[measure];

@@ -70,6 +70,33 @@ const schema = z.object({
   WEBHOOK_CONCURRENCY: int(1, 256).default(8),
   MAX_QUERY_DEPTH: int(2, 100).default(12),
   MAX_QUERY_COMPLEXITY: int(10, 1_000_000).default(5000),
+  /** Lexical tokens one GraphQL document may have; the parser stops at the limit. */
+  MAX_QUERY_TOKENS: int(100, 1_000_000).default(2000),
+  /** Aliased fields one GraphQL document may have (introspection included). */
+  MAX_QUERY_ALIASES: int(0, 10_000).default(30),
+  /** Items one list argument may have, literal or in variables (e.g. ids of nodes or retryFailedDocuments). */
+  MAX_LIST_ARGUMENT: int(1, 1_000_000).default(10_000),
+  /** Bytes of a GraphQL request body other than a multipart upload (those get MAX_UPLOAD_BYTES more). */
+  MAX_REQUEST_BYTES: int(1024, 2 ** 30).default(1024 * 1024),
+  /** Subscriptions one token may hold open at once in one process (graphql-ws and SSE together). */
+  MAX_SUBSCRIPTIONS_PER_TOKEN: int(1, 100_000).default(50),
+  /** Serve introspection (__schema, __type) to callers without a token. */
+  PUBLIC_INTROSPECTION: bool.default(false),
+  /** Comma-separated origins (scheme://host[:port]) browsers may call the API from; unset: same-origin only. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), {
+      message: "must be a comma-separated list of origins like https://app.example.com",
+    })
+    .default([]),
+  /** Let those origins send credentials (cookies, TLS client certificates); tokens need no credentials. */
+  CORS_CREDENTIALS: bool.default(false),
   /** Create the default realm, EMBEDDED database and admin token on first start. */
   BOOTSTRAP: bool.default(true),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -92,7 +119,16 @@ export type Config = {
   processingConcurrency: number;
   runner: RunnerConfig & { enabled: boolean };
   webhooks: DispatcherConfig;
-  limits: { maxDepth: number; maxComplexity: number };
+  limits: {
+    maxDepth: number;
+    maxComplexity: number;
+    maxTokens: number;
+    maxAliases: number;
+    maxListLength: number;
+    maxRequestBytes: number;
+    maxSubscriptionsPerToken: number;
+  };
+  http: { corsOrigins: string[]; corsCredentials: boolean; publicIntrospection: boolean };
   bootstrap: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   metricsToken: string | undefined;
@@ -154,7 +190,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // (expired leases, deliveries of events committed where no dispatcher runs), so it need not be eager.
       pollMs: Math.max(e.MIGRATION_POLL_MS, 1000),
     },
-    limits: { maxDepth: e.MAX_QUERY_DEPTH, maxComplexity: e.MAX_QUERY_COMPLEXITY },
+    limits: {
+      maxDepth: e.MAX_QUERY_DEPTH,
+      maxComplexity: e.MAX_QUERY_COMPLEXITY,
+      maxTokens: e.MAX_QUERY_TOKENS,
+      maxAliases: e.MAX_QUERY_ALIASES,
+      maxListLength: e.MAX_LIST_ARGUMENT,
+      maxRequestBytes: e.MAX_REQUEST_BYTES,
+      maxSubscriptionsPerToken: e.MAX_SUBSCRIPTIONS_PER_TOKEN,
+    },
+    http: {
+      corsOrigins: e.CORS_ORIGINS,
+      corsCredentials: e.CORS_CREDENTIALS,
+      publicIntrospection: e.PUBLIC_INTROSPECTION,
+    },
     bootstrap: e.BOOTSTRAP,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,

@@ -1,11 +1,11 @@
 // Per-operation telemetry for Yoga (HTTP, SSE and graphql-ws alike): a request id (the caller's
-// `x-request-id` when well-formed, else a fresh one; echoed in the response), one log line per operation
+// `x-request-id` when well-formed and not credential-like, else a fresh one; echoed in the response), one log line per operation
 // with its id, type and name — never its variables, which may carry credentials — and the GraphQL metrics.
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError } from "graphql";
 import { handleStreamOrSingleExecutionResult, type Plugin } from "graphql-yoga";
-import type { Logger } from "./logger.ts";
+import { scrubCredentials, type Logger } from "./logger.ts";
 import type { Metrics } from "./services/metrics.ts";
 import { DomainError } from "./services/errors.ts";
 
@@ -18,7 +18,8 @@ export function requestIdOf(request: Request): string {
   let id = requestIds.get(request);
   if (!id) {
     const given = request.headers.get("x-request-id");
-    id = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+    // An id that looks like a credential (an `rms_…` token fits the charset) is replaced, never logged.
+    id = given && REQUEST_ID.test(given) && scrubCredentials(given) === given ? given : crypto.randomUUID();
     requestIds.set(request, id);
   }
   return id;
@@ -57,6 +58,15 @@ function errorCodes(result: ExecutionResult, op: Operation): string[] {
     errorLoggers.set(error, op.log);
     return codeOf(error);
   });
+}
+
+/** Logs and counts a request refused before its document was read (too large, or without a valid token). */
+export function recordRefusedRequest(metrics: Metrics, logger: Logger, request: Request, code: string): void {
+  metrics.recordOperation("unknown", undefined);
+  metrics.recordErrors("unknown", undefined, [code]);
+  logger
+    .child({ requestId: requestIdOf(request), operationType: "unknown", operationName: null })
+    .info({ durationMs: 0, errors: [code] }, "graphql operation");
 }
 
 export function useTelemetry(metrics: Metrics, logger: Logger): Plugin<{ requestId?: string }> {

@@ -1,6 +1,6 @@
 // Structured JSON logs (pino). Anything that could carry a credential is redacted by path, and every string
 // that reaches a log line is scrubbed of URL passwords, bearer tokens and API tokens, so an error message
-// quoting a connection string or a header cannot leak one. Context (request, migration, item) travels in
+// quoting a connection string or a header cannot leak one (child bindings included). Context (request, migration, item) travels in
 // child-logger bindings.
 import { pino, stdSerializers, type DestinationStream, type LoggerOptions, type Logger as PinoLogger } from "pino";
 
@@ -8,8 +8,9 @@ export type Logger = PinoLogger;
 
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
 const BEARER = /\b(bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
-const API_TOKEN = /\brms_[A-Za-z0-9_-]{8,}/g;
-const WEBHOOK_SECRET = /\bwhsec_[A-Za-z0-9_-]{8,}/g;
+// No word boundary: a token glued to other text (`abcrms_…`, as in a crafted request id) is scrubbed too.
+const API_TOKEN = /rms_[A-Za-z0-9_-]{8,}/g;
+const WEBHOOK_SECRET = /whsec_[A-Za-z0-9_-]{8,}/g;
 
 /** `text` without the credentials it may quote (URL user-info, bearer tokens, API tokens, webhook secrets). */
 export function scrubCredentials(text: string): string {
@@ -67,7 +68,14 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
       censor: "[redacted]",
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  const logger = destination ? pino(options, destination) : pino(options);
+  // Child bindings (request ids, operation names: caller-chosen strings) skip `formatters.log`; children
+  // are created from this instance's prototype chain, so scrubbing here covers every descendant.
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, scrubDeep(bindings) as typeof bindings, childOptions);
+  } as typeof child;
+  return logger;
 }
 
 /** A logger that writes nothing: the default when none is given (tests, tools). */

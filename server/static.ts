@@ -1,10 +1,12 @@
 // Serves the built demo page (dist/demo) for GET/HEAD requests outside /graphql. Only regular files
 // inside the root are served: the path is decoded, resolved and checked against the root (also after
-// resolving symlinks), so `..`, encoded separators and links cannot reach anything else.
+// resolving symlinks), so `..`, encoded separators and links cannot reach anything else. Every file goes out
+// with the page headers of server/security-headers.ts (CSP, no framing, no Referer).
 import fs from "node:fs";
 import type http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEMO_CSP, pageHeaders } from "./security-headers.ts";
 
 /** Where `npm run build:demo` writes the demo page. */
 export const DEFAULT_DEMO_DIR = fileURLToPath(new URL("../dist/demo/", import.meta.url));
@@ -41,7 +43,7 @@ export function createStaticHandler(root: string): StaticHandler {
       "content-length": String(size),
       // Vite puts a content hash in every asset's name; index.html must be fetched again each time.
       "cache-control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
-      "x-content-type-options": "nosniff",
+      ...pageHeaders(DEMO_CSP),
     });
     if (req.method === "HEAD") {
       res.end();

@@ -28,6 +28,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
   let targetRealm: string;
   let extraDatabase: string;
   const faults = new Faults();
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     // Always test what the sources say: build the demo into dist/demo, where the server serves it from.
@@ -51,6 +52,10 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     browser = await launchChromium();
     page = browser.page;
     log = new NetworkLog(page);
+    // The page runs under the server's Content-Security-Policy: Chromium reports every blocked load here.
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -262,5 +267,12 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     await page.getByRole("button", { name: "Refresh" }).first().click();
     const row = page.getByRole("row").filter({ hasText: "field-notes.md" });
     await expect.poll(() => row.locator(".rms-badge").textContent()).toBe("Ready");
+  });
+
+  it("ran all of the above under its Content-Security-Policy without a single violation", async () => {
+    const response = await page.goto(`${base}/`);
+    expect(response?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(cspViolations).toEqual([]);
   });
 });

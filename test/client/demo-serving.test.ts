@@ -1,5 +1,5 @@
 // The static handler behind the demo page: serves the build's files (index.html for /, long-lived
-// caching for hashed assets) and nothing outside its root — not through .., encoded separators,
+// caching for hashed assets, page security headers) and nothing outside its root — not through .., encoded separators,
 // backslashes or symlinks — leaving every other request to the next handler.
 import fs from "node:fs/promises";
 import http from "node:http";
@@ -59,6 +59,19 @@ describe("demo page static handler", () => {
       expect(res.body).toContain("<title>demo</title>");
       expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
       expect(res.headers["cache-control"]).toBe("no-cache");
+    }
+  });
+
+  it("sends the page headers: a strict CSP, no framing, no Referer (the ?token= must not leak to assets)", async () => {
+    for (const url of ["/?token=rms_x", "/assets/index-abc123.js"]) {
+      const { headers } = await get(url);
+      expect(headers["referrer-policy"]).toBe("no-referrer");
+      expect(headers["x-frame-options"]).toBe("DENY");
+      expect(headers["x-content-type-options"]).toBe("nosniff");
+      const csp = String(headers["content-security-policy"]);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
     }
   });
 

@@ -1,6 +1,7 @@
 // Live progress: a graphql-ws client subscribed before createMigration sees every event in order,
 // without polling; a reconnect with afterSequence gets exactly the missed events; SSE works alike;
-// a token without scope cannot subscribe. Run with the in-memory pub/sub and with Redis.
+// a token without scope cannot subscribe, and a socket without a valid token is closed (4401). Run with
+// the in-memory pub/sub and with Redis.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createClient, type Client } from "graphql-ws";
@@ -72,7 +73,12 @@ describe.each(pubsubKinds())("migration progress with %s pub/sub", (kind) => {
               resolve(events);
             }
           },
-          error: (e) => reject(e instanceof Error ? e : new Error(JSON.stringify(e))),
+          error: (e) => {
+            // A socket closed by the server arrives as a CloseEvent: keep its code and reason.
+            const close = e as { code?: number; reason?: string };
+            if (close?.code) return reject(new Error(`socket closed: ${close.code} ${close.reason ?? ""}`));
+            reject(e instanceof Error ? e : new Error(JSON.stringify(e)));
+          },
           complete: () => resolve(events),
         },
       );
@@ -199,6 +205,6 @@ describe.each(pubsubKinds())("migration progress with %s pub/sub", (kind) => {
       collect(client("rms_bogus"), `subscription($r: ID!) { realmMigrationEvents(realmId: $r) { sequence } }`, {
         r: source,
       }).done,
-    ).rejects.toThrow(/Authentication required/);
+    ).rejects.toThrow(/socket closed: 4401 Unauthorized: send a valid token/);
   });
 });

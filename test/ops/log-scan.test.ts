@@ -1,6 +1,6 @@
 // A full run logged at debug level into a buffer — databases created with a Neo4j password and a Qdrant
 // api key, a token created and used, an upload, processing, a migration with a retried item, a metrics
-// scrape, a URL with a password and an unreachable database — then the logs are searched for every
+// scrape, a URL with a password, tokens sent as x-request-id and an unreachable database — then the logs are searched for every
 // secret used. None may appear; the lines that should be there (request, migration, item ids) are.
 import crypto from "node:crypto";
 import { Writable } from "node:stream";
@@ -156,6 +156,28 @@ describe.runIf(qdrant && neo4j)("logs of a full run", () => {
     ).id;
     const done = await waitForMigration(t, migrationId);
     expect(done).toMatchObject({ status: "COMPLETED", processedDocuments: 1 });
+
+    // Tokens sent as request ids (an `rms_…` token fits the request-id charset), alone and glued to text, over
+    // a good request, an unauthenticated one and one that fails validation: never logged, never echoed.
+    for (const requestId of [token, `req-${token}`, `trace${secrets.adminToken}`]) {
+      for (const [query, auth] of [
+        ["query Viewer { viewer { admin } }", token],
+        ["query Viewer { viewer { admin } }", null],
+        ["query Bad { nope }", token],
+      ] as const) {
+        const response = await fetch(`${url}/graphql`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-request-id": requestId,
+            ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+          },
+          body: JSON.stringify({ query }),
+        });
+        expect(response.headers.get("x-request-id")).not.toContain("rms_");
+        await response.text();
+      }
+    }
 
     // A wrong token, a scrape with the metrics token, a URL carrying a password (rejected), and a database
     // that cannot be reached (its api key in play while the failure is logged).
