@@ -14,6 +14,7 @@ import { DomainError } from "./services/errors.ts";
 import { silentLogger, type Logger } from "./logger.ts";
 import { loggerForError, useTelemetry } from "./graphql-telemetry.ts";
 import { createOpsRoutes } from "./http-routes.ts";
+import { useInputChecks } from "./graphql-input-checks.ts";
 import { DEFAULT_DEMO_DIR, createStaticHandler } from "./static.ts";
 
 function isGraphQLError(error: unknown): error is GraphQLError {
@@ -50,7 +51,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     landingPage: false,
     // Unexpected errors are logged once, with context, by maskError below.
     logging: false,
-    plugins: [useTelemetry(services.metrics, logger ?? silentLogger())],
+    plugins: [useTelemetry(services.metrics, logger ?? silentLogger()), useInputChecks()],
     graphiql: { title: "Realm migration service", subscriptionsProtocol: "WS" },
     context: async ({ request, params }) => {
       const fromWs = (params as { extensions?: { authorization?: string } }).extensions?.authorization;

@@ -37,6 +37,7 @@ describe("loadConfig", () => {
         databaseRateLimit: 0,
       },
       webhooks: { maxAttempts: 6, retryBaseMs: 1000, timeoutMs: 5000, concurrency: 8, pollMs: 1000 },
+      allowPrivateNetworkTargets: false,
       limits: { maxDepth: 12, maxComplexity: 5000 },
       bootstrap: true,
       logLevel: "info",

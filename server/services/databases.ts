@@ -7,6 +7,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "./errors.ts";
 import { mapUniqueViolation } from "./prisma-errors.ts";
 import type { Database } from "../generated/prisma/client.ts";
 import type { DatabaseKind } from "../generated/prisma/enums.ts";
+import type { OutboundPolicy } from "./net/outbound-policy.ts";
 
 export interface CreateDatabaseInput {
   name: string;
@@ -48,6 +49,7 @@ export class DatabaseService {
     private readonly defaultVectorSize: number,
     /** Kinds this build can ingest into. */
     private readonly supportedKinds: readonly DatabaseKind[],
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   /** Admins see every database; others see those attached to realms they can read. */
@@ -79,6 +81,8 @@ export class DatabaseService {
       throw new InvalidInputError(`${input.kind} databases are not supported by this server yet.`, ["input", "kind"]);
     }
     const { settings, credentials } = this.validate(input);
+    if (settings.url) await this.outbound.assertUrlAllowed(settings.url, ["input", "url"], "Database URLs");
+    if (settings.uri) await this.outbound.assertUrlAllowed(settings.uri, ["input", "uri"], "Database URIs");
     const conflict = () =>
       new ConflictError(`A database named "${name}" already exists. Choose another name.`, ["input", "name"]);
     if (await this.prisma.database.findUnique({ where: { name } })) throw conflict();

@@ -50,6 +50,7 @@ export interface TestAppOptions {
   wrapConnector?: ServiceOptions["wrapConnector"];
   /** Where the app and its runner log (silent when absent). */
   logger?: Logger;
+  resolveHost?: ServiceOptions["resolveHost"];
 }
 
 export async function createTestApp(
@@ -65,6 +66,8 @@ export async function createTestApp(
     LOG_LEVEL: "silent",
     MIGRATION_POLL_MS: "50",
     MIGRATION_RETRY_BASE_MS: "20",
+    // Tests send to receivers, Qdrant and Neo4j on 127.0.0.1; the SSRF tests turn this off.
+    ALLOW_PRIVATE_NETWORK_TARGETS: "true",
     ...env,
   });
   const schema = `t_${crypto.randomBytes(6).toString("hex")}`;
