@@ -1,20 +1,18 @@
 // Argument checks every field gets, in one place, before anything runs: a NUL character in any text
 // argument (PostgreSQL cannot store one) and bad paging arguments on every Relay connection (negative
 // first/last, cursors this server did not issue, combinations the connections cannot page). Without this
-// they reach the database or Pothos and end as masked INTERNAL errors. Runs on the coerced argument values,
-// so inline literals, variables and multipart file names are covered alike, over HTTP, SSE and WebSocket.
+// they reach the database or Pothos and end as masked INTERNAL errors. Runs on the arguments as sent (literals
+// and variables, multipart file names included) before execution, over HTTP, SSE and WebSocket alike.
 import {
   GraphQLError,
-  TypeInfo,
-  getArgumentValues,
-  getNamedType,
+  Kind,
   getOperationAST,
-  getVariableValues,
-  isObjectType,
-  visit,
-  visitWithTypeInfo,
+  valueFromASTUntyped,
   type ExecutionArgs,
+  type FragmentDefinitionNode,
   type GraphQLField,
+  type GraphQLSchema,
+  type SelectionSetNode,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { isUuid } from "./services/ids.ts";
@@ -36,40 +34,66 @@ function invalid(message: string, argument: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "INVALID_INPUT", argument } });
 }
 
+// The schema may come from another copy of graphql (its ESM and CJS builds both load), so nothing here
+// uses graphql's instanceof-based helpers (TypeInfo, getArgumentValues): types are walked by their shape.
+type AnyType = { name?: string; ofType?: AnyType; getFields?: () => Record<string, GraphQLField<unknown, unknown>> };
+
+function namedType(type: AnyType): AnyType {
+  let current = type;
+  while (current.ofType) current = current.ofType;
+  return current;
+}
+
 /** The first argument of the operation that must be refused, as an INVALID_INPUT error naming it. */
 export function checkArguments(args: ExecutionArgs): GraphQLError | undefined {
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation) return undefined;
-  const variables = getVariableValues(
-    args.schema,
-    operation.variableDefinitions ?? [],
-    (args.variableValues ?? {}) as Record<string, unknown>,
-    { maxErrors: 1 },
-  );
-  // Variables that do not coerce are reported by execution itself, with graphql's own message.
-  if (variables.errors) return undefined;
-  const typeInfo = new TypeInfo(args.schema);
-  let found: GraphQLError | undefined;
-  visit(
-    args.document,
-    visitWithTypeInfo(typeInfo, {
-      OperationDefinition: (node) => (node === operation ? undefined : false),
-      Field: (node) => {
-        if (found) return false;
-        const field = typeInfo.getFieldDef();
-        if (!field || field.args.length === 0) return undefined;
-        let values: Record<string, unknown>;
-        try {
-          values = getArgumentValues(field, node, variables.coerced);
-        } catch {
-          return undefined; // invalid literals are validation errors, reported by graphql
+  const schema = args.schema as GraphQLSchema;
+  const raw = (args.variableValues ?? {}) as Record<string, unknown>;
+  const variables: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    variables[name] =
+      name in raw ? raw[name] : definition.defaultValue ? valueFromASTUntyped(definition.defaultValue) : undefined;
+  }
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of args.document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const root =
+    operation.operation === "query"
+      ? schema.getQueryType()
+      : operation.operation === "mutation"
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
+  const seen = new Set<string>();
+
+  const walk = (selectionSet: SelectionSetNode, parent: AnyType | null | undefined): GraphQLError | undefined => {
+    for (const selection of selectionSet.selections) {
+      let found: GraphQLError | undefined;
+      if (selection.kind === Kind.FIELD) {
+        const field = parent?.getFields?.()[selection.name.value];
+        if (field && selection.arguments?.length) {
+          const values: Record<string, unknown> = {};
+          for (const argument of selection.arguments)
+            values[argument.name.value] = valueFromASTUntyped(argument.value, variables);
+          found = checkField(field, values);
         }
-        found = checkField(field, values);
-        return found ? false : undefined;
-      },
-    }),
-  );
-  return found;
+        if (!found && selection.selectionSet) found = walk(selection.selectionSet, field && namedType(field.type));
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        found = walk(selection.selectionSet, type as AnyType | undefined);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(fragment.name.value)) {
+          seen.add(fragment.name.value);
+          found = walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) as AnyType | undefined);
+        }
+      }
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(operation.selectionSet, root as AnyType | null | undefined);
 }
 
 function checkField(field: GraphQLField<unknown, unknown>, values: Record<string, unknown>): GraphQLError | undefined {
@@ -109,8 +133,8 @@ function nulPath(value: unknown, path: string): string | undefined {
 
 /** A Relay connection field: paging arguments and a type with edges and pageInfo. */
 function isConnection(field: GraphQLField<unknown, unknown>): boolean {
-  const type = getNamedType(field.type);
-  return isObjectType(type) && "edges" in type.getFields() && "pageInfo" in type.getFields();
+  const fields = namedType(field.type as AnyType).getFields?.();
+  return fields !== undefined && "edges" in fields && "pageInfo" in fields;
 }
 
 // Every connection pages by the row id (Pothos prisma cursors: base64 of "GPC:S:<uuid>").
