@@ -22,12 +22,36 @@ export function useInputChecks(): Plugin {
     onExecute: ({ args, setResultAndStopExecution }) => {
       const error = checkArguments(args);
       if (error) setResultAndStopExecution({ errors: [error] });
+      return { onExecuteDone: ({ result, setResult }) => setResult(withRequestErrorCodes(result)) };
     },
     onSubscribe: ({ args, setResultAndStopExecution }) => {
       const error = checkArguments(args);
       if (error) setResultAndStopExecution({ errors: [error] });
     },
   };
+}
+
+/**
+ * graphql reports variables that do not coerce (a missing file part, a null for a required argument) as
+ * request errors without a code: no data, no path, no original error. They are the caller's to fix, so they get
+ * INVALID_INPUT (anything unexpected has an original error and stays masked).
+ */
+function withRequestErrorCodes<T>(result: T): T {
+  const single = result as { data?: unknown; errors?: readonly GraphQLError[] } | null;
+  if (!single || typeof single !== "object" || !Array.isArray(single.errors) || single.data != null) return result;
+  return {
+    ...single,
+    errors: single.errors.map((error) =>
+      error.extensions?.code || error.path || error.originalError
+        ? error
+        : new GraphQLError(error.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            extensions: { ...error.extensions, code: "INVALID_INPUT" },
+          }),
+    ),
+  } as T;
 }
 
 function invalid(message: string, argument: string): GraphQLError {

@@ -18,6 +18,7 @@ import { mapUniqueViolation } from "./prisma-errors.ts";
 import { STAGE_NAMES, type StageName } from "./stages/types.ts";
 import { STAGE_INPUTS } from "./stages/registry.ts";
 import { TextFileCheck } from "./text-check.ts";
+import { hasSelection } from "./prisma-views.ts";
 
 export interface CreateDocumentInput {
   realmId: string;
@@ -123,10 +124,12 @@ export class DocumentService {
     viewer.assertWrite(document.realmId, "Document", id);
     if (document.status === "PROCESSING")
       throw new ConflictError("This document is being processed; delete it when processing ends.");
-    const deleted = (await this.prisma.document.findUnique({ ...view, where: { id } })) as Document | null;
+    const deleted = hasSelection(view)
+      ? ({ ...document, ...(await this.prisma.document.findUnique({ ...view, where: { id } })) } as Document)
+      : document;
     await this.ingestion.remove(document);
     await this.prisma.document.delete({ where: { id } });
-    return deleted ?? document;
+    return deleted;
   }
 
   /** Each selected stage's inputs must exist as stage files or be written by an earlier selected stage. */

@@ -9,6 +9,7 @@ import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Prisma as P, Webhook } from "../../generated/prisma/client.ts";
 import { WEBHOOK_EVENTS, isWebhookEvent } from "./outbox.ts";
 import type { OutboundPolicy } from "../net/outbound-policy.ts";
+import { hasSelection } from "../prisma-views.ts";
 
 export interface CreateWebhookInput {
   url: string;
@@ -86,9 +87,11 @@ export class WebhookService {
     const webhook = await this.get(viewer, id, ["id"]);
     await this.assertMayManage(viewer, webhook.realmId, ["id"]);
     // What the caller asked to see of it (its deliveries, its realm) is read before it goes.
-    const deleted = (await this.prisma.webhook.findUnique({ ...view, where: { id } })) as Webhook | null;
+    const deleted = hasSelection(view)
+      ? ({ ...webhook, ...(await this.prisma.webhook.findUnique({ ...view, where: { id } })) } as Webhook)
+      : webhook;
     await this.prisma.webhook.deleteMany({ where: { id } });
-    return deleted ?? webhook;
+    return deleted;
   }
 
   /** Realm webhooks need EDITOR on the realm; realm-less ones (every realm's events) need an admin. */
