@@ -33,16 +33,22 @@ export function useInputChecks(): Plugin {
 
 /**
  * graphql reports variables that do not coerce (a missing file part, a null for a required argument) as
- * request errors without a code: no data, no path, no original error. They are the caller's to fix, so they get
- * INVALID_INPUT (anything unexpected has an original error and stays masked).
+ * request errors without a code: no data, no path, and at most graphql's own error inside. They are the
+ * caller's to fix, so they get INVALID_INPUT (anything unexpected has another original error and stays masked).
  */
+function isCoercionFailure(original: unknown): boolean {
+  if (original === undefined || original === null) return true;
+  const inner = original as { name?: string; originalError?: unknown; extensions?: { code?: unknown } };
+  return inner.name === "GraphQLError" && !inner.originalError && !inner.extensions?.code;
+}
+
 function withRequestErrorCodes<T>(result: T): T {
   const single = result as { data?: unknown; errors?: readonly GraphQLError[] } | null;
   if (!single || typeof single !== "object" || !Array.isArray(single.errors) || single.data != null) return result;
   return {
     ...single,
     errors: single.errors.map((error) =>
-      error.extensions?.code || error.path || error.originalError
+      error.extensions?.code || error.path || !isCoercionFailure(error.originalError)
         ? error
         : new GraphQLError(error.message, {
             nodes: error.nodes,
