@@ -79,5 +79,7 @@ export function serviceEnv(env: BenchEnv): Record<string, string> {
     CHUNK_SIZE: "900",
     CHUNK_OVERLAP: "100",
     BOOTSTRAP: "false",
+    // The bench's Qdrant and Neo4j run on 127.0.0.1.
+    ALLOW_PRIVATE_NETWORK_TARGETS: "true",
   };
 }

@@ -19,6 +19,7 @@ import { useRequestGuard } from "./request-guard.ts";
 import { useSubscriptionLimit } from "./subscription-limit.ts";
 import { graphiqlCsp, pageHeaders } from "./security-headers.ts";
 import { createOpsRoutes } from "./http-routes.ts";
+import { useInputChecks } from "./graphql-input-checks.ts";
 import { DEFAULT_DEMO_DIR, createStaticHandler } from "./static.ts";
 
 function isGraphQLError(error: unknown): error is GraphQLError {
@@ -72,6 +73,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       useQueryLimits(config.limits),
       useSubscriptionLimit(config.limits.maxSubscriptionsPerToken),
       useHtmlPageHeaders(() => graphiqlPolicy),
+      useInputChecks(),
     ],
     graphiql: { title: "Realm migration service", subscriptionsProtocol: "WS" },
     renderGraphiQL: (options) => {

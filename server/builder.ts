@@ -13,6 +13,7 @@ import type { Context } from "./context.ts";
 import type { Viewer } from "./services/access.ts";
 import { EXPECTED_ERRORS } from "./services/errors.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
+import { DATE_TIME_RANGE, parseDateTime } from "./schema/date-time.ts";
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -80,19 +81,31 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.scalarType("DateTime", {
-  description: "An ISO-8601 timestamp in UTC.",
+  description: `An ISO-8601 timestamp (UTC, or with an offset), between ${DATE_TIME_RANGE.from} and ${DATE_TIME_RANGE.to}.`,
   serialize: (value) => value.toISOString(),
-  parseValue: (value) => {
-    const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new GraphQLError(`"${String(value)}" is not an ISO-8601 timestamp.`);
-    return date;
-  },
+  // Refused here, before any resolver, with the reason: the database could not store it anyway.
+  parseValue: (value) => parseDateTime(value),
 });
 
 builder.scalarType("File", {
   description: "A file sent with a multipart request (GraphQL multipart request spec).",
   serialize: () => {
     throw new GraphQLError("File is an input-only scalar.");
+  },
+  parseValue: (value) => {
+    const file = value as Partial<File> | null;
+    if (typeof file !== "object" || file === null || typeof file.stream !== "function" || typeof file.name !== "string")
+      throw new GraphQLError(
+        "Expected a file: send a multipart request (GraphQL multipart request spec) with the file as a part mapped to this variable.",
+        { extensions: { code: "INVALID_INPUT" } },
+      );
+    return file as File;
+  },
+  parseLiteral: () => {
+    throw new GraphQLError(
+      "A file cannot be written in the query: send a multipart request with the file as a part mapped to a variable.",
+      { extensions: { code: "INVALID_INPUT" } },
+    );
   },
 });
 

@@ -68,6 +68,8 @@ const schema = z.object({
   WEBHOOK_TIMEOUT_MS: int(10, 300_000).default(5000),
   /** Deliveries sent at once per process. */
   WEBHOOK_CONCURRENCY: int(1, 256).default(8),
+  /** Let webhooks and Qdrant/Neo4j databases target loopback, private and link-local addresses (on-premises, tests). */
+  ALLOW_PRIVATE_NETWORK_TARGETS: bool.default(false),
   MAX_QUERY_DEPTH: int(2, 100).default(12),
   MAX_QUERY_COMPLEXITY: int(10, 1_000_000).default(5000),
   /** Lexical tokens one GraphQL document may have; the parser stops at the limit. */
@@ -119,6 +121,8 @@ export type Config = {
   processingConcurrency: number;
   runner: RunnerConfig & { enabled: boolean };
   webhooks: DispatcherConfig;
+  /** Outbound requests (webhooks, database connectors) may go to private and local networks. */
+  allowPrivateNetworkTargets: boolean;
   limits: {
     maxDepth: number;
     maxComplexity: number;
@@ -190,6 +194,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // (expired leases, deliveries of events committed where no dispatcher runs), so it need not be eager.
       pollMs: Math.max(e.MIGRATION_POLL_MS, 1000),
     },
+    allowPrivateNetworkTargets: e.ALLOW_PRIVATE_NETWORK_TARGETS,
     limits: {
       maxDepth: e.MAX_QUERY_DEPTH,
       maxComplexity: e.MAX_QUERY_COMPLEXITY,

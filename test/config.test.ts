@@ -39,6 +39,7 @@ describe("loadConfig", () => {
         databaseRateLimit: 0,
       },
       webhooks: { maxAttempts: 6, retryBaseMs: 1000, timeoutMs: 5000, concurrency: 8, pollMs: 1000 },
+      allowPrivateNetworkTargets: false,
       limits: {
         maxDepth: 12,
         maxComplexity: 5000,
@@ -93,6 +94,7 @@ describe("loadConfig", () => {
       WEBHOOK_RETRY_BASE_MS: "10",
       WEBHOOK_TIMEOUT_MS: "250",
       WEBHOOK_CONCURRENCY: "2",
+      ALLOW_PRIVATE_NETWORK_TARGETS: "true",
       MAX_QUERY_DEPTH: "8",
       MAX_QUERY_COMPLEXITY: "100",
       MAX_QUERY_TOKENS: "500",
@@ -131,6 +133,7 @@ describe("loadConfig", () => {
         databaseRateLimit: 2.5,
       },
       webhooks: { maxAttempts: 3, retryBaseMs: 10, timeoutMs: 250, concurrency: 2, pollMs: 1000 },
+      allowPrivateNetworkTargets: true,
       limits: {
         maxDepth: 8,
         maxComplexity: 100,

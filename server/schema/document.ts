@@ -214,7 +214,8 @@ builder.mutationFields((t) => ({
     description: "Removes a document's records from every database and deletes it with its stage files.",
     errors: {},
     args: { id: t.arg.id({ required: true, description: "Document id." }) },
-    resolve: async (_query, _root, args, ctx) =>
-      ctx.services.documents.delete(viewerOf(ctx), parseId(args.id, "Document", ["id"])),
+    // The selected fields are loaded before the delete: the result is the document as it was.
+    resolve: async (query, _root, args, ctx) =>
+      ctx.services.documents.delete(viewerOf(ctx), parseId(args.id, "Document", ["id"]), query),
   }),
 }));

@@ -511,7 +511,8 @@ export function toRequest(input: typeof MigrationInput.$inferInput): MigrationRe
   return {
     type: input.type,
     sourceRealmId: parseId(input.sourceRealmId, "Realm", ["input", "sourceRealmId"]),
-    targetRealmId: input.targetRealmId ? parseId(input.targetRealmId, "Realm", ["input", "targetRealmId"]) : null,
+    targetRealmId:
+      input.targetRealmId != null ? parseId(input.targetRealmId, "Realm", ["input", "targetRealmId"]) : null,
     documentIds:
       input.documentIds?.map((id, i) => parseId(id, "Document", ["input", "documentIds", String(i)])) ?? null,
     filter: input.filter ?? null,
@@ -523,9 +524,10 @@ export function toRequest(input: typeof MigrationInput.$inferInput): MigrationRe
             o.targetDatabases?.map((id, i) =>
               parseId(id, "Database", ["input", "options", "targetDatabases", String(i)]),
             ) ?? null,
-          sourceDatabaseId: o.sourceDatabaseId
-            ? parseId(o.sourceDatabaseId, "Database", ["input", "options", "sourceDatabaseId"])
-            : null,
+          sourceDatabaseId:
+            o.sourceDatabaseId != null
+              ? parseId(o.sourceDatabaseId, "Database", ["input", "options", "sourceDatabaseId"])
+              : null,
         }
       : null,
   };
@@ -545,7 +547,7 @@ builder.queryFields((t) => ({
       ctx.services.db.prisma.migration.count({
         where: ctx.services.migrations.where(viewerOf(ctx), {
           ...args,
-          realmId: args.realmId ? parseId(args.realmId, "Realm", ["realmId"]) : null,
+          realmId: args.realmId != null ? parseId(args.realmId, "Realm", ["realmId"]) : null,
         }),
       }),
     resolve: (query, _root, args, ctx) =>
@@ -553,7 +555,7 @@ builder.queryFields((t) => ({
         ...query,
         where: ctx.services.migrations.where(viewerOf(ctx), {
           ...args,
-          realmId: args.realmId ? parseId(args.realmId, "Realm", ["realmId"]) : null,
+          realmId: args.realmId != null ? parseId(args.realmId, "Realm", ["realmId"]) : null,
         }),
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       }),

@@ -162,7 +162,7 @@ builder.queryFields((t) => ({
     },
     resolve: (_root, args, ctx) =>
       ctx.services.stats.compute(viewerOf(ctx), {
-        realmId: args.realmId ? parseId(args.realmId, "Realm", ["realmId"]) : null,
+        realmId: args.realmId != null ? parseId(args.realmId, "Realm", ["realmId"]) : null,
         since: args.since,
         until: args.until,
         bucket: args.bucket,

@@ -139,7 +139,7 @@ builder.queryFields((t) => ({
         ...query,
         where: ctx.services.webhooks.where(
           viewerOf(ctx),
-          args.realmId ? parseId(args.realmId, "Realm", ["realmId"]) : null,
+          args.realmId != null ? parseId(args.realmId, "Realm", ["realmId"]) : null,
         ),
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       }),
@@ -167,7 +167,8 @@ builder.mutationFields((t) => ({
       ctx.services.webhooks.create(viewerOf(ctx), {
         url: input.url,
         events: input.events,
-        realmId: input.realmId ? parseId(input.realmId, "Realm", ["input", "realmId"]) : null,
+        // Only an absent realmId means every realm; "" is an invalid id, not a wildcard.
+        realmId: input.realmId == null ? null : parseId(input.realmId, "Realm", ["input", "realmId"]),
         description: input.description,
       }),
   }),
@@ -176,7 +177,8 @@ builder.mutationFields((t) => ({
     description: "Deletes a webhook and its delivery log; deliveries not yet sent are dropped.",
     errors: {},
     args: { id: t.arg.id({ required: true, description: "Webhook id." }) },
-    resolve: (_query, _root, args, ctx) =>
-      ctx.services.webhooks.delete(viewerOf(ctx), parseId(args.id, "Webhook", ["id"])),
+    // The selected fields are loaded before the delete: the result is the webhook as it was.
+    resolve: (query, _root, args, ctx) =>
+      ctx.services.webhooks.delete(viewerOf(ctx), parseId(args.id, "Webhook", ["id"]), query),
   }),
 }));

@@ -22,6 +22,19 @@ export function recordBlob(prisma: Pick<Prisma, "blob">, blob: StoredBlob) {
   return prisma.blob.createMany({ data: [{ sha256: blob.sha256, size: blob.size }], skipDuplicates: true });
 }
 
+/** Inspects bytes as they are stored; throwing refuses the blob (nothing is kept). */
+export interface ByteCheck {
+  update(chunk: Uint8Array): void;
+  /** After the last chunk. */
+  finish(): void;
+}
+
+export interface PutOptions {
+  maxBytes?: number;
+  allowEmpty?: boolean;
+  check?: ByteCheck;
+}
+
 type Source = Buffer | string | Readable | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -35,12 +48,12 @@ export class BlobStore {
   }
 
   /** Streams `source` into the store. Rejects empty input and input over `maxBytes` without keeping anything. */
-  async put(source: Source, options: { maxBytes?: number; allowEmpty?: boolean } = {}): Promise<StoredBlob> {
+  async put(source: Source, options: PutOptions = {}): Promise<StoredBlob> {
     if (Buffer.isBuffer(source) || typeof source === "string") return this.putBytes(Buffer.from(source), options);
     const tmpDir = path.join(this.root, "tmp");
     await fsp.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, `${process.pid}-${crypto.randomUUID()}`);
-    const hasher = new HashingLimit(options.maxBytes ?? Number.MAX_SAFE_INTEGER);
+    const hasher = new HashingLimit(options.maxBytes ?? Number.MAX_SAFE_INTEGER, options.check);
     try {
       await pipeline(toReadable(source), hasher, fs.createWriteStream(tmp, { flags: "wx" }));
       if (hasher.size === 0 && !options.allowEmpty)
@@ -59,12 +72,14 @@ export class BlobStore {
   }
 
   /** Bytes already in memory (stage outputs): hashed first, so content the store holds costs no write at all. */
-  private async putBytes(bytes: Buffer, options: { maxBytes?: number; allowEmpty?: boolean }): Promise<StoredBlob> {
+  private async putBytes(bytes: Buffer, options: PutOptions): Promise<StoredBlob> {
     const maxBytes = options.maxBytes ?? Number.MAX_SAFE_INTEGER;
     if (bytes.length > maxBytes)
       throw new PayloadTooLargeError(`The file is larger than the limit of ${maxBytes} bytes (MAX_UPLOAD_BYTES).`);
     if (bytes.length === 0 && !options.allowEmpty)
       throw new InvalidInputError("The file is empty. Upload a file with content.");
+    options.check?.update(bytes);
+    options.check?.finish();
     const sha256 = crypto.createHash("sha256").update(bytes).digest("hex");
     const target = this.pathOf(sha256);
     if (await exists(target)) return { sha256, size: bytes.length };
@@ -131,7 +146,10 @@ export class BlobStore {
 class HashingLimit extends Transform {
   private readonly hash = crypto.createHash("sha256");
   size = 0;
-  constructor(private readonly maxBytes: number) {
+  constructor(
+    private readonly maxBytes: number,
+    private readonly check?: ByteCheck,
+  ) {
     super();
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -140,8 +158,22 @@ class HashingLimit extends Transform {
       done(new PayloadTooLargeError(`The file is larger than the limit of ${this.maxBytes} bytes (MAX_UPLOAD_BYTES).`));
       return;
     }
+    try {
+      this.check?.update(chunk);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
     this.hash.update(chunk);
     done(null, chunk);
+  }
+  override _flush(done: TransformCallback): void {
+    try {
+      this.check?.finish();
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   }
   digest(): string {
     return this.hash.digest("hex");

@@ -13,6 +13,7 @@ import type { ConnectorRegistry } from "./connectors/registry.ts";
 import type { DatabaseHealthCheck } from "./database-health.ts";
 import { FINAL_MIGRATION_STATUSES } from "./migration/events.ts";
 import type { ResolvedOptions } from "./migration/types.ts";
+import type { OutboundPolicy } from "./net/outbound-policy.ts";
 
 export interface CreateDatabaseInput {
   name: string;
@@ -86,6 +87,7 @@ export class DatabaseService {
     private readonly supportedKinds: readonly DatabaseKind[],
     private readonly connectors: ConnectorRegistry,
     private readonly checkHealth: DatabaseHealthCheck,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   /** Admins see every database; others see those attached to realms they can read. */
@@ -126,6 +128,8 @@ export class DatabaseService {
       throw new InvalidInputError(`${input.kind} databases are not supported by this server yet.`, ["input", "kind"]);
     }
     const { settings, credentials } = this.validate(input);
+    if (settings.url) await this.outbound.assertUrlAllowed(settings.url, ["input", "url"], "Database URLs");
+    if (settings.uri) await this.outbound.assertUrlAllowed(settings.uri, ["input", "uri"], "Database URIs");
     const conflict = () =>
       new ConflictError(`A database named "${name}" already exists. Choose another name.`, ["input", "name"]);
     if (await this.prisma.database.findUnique({ where: { name } })) throw conflict();

@@ -5,11 +5,20 @@ import type { Viewer } from "./access.ts";
 import { recordBlob, type BlobStore } from "./blobs.ts";
 import type { DocumentProcessor } from "./processing.ts";
 import type { IngestionService } from "./ingestion.ts";
-import type { Document, DocumentStatus } from "../generated/prisma/client.ts";
-import { ConflictError, InvalidInputError, NotFoundError, UnsupportedContentTypeError } from "./errors.ts";
+import type { Document, DocumentStatus, Prisma as P } from "../generated/prisma/client.ts";
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  StageInputMissingError,
+  UnsupportedContentTypeError,
+} from "./errors.ts";
 import { isSupportedContentType, resolveContentType, SUPPORTED_CONTENT_TYPES } from "./stages/convert.ts";
 import { mapUniqueViolation } from "./prisma-errors.ts";
 import { STAGE_NAMES, type StageName } from "./stages/types.ts";
+import { STAGE_INPUTS } from "./stages/registry.ts";
+import { TextFileCheck } from "./text-check.ts";
+import { hasSelection } from "./prisma-views.ts";
 
 export interface CreateDocumentInput {
   realmId: string;
@@ -77,7 +86,8 @@ export class DocumentService {
       new ConflictError(`Realm already has a document titled "${title}". Choose another title.`, ["input", "title"]);
     if (await this.titleTaken(input.realmId, title)) throw conflict();
 
-    const blob = await this.blobs.put(input.content, { maxBytes: this.maxUploadBytes });
+    // The bytes decide, not the declared type: they must be UTF-8 text, checked as they stream in.
+    const blob = await this.blobs.put(input.content, { maxBytes: this.maxUploadBytes, check: new TextFileCheck() });
     return mapUniqueViolation(
       () =>
         this.prisma.$transaction(async (tx) => {
@@ -99,20 +109,44 @@ export class DocumentService {
     if (document.status === "PROCESSING")
       throw new ConflictError("This document is already being processed; wait for it to finish.");
     const selected = stages ? validateStages(stages) : undefined;
+    if (selected) await this.assertInputsExist(id, selected);
     const queued = await this.prisma.document.update({ where: { id }, data: { status: "PROCESSING", error: null } });
     this.processor.enqueue(id, { stages: selected });
     return queued;
   }
 
-  /** Removes the document's records from every database, then the document and its rows. */
-  async delete(viewer: Viewer, id: string): Promise<Document> {
+  /**
+   * Removes the document's records from every database, then the document and its rows. Returns the
+   * document as it was, loaded with `view` (the relations a caller wants back) before anything is deleted.
+   */
+  async delete(viewer: Viewer, id: string, view: P.DocumentDefaultArgs = {}): Promise<Document> {
     const document = await this.get(viewer, id);
     viewer.assertWrite(document.realmId, "Document", id);
     if (document.status === "PROCESSING")
       throw new ConflictError("This document is being processed; delete it when processing ends.");
+    const deleted = hasSelection(view)
+      ? ({ ...document, ...(await this.prisma.document.findUnique({ ...view, where: { id } })) } as Document)
+      : document;
     await this.ingestion.remove(document);
     await this.prisma.document.delete({ where: { id } });
-    return document;
+    return deleted;
+  }
+
+  /** Each selected stage's inputs must exist as stage files or be written by an earlier selected stage. */
+  private async assertInputsExist(documentId: string, stages: StageName[]): Promise<void> {
+    const files = await this.prisma.stageFile.findMany({ where: { documentId }, select: { stage: true } });
+    const available = new Set<string>(files.map((f) => f.stage));
+    for (const stage of stages) {
+      const missing = STAGE_INPUTS[stage].filter((input) => !available.has(input));
+      if (missing.length > 0) {
+        throw new StageInputMissingError(
+          `Stage ${stage} reads the output of ${missing.join(" and ")}, which this document does not have yet. ` +
+            `Add ${missing.join(", ")} to the stages to run, or omit stages to run the whole pipeline.`,
+          ["input", "stages"],
+        );
+      }
+      available.add(stage);
+    }
   }
 
   private async titleTaken(realmId: string, title: string): Promise<boolean> {

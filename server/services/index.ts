@@ -34,6 +34,8 @@ import { webhookOutbox } from "./webhooks/outbox.ts";
 import { MigrationStatsService } from "./migration/stats.ts";
 import { Metrics } from "./metrics.ts";
 import { silentLogger, type Logger } from "../logger.ts";
+import { OutboundPolicy, type HostResolver } from "./net/outbound-policy.ts";
+import { ConnectorError } from "./errors.ts";
 
 export interface Services {
   db: MetadataDb;
@@ -58,6 +60,8 @@ export interface Services {
   /** Sends webhook deliveries; runs beside the runner, which never waits for it. */
   dispatcher: WebhookDispatcher;
   metrics: Metrics;
+  /** Which hosts webhooks and database connectors may send to. */
+  outbound: OutboundPolicy;
   /** Starts background work (the migration runner, the webhook dispatcher) when configured. */
   start(): void;
   close(): Promise<void>;
@@ -74,6 +78,8 @@ export interface ServiceOptions {
   logger?: Logger;
   /** Default: a fresh registry per instance. */
   metrics?: Metrics;
+  /** How outbound host names are resolved (default: the system resolver); tests point names anywhere. */
+  resolveHost?: HostResolver;
 }
 
 export async function createServices(config: Config, options: ServiceOptions = {}): Promise<Services> {
@@ -89,28 +95,41 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const blobs = new BlobStore(path.join(config.dataDir, "blobs"));
   const metrics = options.metrics ?? new Metrics();
   const logger = options.logger ?? silentLogger();
+  const outbound = new OutboundPolicy(config.allowPrivateNetworkTargets, options.resolveHost);
   const wrapForTests = options.wrapConnector ?? ((connector: Connector) => connector);
   // Metrics outermost: they record what callers saw, injected faults included.
   const wrap = (connector: Connector, database: Database) =>
     metrics.instrumentConnector(wrapForTests(connector, database));
-  const connectors: ConnectorRegistry = new ConnectorRegistry({
-    EMBEDDED: (database) => wrap(new EmbeddedConnector(prisma, database.id), database),
-    QDRANT: (database): Connector => {
-      const { url, collection, vectorSize } = databases.settingsOf(database);
-      if (!url || !collection) throw new Error(`Qdrant database ${database.name} has no url/collection.`);
-      const { apiKey } = databases.credentialsOf(database);
-      return wrap(
-        new QdrantConnector({ url, collection, vectorSize: vectorSize ?? config.embedding.dimension, apiKey }),
-        database,
-      );
+  // Connect time: the database's host must resolve to allowed addresses whenever a connector is made ready.
+  const checkTarget = async (database: Database) => {
+    const { url, uri } = databases.settingsOf(database);
+    const target = url ?? uri;
+    if (!target) return;
+    await outbound.resolveAllowed(new URL(target).hostname).catch((error: unknown) => {
+      throw new ConnectorError(`Database ${database.name}: ${(error as Error).message}`, false, { cause: error });
+    });
+  };
+  const connectors: ConnectorRegistry = new ConnectorRegistry(
+    {
+      EMBEDDED: (database) => wrap(new EmbeddedConnector(prisma, database.id), database),
+      QDRANT: (database): Connector => {
+        const { url, collection, vectorSize } = databases.settingsOf(database);
+        if (!url || !collection) throw new Error(`Qdrant database ${database.name} has no url/collection.`);
+        const { apiKey } = databases.credentialsOf(database);
+        return wrap(
+          new QdrantConnector({ url, collection, vectorSize: vectorSize ?? config.embedding.dimension, apiKey }),
+          database,
+        );
+      },
+      NEO4J: (database): Connector => {
+        const { uri, databaseName, username } = databases.settingsOf(database);
+        if (!uri) throw new Error(`Neo4j database ${database.name} has no uri.`);
+        const { password } = databases.credentialsOf(database);
+        return wrap(new Neo4jConnector({ uri, databaseName: databaseName ?? "neo4j", username, password }), database);
+      },
     },
-    NEO4J: (database): Connector => {
-      const { uri, databaseName, username } = databases.settingsOf(database);
-      if (!uri) throw new Error(`Neo4j database ${database.name} has no uri.`);
-      const { password } = databases.credentialsOf(database);
-      return wrap(new Neo4jConnector({ uri, databaseName: databaseName ?? "neo4j", username, password }), database);
-    },
-  });
+    checkTarget,
+  );
   // Factories above run on a database's first use, after this exists.
   const checkHealth = databaseHealthCheck(connectors);
   const databases: DatabaseService = new DatabaseService(
@@ -120,6 +139,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     connectors.supportedKinds,
     connectors,
     checkHealth,
+    outbound,
   );
   const ingestion = new IngestionService(prisma, connectors);
   const stages = createStages({ embedder: createEmbedder(config), chunking: config.chunking, ingestor: ingestion });
@@ -147,6 +167,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     prisma,
     secrets,
     config.webhooks,
+    outbound,
     { ...metrics.webhookHooks(), onError: options.onBackgroundError },
     logger.child({ component: "webhooks" }),
   );
@@ -183,9 +204,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     runner,
     migrations: new MigrationService(prisma, events, () => runner.notify(), checkHealth),
     stats: new MigrationStatsService(prisma),
-    webhooks: new WebhookService(prisma, secrets),
+    webhooks: new WebhookService(prisma, secrets, outbound),
     dispatcher,
     metrics,
+    outbound,
     start: () => {
       if (config.runner.enabled) {
         runner.start();

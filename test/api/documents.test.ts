@@ -195,15 +195,23 @@ describe.each(dialects())("documents on %s", (dialect) => {
       expect((await t.gql(DOCUMENT, { id })).data.document).toMatchObject({ status: "READY", error: null });
   });
 
-  it("fails a stage whose inputs are missing, with a clear error", async () => {
+  it("refuses at once to run a stage whose inputs are missing, with a clear error", async () => {
     const created = ok(
       await t.upload({ realmId, name: "fresh.md", type: "text/markdown", content: "# Fresh\n\nText." }),
       "createDocument",
     );
-    const doc = await processed(created.id, ["ingestor"]);
-    expect(doc.status).toBe("FAILED");
-    expect(doc.error).toMatch(/ingestor needs the output of chunker/);
-    expect(doc.stageRuns).toEqual([expect.objectContaining({ stage: "ingestor", status: "FAILED" })]);
+    const result = await t.gql(
+      `mutation($id: ID!) { processDocument(input: { id: $id, stages: ["ingestor"] }) { __typename ... on Error { code message path } } }`,
+      { id: created.id },
+    );
+    expect(result.data.processDocument).toMatchObject({
+      code: "STAGE_INPUT_MISSING",
+      message: expect.stringMatching(/ingestor reads the output of chunker and fact-generator.*Add chunker, fact-generator/),
+      path: ["input", "stages"],
+    });
+    const doc = (await t.gql(DOCUMENT, { id: created.id })).data.document;
+    expect(doc.status).toBe("UPLOADED");
+    expect(doc.stageRuns).toEqual([]);
   });
 
   it("lists a realm's documents as a Relay connection with filters", async () => {

@@ -52,6 +52,7 @@ export interface TestAppOptions {
   logger?: Logger;
   /** For "postgres": the server to use instead of the configured one (e.g. through a TcpProxy). */
   databaseUrl?: string;
+  resolveHost?: ServiceOptions["resolveHost"];
 }
 
 export async function createTestApp(
@@ -67,6 +68,8 @@ export async function createTestApp(
     LOG_LEVEL: "silent",
     MIGRATION_POLL_MS: "50",
     MIGRATION_RETRY_BASE_MS: "20",
+    // Tests send to receivers, Qdrant and Neo4j on 127.0.0.1; the SSRF tests turn this off.
+    ALLOW_PRIVATE_NETWORK_TARGETS: "true",
     ...env,
   });
   const schema = `t_${crypto.randomBytes(6).toString("hex")}`;

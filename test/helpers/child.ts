@@ -16,7 +16,15 @@ export interface ChildServer {
 export async function startServer(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: "0", BOOTSTRAP: "false", LOG_LEVEL: "info", ...env },
+    // Test services (Qdrant, Neo4j, webhook receivers) listen on 127.0.0.1.
+    env: {
+      ...process.env,
+      PORT: "0",
+      BOOTSTRAP: "false",
+      LOG_LEVEL: "info",
+      ALLOW_PRIVATE_NETWORK_TARGETS: "true",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

@@ -14,7 +14,11 @@ interface Entry {
 export class ConnectorRegistry {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly factories: Partial<Record<DatabaseKind, ConnectorFactory>>) {}
+  constructor(
+    private readonly factories: Partial<Record<DatabaseKind, ConnectorFactory>>,
+    /** Runs before a connector is made ready (the outbound policy's check of the database's host). */
+    private readonly checkTarget: (database: Database) => Promise<void> = async () => undefined,
+  ) {}
 
   get supportedKinds(): DatabaseKind[] {
     return Object.keys(this.factories) as DatabaseKind[];
@@ -24,10 +28,12 @@ export class ConnectorRegistry {
   async get(database: Database): Promise<Connector> {
     const current = await this.entryOf(database);
     // A failed ensureReady is retried by the next caller rather than cached.
-    current.ready ??= current.connector.ensureReady().catch((error: unknown) => {
-      current.ready = undefined;
-      throw error;
-    });
+    current.ready ??= this.checkTarget(database)
+      .then(() => current.connector.ensureReady())
+      .catch((error: unknown) => {
+        current.ready = undefined;
+        throw error;
+      });
     await current.ready;
     return current.connector;
   }

@@ -18,6 +18,9 @@ export interface MigrationListFilter {
   type?: Migration["type"] | null | undefined;
 }
 
+/** planMigration returns at most this many per-document entries. */
+export const MAX_PLAN_ENTRIES = 1000;
+
 export class MigrationService {
   constructor(
     private readonly prisma: Prisma,
@@ -28,9 +31,15 @@ export class MigrationService {
 
   /** The dry run, with each database's health checked meanwhile (bounded, in parallel with the document walk). */
   async plan(viewer: Viewer, request: MigrationRequest, limit = 100): Promise<MigrationPlan> {
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PLAN_ENTRIES) {
+      throw new InvalidInputError(
+        `limit ${limit} is out of range: give 0 to ${MAX_PLAN_ENTRIES} per-document entries (totals always cover every document).`,
+        ["limit"],
+      );
+    }
     const resolved = await resolveRequest(this.prisma, viewer, request);
     const [plan, health] = await Promise.all([
-      planMigration(this.prisma, resolved, Math.max(0, Math.min(limit, 1000))),
+      planMigration(this.prisma, resolved, limit),
       checkPlanDatabases(this.prisma, resolved, this.checkHealth),
     ]);
     return { ...plan, ...health };

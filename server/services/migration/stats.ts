@@ -89,6 +89,8 @@ export class MigrationStatsService {
         "until",
       ]);
     }
+    // The requested window bounds the timeline too: refused up front, whatever data it holds.
+    if (filter.bucket && since) chooseBucket(filter.bucket, since.getTime(), (until ?? new Date()).getTime());
     if (filter.realmId) viewer.assertRead(filter.realmId);
     const realms = filter.realmId ? [filter.realmId] : viewer.readableRealmIds();
     const selection = select(realms, viewer.readableRealmIds(), since, until);

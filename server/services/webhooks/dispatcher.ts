@@ -12,6 +12,8 @@ import { silentLogger, type Logger } from "../../logger.ts";
 import { signPayload } from "./signature.ts";
 import { WorkerLoop } from "../worker-loop.ts";
 import type { DeliveryPayload } from "./outbox.ts";
+import { GuardedPoster } from "../net/guarded-post.ts";
+import type { OutboundPolicy } from "../net/outbound-policy.ts";
 
 export interface DispatcherConfig {
   maxAttempts: number;
@@ -60,13 +62,18 @@ export class WebhookDispatcher {
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly loop: WorkerLoop;
 
+  /** Sends under the outbound policy (public addresses only unless private targets are allowed). */
+  private readonly poster: GuardedPoster;
+
   constructor(
     private readonly prisma: Prisma,
     private readonly secrets: SecretBox,
     private readonly config: DispatcherConfig,
+    outbound: OutboundPolicy,
     private readonly hooks: DispatcherHooks = {},
     private readonly logger: Logger = silentLogger(),
   ) {
+    this.poster = new GuardedPoster(outbound);
     this.loop = new WorkerLoop(
       () => this.tick(),
       config.pollMs,
@@ -102,6 +109,7 @@ export class WebhookDispatcher {
     await Promise.allSettled(this.inflight.values());
     for (const timer of this.retryTimers) clearTimeout(timer);
     this.retryTimers.clear();
+    this.poster.close();
   }
 
   /** Claims deliveries for the free slots and sends them without waiting for the answers. */
@@ -174,12 +182,9 @@ export class WebhookDispatcher {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        // A redirect is answered as a failure: the configured URL is the only one we send to.
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.config.timeoutMs),
-        headers: {
+      const response = await this.poster.post(
+        url,
+        {
           "content-type": "application/json",
           "user-agent": USER_AGENT,
           "x-webhook-id": delivery.webhookId,
@@ -189,9 +194,8 @@ export class WebhookDispatcher {
           "x-signature": signPayload(secret, signedAt, body),
         },
         body,
-      });
-      // Only the status matters; the body is not read.
-      await response.body?.cancel().catch(() => undefined);
+        AbortSignal.timeout(this.config.timeoutMs),
+      );
       const ok = response.status >= 200 && response.status < 300;
       return {
         outcome: ok ? "success" : "http_error",
@@ -263,7 +267,7 @@ export class WebhookDispatcher {
   }
 }
 
-/** "connect ECONNREFUSED 127.0.0.1:9" rather than fetch's bare "fetch failed". */
+/** "connect ECONNREFUSED 127.0.0.1:9", or the outbound policy's refusal. */
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause;

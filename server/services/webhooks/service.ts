@@ -8,6 +8,8 @@ import type { SecretBox } from "../secrets.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Prisma as P, Webhook } from "../../generated/prisma/client.ts";
 import { WEBHOOK_EVENTS, isWebhookEvent } from "./outbox.ts";
+import type { OutboundPolicy } from "../net/outbound-policy.ts";
+import { hasSelection } from "../prisma-views.ts";
 
 export interface CreateWebhookInput {
   url: string;
@@ -24,6 +26,7 @@ export class WebhookService {
   constructor(
     private readonly prisma: Prisma,
     private readonly secrets: SecretBox,
+    private readonly outbound: OutboundPolicy,
   ) {}
 
   /** Creates a webhook; `secret` is returned here and never again. */
@@ -47,6 +50,8 @@ export class WebhookService {
     }
     const realmId = input.realmId ?? null;
     await this.assertMayManage(viewer, realmId, ["input", "realmId"]);
+    // Checked again, with a fresh lookup, at every delivery.
+    await this.outbound.assertUrlAllowed(url, ["input", "url"], "Webhook URLs");
     const secret = SECRET_PREFIX + crypto.randomBytes(32).toString("base64url");
     const webhook = await this.prisma.webhook.create({
       data: {
@@ -77,12 +82,16 @@ export class WebhookService {
     return webhook;
   }
 
-  /** Deletes a webhook with its delivery log; deliveries not yet sent are dropped. */
-  async delete(viewer: Viewer, id: string): Promise<Webhook> {
+  /** Deletes a webhook with its delivery log; deliveries not yet sent are dropped. Returns it as it was, loaded with `view`. */
+  async delete(viewer: Viewer, id: string, view: P.WebhookDefaultArgs = {}): Promise<Webhook> {
     const webhook = await this.get(viewer, id, ["id"]);
     await this.assertMayManage(viewer, webhook.realmId, ["id"]);
+    // What the caller asked to see of it (its deliveries, its realm) is read before it goes.
+    const deleted = hasSelection(view)
+      ? ({ ...webhook, ...(await this.prisma.webhook.findUnique({ ...view, where: { id } })) } as Webhook)
+      : webhook;
     await this.prisma.webhook.deleteMany({ where: { id } });
-    return webhook;
+    return deleted;
   }
 
   /** Realm webhooks need EDITOR on the realm; realm-less ones (every realm's events) need an admin. */
