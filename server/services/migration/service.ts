@@ -126,6 +126,9 @@ export class MigrationService {
       );
     const result = await this.events.commit(async (tx, emit) => {
       const started = migration.status === "IN_PROGRESS";
+      // Items before the migration row, the order a claim takes them in (its items, then the row for their
+      // events): taken the other way round, a cancel and a claim meeting mid-way deadlock.
+      await tx.$queryRaw`SELECT id FROM "MigrationItem" WHERE "migrationId" = ${id} AND status = 'PENDING' FOR UPDATE`;
       const changed = await tx.migration.updateMany({
         where: { id, status: migration.status },
         data: started ? { status: "CANCELLING" } : { status: "CANCELLED", completedAt: new Date() },
