@@ -9,7 +9,7 @@ export type Logger = PinoLogger;
 const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
 const BEARER = /\b(bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 const API_TOKEN = /\brms_[A-Za-z0-9_-]{8,}/g;
-const WEBHOOK_SECRET = /\bwhsec_[A-Za-z0-9_-]{8,}/g;
+const WEBHOOK_SECRET = /\bwhsec_[A-Za-z0-9+/_-]{8,}=*/g;
 
 /** `text` without the credentials it may quote (URL user-info, bearer tokens, API tokens, webhook secrets). */
 export function scrubCredentials(text: string): string {

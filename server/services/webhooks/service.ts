@@ -1,13 +1,13 @@
 // Webhooks: subscriptions to migration events of one realm (or, admin only, of every realm). The signing
 // secret is generated here, returned once by create() and stored sealed with the SecretBox; nothing reads it
 // back except the dispatcher. Input is validated before anything is written.
-import crypto from "node:crypto";
 import type { Prisma } from "../db/open.ts";
 import type { Viewer } from "../access.ts";
 import type { SecretBox } from "../secrets.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
 import type { Prisma as P, Webhook } from "../../generated/prisma/client.ts";
 import { WEBHOOK_EVENTS, isWebhookEvent } from "./outbox.ts";
+import { generateSecret } from "./signature.ts";
 
 export interface CreateWebhookInput {
   url: string;
@@ -16,7 +16,6 @@ export interface CreateWebhookInput {
   description?: string | null | undefined;
 }
 
-export const SECRET_PREFIX = "whsec_";
 const MAX_URL_LENGTH = 2000;
 const MAX_DESCRIPTION_LENGTH = 500;
 
@@ -47,7 +46,7 @@ export class WebhookService {
     }
     const realmId = input.realmId ?? null;
     await this.assertMayManage(viewer, realmId, ["input", "realmId"]);
-    const secret = SECRET_PREFIX + crypto.randomBytes(32).toString("base64url");
+    const secret = generateSecret();
     const webhook = await this.prisma.webhook.create({
       data: {
         url,
@@ -128,7 +127,7 @@ function validateUrl(raw: string): string {
     throw new InvalidInputError(`Webhook URLs must use http or https, not ${url.protocol.slice(0, -1)}.`, path);
   if (url.username || url.password) {
     throw new InvalidInputError(
-      "Webhook URLs must not contain credentials; receivers authenticate requests by their X-Signature.",
+      "Webhook URLs must not contain credentials; receivers authenticate requests by their webhook-signature.",
       path,
     );
   }
