@@ -15,6 +15,7 @@ import { silentLogger, type Logger } from "./logger.ts";
 import { loggerForError, useTelemetry } from "./graphql-telemetry.ts";
 import { createOpsRoutes } from "./http-routes.ts";
 import { DEFAULT_DEMO_DIR, createStaticHandler } from "./static.ts";
+import { renderGraphiQLPage, serveGraphiQLAsset } from "./graphiql.ts";
 
 function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof Error && error.name === "GraphQLError";
@@ -52,6 +53,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logging: false,
     plugins: [useTelemetry(services.metrics, logger ?? silentLogger())],
     graphiql: { title: "Realm migration service", subscriptionsProtocol: "WS" },
+    // From local assets (server/graphiql.ts), not Yoga's default CDN page.
+    renderGraphiQL: renderGraphiQLPage,
     context: async ({ request, params }) => {
       const fromWs = (params as { extensions?: { authorization?: string } }).extensions?.authorization;
       return createContext(services, config.limits, request.headers.get("authorization") ?? fromWs);
@@ -75,6 +78,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const serveOps = createOpsRoutes({ services, config, logger });
   const server = http.createServer(async (req, res) => {
     if (await serveOps(req, res)) return;
+    if (await serveGraphiQLAsset(req, res).catch(() => res.headersSent)) return;
     const graphql = req.url === yoga.graphqlEndpoint || req.url?.startsWith(`${yoga.graphqlEndpoint}?`);
     if (!graphql && (await serveDemo(req, res).catch(() => res.headersSent))) return;
     if (req.url === "/" || req.url === "" || req.url?.startsWith("/?")) {
