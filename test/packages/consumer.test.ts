@@ -46,7 +46,7 @@ const client = createMigrationClient({
   token: async () => { calls++; return process.env.RMS_TOKEN; },
   webSocketImpl: WebSocket,
 });
-const input = { type: "DOCUMENT_TO_REALM", sourceRealmId, targetRealmId, options: { conflictPolicy: "RENAME" } };
+const input = { type: "DOCUMENT_TO_REALM", sourceRealmId, targetRealmId, filter: {}, options: { conflictPolicy: "RENAME" } };
 const plan = await client.plan(input);
 const migration = await client.create(input);
 const events = [];
