@@ -7,6 +7,8 @@ const config: CodegenConfig = {
   schema: "schema.graphql",
   documents: ["client/**/*.{ts,tsx}", "!client/sdk/generated/**"],
   ignoreNoDocuments: false,
+  // Imports with .js extensions, so the SDK package's compiled output runs in Node as ESM.
+  emitLegacyCommonJSImports: false,
   generates: {
     "client/sdk/generated/": {
       preset: "client",

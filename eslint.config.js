@@ -8,6 +8,7 @@ export default tseslint.config(
       "node_modules/",
       "data/",
       "dist/",
+      "client/*/dist/",
       "server/generated/",
       "client/sdk/generated/",
       "test-output/",

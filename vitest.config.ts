@@ -1,6 +1,10 @@
+import { defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // The client packages (npm workspaces) from their TypeScript sources, not their dist/ builds.
+  resolve: { conditions: ["source", ...defaultServerConditions] },
+  ssr: { resolve: { conditions: ["source", ...defaultServerConditions] } },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,

@@ -2,7 +2,7 @@
 // WebSocket routed through the same envelop (same plugins, context and auth), and GraphiQL.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createGraphQLError, createYoga, renderGraphiQL, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { GraphQLError, type ExecutionArgs } from "graphql";
 import { WebSocketServer } from "ws";
 import { useServer } from "graphql-ws/use/ws";
@@ -17,10 +17,11 @@ import { loggerForError, recordRefusedRequest, useTelemetry } from "./graphql-te
 import { useQueryLimits } from "./graphql-limits.ts";
 import { useRequestGuard } from "./request-guard.ts";
 import { useSubscriptionLimit } from "./subscription-limit.ts";
-import { graphiqlCsp, pageHeaders } from "./security-headers.ts";
+import { GRAPHIQL_CSP, pageHeaders } from "./security-headers.ts";
 import { createOpsRoutes } from "./http-routes.ts";
 import { useInputChecks } from "./graphql-input-checks.ts";
 import { DEFAULT_DEMO_DIR, createStaticHandler } from "./static.ts";
+import { renderGraphiQLPage, serveGraphiQLAsset } from "./graphiql.ts";
 
 function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof Error && error.name === "GraphQLError";
@@ -51,7 +52,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }));
 
   const log = logger ?? silentLogger();
-  let graphiqlPolicy: string | undefined;
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -72,15 +72,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       }),
       useQueryLimits(config.limits),
       useSubscriptionLimit(config.limits.maxSubscriptionsPerToken),
-      useHtmlPageHeaders(() => graphiqlPolicy),
+      useHtmlPageHeaders(GRAPHIQL_CSP),
       useInputChecks(),
     ],
     graphiql: { title: "Realm migration service", subscriptionsProtocol: "WS" },
-    renderGraphiQL: (options) => {
-      const html = renderGraphiQL(options);
-      graphiqlPolicy ??= graphiqlCsp(html);
-      return html;
-    },
+    // From local assets (server/graphiql.ts), not Yoga's default CDN page.
+    renderGraphiQL: renderGraphiQLPage,
     context: ({ request }) => createContext(services, config.limits, request),
     maskedErrors: {
       maskError: (error, message) => {
@@ -102,6 +99,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const serveOps = createOpsRoutes({ services, config, logger });
   const server = http.createServer(async (req, res) => {
     if (await serveOps(req, res)) return;
+    if (await serveGraphiQLAsset(req, res).catch(() => res.headersSent)) return;
     const graphql = req.url === yoga.graphqlEndpoint || req.url?.startsWith(`${yoga.graphqlEndpoint}?`);
     if (!graphql && (await serveDemo(req, res).catch(() => res.headersSent))) return;
     if (req.url === "/" || req.url === "" || req.url?.startsWith("/?")) {
@@ -235,12 +233,11 @@ function corsOptions(http: Config["http"]) {
 }
 
 /** The page headers (CSP, no framing, no Referer) on every HTML page Yoga renders (GraphiQL). */
-function useHtmlPageHeaders(csp: () => string | undefined): Plugin {
+function useHtmlPageHeaders(csp: string): Plugin {
   return {
     onResponse({ response }) {
-      const policy = csp();
-      if (!policy || !response.headers.get("content-type")?.startsWith("text/html")) return;
-      for (const [name, value] of Object.entries(pageHeaders(policy))) response.headers.set(name, value);
+      if (!response.headers.get("content-type")?.startsWith("text/html")) return;
+      for (const [name, value] of Object.entries(pageHeaders(csp))) response.headers.set(name, value);
     },
   };
 }

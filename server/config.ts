@@ -70,6 +70,10 @@ const schema = z.object({
   WEBHOOK_CONCURRENCY: int(1, 256).default(8),
   /** Let webhooks and Qdrant/Neo4j databases target loopback, private and link-local addresses (on-premises, tests). */
   ALLOW_PRIVATE_NETWORK_TARGETS: bool.default(false),
+  /** A receiver's Retry-After (on 429/503) delays the next attempt by at most this long. */
+  WEBHOOK_RETRY_AFTER_MAX_MS: int(0, 86_400_000).default(600_000),
+  /** Finished deliveries (and their attempt logs) are deleted this many days after they finished; 0 keeps them. */
+  WEBHOOK_RETENTION_DAYS: int(0, 3650).default(30),
   MAX_QUERY_DEPTH: int(2, 100).default(12),
   MAX_QUERY_COMPLEXITY: int(10, 1_000_000).default(5000),
   /** Lexical tokens one GraphQL document may have; the parser stops at the limit. */
@@ -190,6 +194,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseMs: e.WEBHOOK_RETRY_BASE_MS,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       concurrency: e.WEBHOOK_CONCURRENCY,
+      retryAfterMaxMs: e.WEBHOOK_RETRY_AFTER_MAX_MS,
+      retentionDays: e.WEBHOOK_RETENTION_DAYS,
       // Commits and its own retry timers wake the dispatcher; polling only finds what other processes left
       // (expired leases, deliveries of events committed where no dispatcher runs), so it need not be eager.
       pollMs: Math.max(e.MIGRATION_POLL_MS, 1000),

@@ -10,7 +10,7 @@ const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
 const BEARER = /\b(bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
 // No word boundary: a token glued to other text (`abcrms_…`, as in a crafted request id) is scrubbed too.
 const API_TOKEN = /rms_[A-Za-z0-9_-]{8,}/g;
-const WEBHOOK_SECRET = /whsec_[A-Za-z0-9_-]{8,}/g;
+const WEBHOOK_SECRET = /whsec_[A-Za-z0-9+/_-]{8,}=*/g;
 
 /** `text` without the credentials it may quote (URL user-info, bearer tokens, API tokens, webhook secrets). */
 export function scrubCredentials(text: string): string {

@@ -38,7 +38,15 @@ describe("loadConfig", () => {
         drainMs: 10_000,
         databaseRateLimit: 0,
       },
-      webhooks: { maxAttempts: 6, retryBaseMs: 1000, timeoutMs: 5000, concurrency: 8, pollMs: 1000 },
+      webhooks: {
+        maxAttempts: 6,
+        retryBaseMs: 1000,
+        timeoutMs: 5000,
+        concurrency: 8,
+        retryAfterMaxMs: 600_000,
+        retentionDays: 30,
+        pollMs: 1000,
+      },
       allowPrivateNetworkTargets: false,
       limits: {
         maxDepth: 12,
@@ -95,6 +103,8 @@ describe("loadConfig", () => {
       WEBHOOK_TIMEOUT_MS: "250",
       WEBHOOK_CONCURRENCY: "2",
       ALLOW_PRIVATE_NETWORK_TARGETS: "true",
+      WEBHOOK_RETRY_AFTER_MAX_MS: "5000",
+      WEBHOOK_RETENTION_DAYS: "7",
       MAX_QUERY_DEPTH: "8",
       MAX_QUERY_COMPLEXITY: "100",
       MAX_QUERY_TOKENS: "500",
@@ -132,7 +142,15 @@ describe("loadConfig", () => {
         drainMs: 0,
         databaseRateLimit: 2.5,
       },
-      webhooks: { maxAttempts: 3, retryBaseMs: 10, timeoutMs: 250, concurrency: 2, pollMs: 1000 },
+      webhooks: {
+        maxAttempts: 3,
+        retryBaseMs: 10,
+        timeoutMs: 250,
+        concurrency: 2,
+        retryAfterMaxMs: 5000,
+        retentionDays: 7,
+        pollMs: 1000,
+      },
       allowPrivateNetworkTargets: true,
       limits: {
         maxDepth: 8,
@@ -181,6 +199,7 @@ describe("loadConfig", () => {
     ["CORS_ORIGINS", { CORS_ORIGINS: "*" }],
     ["CORS_ORIGINS", { CORS_ORIGINS: "https://a.example.com/path" }],
     ["PUBLIC_INTROSPECTION", { PUBLIC_INTROSPECTION: "sometimes" }],
+    ["WEBHOOK_RETENTION_DAYS", { WEBHOOK_RETENTION_DAYS: "-1" }],
   ])("rejects a bad %s with a ConfigError naming it (%j)", (variable, env) => {
     const error = configError(env);
     expect(error.message).toMatch(new RegExp(`^\\s+${variable}: `, "m"));

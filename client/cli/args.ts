@@ -2,7 +2,7 @@
 // and the flags that describe a migration, turned into the API's MigrationInput. Mistakes are UsageErrors
 // (exit code 2) that say which flag to change.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import type { MigrationInput, MigrationOptionsInput, MigrationType } from "../sdk/index.ts";
+import type { MigrationInput, MigrationOptionsInput, MigrationType } from "@realm-migration/sdk";
 
 export class UsageError extends Error {
   override readonly name = "UsageError";

@@ -1,6 +1,6 @@
 // The commands of realm-migrate, each a function of its parsed flags and a connected SDK client that
 // prints its result (human text, or one JSON value per line with --json) and returns the exit code.
-import type { MigrationClient, MigrationStatus, MigrationType } from "../sdk/index.ts";
+import type { MigrationClient, MigrationStatus, MigrationType } from "@realm-migration/sdk";
 import { MIGRATION_OPTIONS, UsageError, choice, int, list, migrationInput, str, type Values } from "./args.ts";
 import { migrationsTable, planText, summaryLine, type Writer } from "./output.ts";
 import { EXIT, watchCommand, type WatchIo } from "./watch.ts";

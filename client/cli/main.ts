@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // Process glue for realm-migrate: argv, environment and standard streams in, exit code out. Ctrl-C while
 // watching stops the watch (exit 130); a second Ctrl-C exits at once.
 import { runCli } from "./run.ts";

@@ -1,7 +1,7 @@
 // Human-readable output of realm-migrate: aligned tables and one-line migration summaries. Machine output
 // (--json) is printed by the commands directly, one JSON value per line.
-import type { MigrationPlan, MigrationSummary } from "../sdk/index.ts";
-import { realmRoute } from "../sdk/index.ts";
+import type { MigrationPlan, MigrationSummary } from "@realm-migration/sdk";
+import { realmRoute } from "@realm-migration/sdk";
 
 export interface Writer {
   write(text: string): unknown;

@@ -2,7 +2,7 @@
 // connects the SDK, runs the command and turns every failure into a message and an exit code. It never
 // prints the token.
 import WebSocket from "ws";
-import { createMigrationClient, SdkError } from "../sdk/index.ts";
+import { createMigrationClient, SdkError } from "@realm-migration/sdk";
 import { parse, str, UsageError } from "./args.ts";
 import { COMMANDS } from "./commands.ts";
 import { HELP } from "./help.ts";

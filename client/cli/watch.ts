@@ -1,8 +1,8 @@
 // `realm-migrate watch`: follows a migration over the subscription (resuming after its last stored
 // sequence, so nothing is missed or repeated) until it ends, drawing progress, and maps how it ended
 // to the exit code. Stopping the watch (Ctrl-C) never touches the migration.
-import type { MigrationClient, MigrationProgressEvent } from "../sdk/index.ts";
-import { SdkError, realmRoute } from "../sdk/index.ts";
+import type { MigrationClient, MigrationProgressEvent } from "@realm-migration/sdk";
+import { SdkError, realmRoute } from "@realm-migration/sdk";
 import { RateMeter, formatDuration, renderProgress, type Counts } from "./progress.ts";
 import { counts, type Writer } from "./output.ts";
 

@@ -191,7 +191,7 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
         nextCursor: connection.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null,
       };
     },
-    uploadDocument: (input) => uploadDocument(transport, input),
+    uploadDocument: (input) => uploadDocument(urql, input),
     processDocument: async (id, stages) =>
       unwrap((await mutate(ProcessDocumentMutation, { input: { id, stages } })).processDocument, "processDocument"),
     removeDatabaseFromRealm: async (realmId, databaseId, { removeRecords } = {}) =>

@@ -1,9 +1,10 @@
-// createDocument over a multipart request (GraphQL multipart request spec): urql's fetchExchange sends
-// JSON only, so the upload is a plain fetch of `operations`, `map` and the file part.
-import { stringifyDocument } from "@urql/core";
+// createDocument with a file: an ordinary urql mutation whose `file` variable is a File, which urql's
+// fetchExchange sends as a GraphQL multipart request (operations, map, the file part) through the same
+// exchanges, token and fetch as every other request.
+import type { Client } from "@urql/core";
 import type { ResultOf } from "@graphql-typed-document-node/core";
 import { UploadDocumentMutation } from "./operations.ts";
-import { SdkError, unwrap, type SuccessData } from "./errors.ts";
+import { SdkError, fromCombinedError, unwrap, type SuccessData } from "./errors.ts";
 
 export interface UploadDocumentInput {
   realmId: string;
@@ -18,41 +19,17 @@ export interface UploadDocumentInput {
 type UploadResult = ResultOf<typeof UploadDocumentMutation>["createDocument"];
 export type UploadedDocument = SuccessData<UploadResult>;
 
-export interface UploadTransport {
-  httpUrl: string;
-  headers(): Record<string, string>;
-  fetch: typeof fetch;
-}
-
-export async function uploadDocument(
-  transport: UploadTransport,
-  input: UploadDocumentInput,
-): Promise<UploadedDocument> {
+export async function uploadDocument(urql: Client, input: UploadDocumentInput): Promise<UploadedDocument> {
   const fileName = input.fileName ?? (input.file as Partial<File>).name;
   if (!fileName) throw new SdkError("INVALID_INPUT", "Name the file: pass fileName with a Blob.", ["fileName"]);
-  const operations = {
-    query: stringifyDocument(UploadDocumentMutation),
-    operationName: "SdkUploadDocument",
-    variables: { input: { realmId: input.realmId, title: input.title, file: null } },
-  };
-  const form = new FormData();
-  form.set("operations", JSON.stringify(operations));
-  form.set("map", JSON.stringify({ "0": ["variables.input.file"] }));
-  form.set("0", input.file, fileName);
-
-  let response: Response;
-  try {
-    response = await transport.fetch(transport.httpUrl, { method: "POST", headers: transport.headers(), body: form });
-  } catch (error) {
-    throw new SdkError("NETWORK_ERROR", (error as Error).message, null, { cause: error });
-  }
-  const body = (await response.json().catch(() => null)) as {
-    data?: ResultOf<typeof UploadDocumentMutation> | null;
-    errors?: Array<{ message: string; path?: Array<string | number>; extensions?: { code?: string } }>;
-  } | null;
-  if (!body) throw new SdkError("NETWORK_ERROR", `Upload failed with HTTP ${response.status}.`);
-  const first = body.errors?.[0];
-  if (first)
-    throw new SdkError(first.extensions?.code ?? "GRAPHQL_ERROR", first.message, first.path?.map(String) ?? null);
-  return unwrap(body.data?.createDocument, "createDocument");
+  // The multipart part carries the File's name; a Blob gets the one given.
+  const file =
+    (input.file as Partial<File>).name === fileName
+      ? input.file
+      : new File([input.file], fileName, { type: input.file.type });
+  const result = await urql
+    .mutation(UploadDocumentMutation, { input: { realmId: input.realmId, title: input.title, file: file as File } })
+    .toPromise();
+  if (result.error) throw fromCombinedError(result.error);
+  return unwrap(result.data?.createDocument, "createDocument");
 }

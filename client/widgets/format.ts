@@ -1,5 +1,5 @@
 // Small display helpers shared by the widgets.
-import type { MigrationStatus } from "../sdk/index.ts";
+import type { MigrationStatus } from "@realm-migration/sdk";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 

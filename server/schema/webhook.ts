@@ -113,7 +113,8 @@ const CreatedWebhook = builder.objectRef<{ webhook: WebhookRow; secret: string }
   fields: (t) => ({
     webhook: t.field({ type: Webhook, description: "Its record.", resolve: (p) => p.webhook }),
     secret: t.exposeString("secret", {
-      description: "Signing key (whsec_…): X-Signature is HMAC-SHA256 with it over `${X-Timestamp}.${body}`.",
+      description:
+        "Standard Webhooks signing secret (whsec_<base64>): verify the webhook-signature header with any Standard Webhooks library.",
     }),
   }),
 });

@@ -3,6 +3,8 @@
 // connection without gaps or repeats; cancel, retry, paging, uploads, and typed errors.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { getOperationName, type Exchange } from "@urql/core";
+import { pipe, tap } from "wonka";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { Faults } from "../helpers/faults.ts";
 import { createEmbeddedDatabase, createRealm, processedDocuments } from "../helpers/fixtures.ts";
@@ -148,6 +150,62 @@ describe("migration SDK", () => {
       await expect(collect(stranger.watch(docs[0]!))).rejects.toBeInstanceOf(SdkError);
     } finally {
       await stranger.close();
+    }
+  });
+
+  it("asks a token function per request and per socket connection, and runs extra exchanges, uploads included", async () => {
+    // The first request gets a token the server refuses; every later one a valid token (a refresh).
+    const asked: string[] = [];
+    let calls = 0;
+    const token = async () => {
+      calls++;
+      return calls === 1 ? "rms_expired_token" : t.adminToken;
+    };
+    const seen: string[] = [];
+    const recordOperations: Exchange =
+      ({ forward }) =>
+      (operations$) =>
+        forward(
+          pipe(
+            operations$,
+            tap((operation) => {
+              if (operation.kind !== "teardown") seen.push(getOperationName(operation.query) ?? "(anonymous)");
+            }),
+          ),
+        );
+    const refreshing = createMigrationClient({
+      url,
+      token,
+      exchanges: [recordOperations],
+      webSocketImpl: class extends WebSocket {
+        constructor(...args: ConstructorParameters<typeof WebSocket>) {
+          super(...args);
+          asked.push(`socket after ${calls} token calls`);
+        }
+      },
+      retryAttempts: 0,
+    });
+    try {
+      await expect(refreshing.realms()).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+      expect((await refreshing.realms()).map((r) => r.name)).toContain("sdk-source");
+      const before = calls;
+      const created = await refreshing.create(copy([docs[0]!]));
+      const events = await collect(refreshing.watch(created.id));
+      expect(events.at(-1)).toMatchObject({ type: "migration.completed" });
+      // create over HTTP, then the socket's connection_init: each asked the function again.
+      expect(calls).toBeGreaterThanOrEqual(before + 2);
+      expect(asked).toHaveLength(1);
+      const uploaded = await refreshing.uploadDocument({
+        realmId: source,
+        file: new Blob(["# Through an exchange\n"]),
+        fileName: "exchange-upload.md",
+      });
+      expect(uploaded).toMatchObject({ fileName: "exchange-upload.md" });
+      expect(seen).toEqual(
+        expect.arrayContaining(["SdkRealms", "SdkCreateMigration", "SdkMigrationProgress", "SdkUploadDocument"]),
+      );
+    } finally {
+      await refreshing.close();
     }
   });
 

@@ -1,5 +1,5 @@
 // A real HTTP receiver for webhook tests on 127.0.0.1: records every request with its raw body and answers
-// as each path is told to (a status per request in turn, or no answer at all).
+// as each path is told to (a status per request in turn, with headers if given, or no answer at all).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -11,8 +11,14 @@ export interface ReceivedRequest {
   json: any;
 }
 
-/** Per request to a path (0 for the first): the status to answer, or "hang" to never answer. */
-export type Responder = (index: number) => number | "hang";
+/** An answer with extra response headers (Retry-After, …). */
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+}
+
+/** Per request to a path (0 for the first): the status (or answer) to give, or "hang" to never answer. */
+export type Responder = (index: number) => number | Answer | "hang";
 
 export interface Receiver {
   /** `http://127.0.0.1:<port><path>` */
@@ -47,7 +53,8 @@ export async function startReceiver(): Promise<Receiver> {
         hanging.add(res);
         return;
       }
-      res.writeHead(answer, { "content-type": "text/plain" }).end(answer < 300 ? "ok" : "nope");
+      const { status, headers } = typeof answer === "number" ? { status: answer, headers: {} } : answer;
+      res.writeHead(status, { "content-type": "text/plain", ...headers }).end(status < 300 ? "ok" : "nope");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -1,5 +1,5 @@
 // What the analytics widget reads: the headline figures, top errors, time per stage and the timeline.
-import { graphql } from "../../sdk/generated/index.ts";
+import { graphql } from "@realm-migration/sdk/generated";
 
 export const AnalyticsStatsQuery = graphql(`
   query AnalyticsStats($realmId: ID, $since: DateTime, $until: DateTime) {

@@ -1,5 +1,5 @@
 // What the database addition dialog reads (the realm's documents and attached databases) and runs.
-import { graphql } from "../../sdk/generated/index.ts";
+import { graphql } from "@realm-migration/sdk/generated";
 
 export const AdditionDocumentsQuery = graphql(`
   query AdditionDocuments($realmId: ID!, $first: Int!, $after: String) {

@@ -6,7 +6,7 @@ import { useMutation, useQuery } from "urql";
 import { Dialog } from "../dialog.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 import { AdditionAttachMutation, AdditionCreateMutation, AdditionDocumentsQuery } from "./operations.ts";
-import type { MigrationInput } from "../../sdk/index.ts";
+import type { MigrationInput } from "@realm-migration/sdk";
 
 export interface RealmDatabaseAdditionDialogProps {
   open: boolean;

@@ -12,7 +12,7 @@ import {
 import { defaultChoices, toMigrationInput, type MigrationChoices } from "./migration-options.ts";
 import { MigrationOptionsForm } from "./migration-options-form.tsx";
 import { PlanPreview, type MigrationPlanPreview } from "./plan-preview.tsx";
-import type { MigrationInput } from "../../sdk/index.ts";
+import type { MigrationInput } from "@realm-migration/sdk";
 
 export interface DocumentMigrationDialogProps {
   open: boolean;

@@ -1,6 +1,6 @@
 // The choices of a document migration: target realm, mode, stage files, stages to re-run, conflict policy.
 import { useId } from "react";
-import type { ConflictPolicy } from "../../sdk/index.ts";
+import type { ConflictPolicy } from "@realm-migration/sdk";
 import { PIPELINE_STAGES, type MigrationChoices } from "./migration-options.ts";
 
 export interface MigrationOptionsFormProps {

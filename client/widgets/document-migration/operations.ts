@@ -1,5 +1,5 @@
 // What the document migration dialog reads (realms to pick a target from) and runs (plan, create).
-import { graphql } from "../../sdk/generated/index.ts";
+import { graphql } from "@realm-migration/sdk/generated";
 
 export const MigrationDialogRealmsQuery = graphql(`
   query MigrationDialogRealms {

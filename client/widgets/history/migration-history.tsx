@@ -5,7 +5,7 @@ import { useQuery } from "urql";
 import { HistoryMigrationsQuery } from "./operations.ts";
 import { StatusBadge } from "../status-badge.tsx";
 import { ACTIVE_STATUSES, formatDateTime, formatPercent, statusLabel } from "../format.ts";
-import { realmRoute, type MigrationStatus } from "../../sdk/index.ts";
+import { realmRoute, type MigrationStatus } from "@realm-migration/sdk";
 
 export interface MigrationHistoryProps {
   /** Only migrations from or to this realm. */

@@ -1,5 +1,5 @@
 // One page of the migrations Relay connection for the history list.
-import { graphql } from "../../sdk/generated/index.ts";
+import { graphql } from "@realm-migration/sdk/generated";
 
 export const HistoryMigrationsQuery = graphql(`
   query HistoryMigrations($realmId: ID, $status: MigrationStatus, $first: Int!, $after: String) {

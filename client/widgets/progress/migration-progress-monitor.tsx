@@ -7,7 +7,7 @@ import { ACTIVE_STATUSES, formatDateTime, formatPercent, shortId, statusLabel } 
 import { useMigrationProgress, type ConnectionState } from "./use-migration-progress.ts";
 import { inRollback, rollbackIncomplete } from "./progress-state.ts";
 import { RollbackDialog } from "./rollback-dialog.tsx";
-import { realmRoute, type MigrationStatus } from "../../sdk/index.ts";
+import { realmRoute, type MigrationStatus } from "@realm-migration/sdk";
 
 export interface MigrationProgressMonitorProps {
   migrationId: string;

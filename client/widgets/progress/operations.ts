@@ -2,7 +2,7 @@
 // its buttons. Live updates come from the SDK's migrationProgress subscription (watchMigration).
 // MonitorRollbackItems is read only for a migration whose rollback had already failed when the monitor
 // opened: events list the items that could not be undone while it watches, the snapshot does not.
-import { graphql } from "../../sdk/generated/index.ts";
+import { graphql } from "@realm-migration/sdk/generated";
 
 export const MonitorMigrationFragment = graphql(`
   fragment MonitorMigration on Migration {

@@ -5,7 +5,7 @@
 // count rolledBackDocuments and list the items that could not be undone, and leave the run's end time
 // and failed documents as they were.
 import type { ResultOf } from "@graphql-typed-document-node/core";
-import type { MigrationProgressEvent } from "../../sdk/index.ts";
+import type { MigrationProgressEvent } from "@realm-migration/sdk";
 import type { MonitorMigrationFragment } from "./operations.ts";
 
 export type MonitorMigration = Omit<ResultOf<typeof MonitorMigrationFragment>, " $fragmentName">;

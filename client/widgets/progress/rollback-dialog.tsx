@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Dialog } from "../dialog.tsx";
 import { rollbackIncomplete, type MonitorMigration } from "./progress-state.ts";
 import type { RollbackRefusal } from "./use-migration-progress.ts";
-import { HIDDEN_REALM } from "../../sdk/index.ts";
+import { HIDDEN_REALM } from "@realm-migration/sdk";
 
 export interface RollbackDialogProps {
   migration: MonitorMigration;

@@ -6,8 +6,8 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { createRequest, useClient, useMutation, type Client, type OperationResult } from "urql";
 import type { ResultOf } from "@graphql-typed-document-node/core";
 import { pipe, take, toPromise } from "wonka";
-import { readFragment, type FragmentType } from "../../sdk/generated/index.ts";
-import { watchMigration } from "../../sdk/index.ts";
+import { readFragment, type FragmentType } from "@realm-migration/sdk/generated";
+import { watchMigration } from "@realm-migration/sdk";
 import {
   MonitorCancelMutation,
   MonitorMigrationFragment,

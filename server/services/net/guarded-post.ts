@@ -10,6 +10,7 @@ import type { OutboundPolicy } from "./outbound-policy.ts";
 export interface PostResponse {
   status: number;
   statusText: string;
+  headers: Headers;
 }
 
 export class GuardedPoster {
@@ -20,7 +21,7 @@ export class GuardedPoster {
     this.agents = { http: new http.Agent(options), https: new https.Agent(options) };
   }
 
-  /** POSTs `body`; resolves with the response status once headers arrive (the body is discarded). */
+  /** POSTs `body`; resolves with the response status and headers once they arrive (the body is discarded). */
   async post(url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<PostResponse> {
     const target = new URL(url);
     const host = target.hostname.replace(/^\[|\]$/g, "");
@@ -38,7 +39,11 @@ export class GuardedPoster {
         (response) => {
           response.on("error", () => undefined);
           response.resume();
-          resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? "" });
+          const received = new Headers();
+          for (const [name, value] of Object.entries(response.headers)) {
+            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) received.append(name, one);
+          }
+          resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? "", headers: received });
         },
       );
       request.on("socket", (socket) => {

@@ -1,8 +1,9 @@
 // Sends webhook deliveries from the outbox. A small leased worker loop, separate from the migration runner
 // (which never awaits it): claim due deliveries with FOR UPDATE SKIP LOCKED (several processes split them; a
-// crashed process's lease expires and the delivery is taken over), POST each one signed, log every attempt,
-// and retry non-2xx answers, network errors and timeouts with exponential backoff and jitter up to
-// maxAttempts. Delivery is at least once: a receiver de-duplicates by the delivery id.
+// crashed process's lease expires and the delivery is taken over), POST each one signed after Standard
+// Webhooks, log every attempt, and retry non-2xx answers, network errors and timeouts with exponential backoff
+// and jitter (or a receiver's Retry-After, bounded) up to maxAttempts. Delivery is at least once: a receiver
+// de-duplicates by webhook-id (the delivery id). Finished deliveries are pruned after the retention.
 import os from "node:os";
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -11,6 +12,8 @@ import type { SecretBox } from "../secrets.ts";
 import { silentLogger, type Logger } from "../../logger.ts";
 import { signPayload } from "./signature.ts";
 import { WorkerLoop } from "../worker-loop.ts";
+import { RETRY_AFTER_STATUSES, retryAfterMs } from "./retry-after.ts";
+import { pruneDeliveries } from "./retention.ts";
 import type { DeliveryPayload } from "./outbox.ts";
 import { GuardedPoster } from "../net/guarded-post.ts";
 import type { OutboundPolicy } from "../net/outbound-policy.ts";
@@ -21,8 +24,15 @@ export interface DispatcherConfig {
   /** One attempt (connect, send, read the status) gives up after this long. */
   timeoutMs: number;
   concurrency: number;
+  /** Upper bound on a receiver's Retry-After. */
+  retryAfterMaxMs: number;
+  /** Days a finished delivery is kept; 0 keeps it forever. */
+  retentionDays: number;
   pollMs: number;
 }
+
+/** How often a dispatcher prunes finished deliveries. */
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 export type AttemptOutcome = "success" | "http_error" | "timeout" | "network_error" | "internal_error";
 export const ATTEMPT_OUTCOMES: readonly AttemptOutcome[] = [
@@ -52,6 +62,8 @@ interface AttemptResult {
   statusCode: number | null;
   error: string | null;
   durationMs: number;
+  /** What the receiver's Retry-After asked for (429/503 only). */
+  retryAfterMs?: number | undefined;
 }
 
 const USER_AGENT = "realm-migration-service-webhooks/1";
@@ -61,6 +73,7 @@ export class WebhookDispatcher {
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly loop: WorkerLoop;
+  private prunedAt = 0;
 
   /** Sends under the outbound policy (public addresses only unless private targets are allowed). */
   private readonly poster: GuardedPoster;
@@ -114,6 +127,10 @@ export class WebhookDispatcher {
 
   /** Claims deliveries for the free slots and sends them without waiting for the answers. */
   async tick(): Promise<void> {
+    if (Date.now() - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prunedAt = Date.now();
+      await this.prune();
+    }
     const free = this.config.concurrency - this.inflight.size;
     if (free <= 0) return;
     for (const delivery of await this.claim(free)) {
@@ -125,6 +142,14 @@ export class WebhookDispatcher {
         });
       this.inflight.set(delivery.id, work);
     }
+  }
+
+  /** Deletes deliveries that finished longer than the retention ago; returns how many. */
+  async prune(): Promise<number> {
+    const deleted = await pruneDeliveries(this.prisma, this.config.retentionDays);
+    if (deleted > 0)
+      this.logger.info({ deleted, retentionDays: this.config.retentionDays }, "pruned old webhook deliveries");
+    return deleted;
   }
 
   /** Due PENDING deliveries, and DELIVERING ones whose lease expired; the attempt counter moves on claim. */
@@ -178,6 +203,7 @@ export class WebhookDispatcher {
       item,
       message,
     });
+    // webhook-id is the delivery's id, the same on every retry, so a receiver can de-duplicate by it.
     const signedAt = Math.floor(Date.now() / 1000);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
@@ -187,11 +213,9 @@ export class WebhookDispatcher {
         {
           "content-type": "application/json",
           "user-agent": USER_AGENT,
-          "x-webhook-id": delivery.webhookId,
-          "x-delivery-id": delivery.id,
-          "x-event": event,
-          "x-timestamp": String(signedAt),
-          "x-signature": signPayload(secret, signedAt, body),
+          "webhook-id": delivery.id,
+          "webhook-timestamp": String(signedAt),
+          "webhook-signature": signPayload(secret, delivery.id, signedAt, body),
         },
         body,
         AbortSignal.timeout(this.config.timeoutMs),
@@ -202,6 +226,9 @@ export class WebhookDispatcher {
         statusCode: response.status,
         error: ok ? null : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
         durationMs: elapsed(),
+        retryAfterMs: RETRY_AFTER_STATUSES.has(response.status)
+          ? retryAfterMs(response.headers.get("retry-after"))
+          : undefined,
       };
     } catch (error) {
       const name = (error as { name?: unknown } | null)?.name;
@@ -234,7 +261,9 @@ export class WebhookDispatcher {
     const succeeded = result.outcome === "success";
     const retry = !succeeded && attempts < this.config.maxAttempts;
     const status = succeeded ? "SUCCEEDED" : retry ? "PENDING" : "FAILED";
-    const delay = retry ? Math.round(this.config.retryBaseMs * 2 ** (attempts - 1) * (0.5 + Math.random())) : 0;
+    const backoff = Math.round(this.config.retryBaseMs * 2 ** (attempts - 1) * (0.5 + Math.random()));
+    const asked = Math.min(result.retryAfterMs ?? 0, this.config.retryAfterMaxMs);
+    const delay = retry ? Math.max(backoff, asked) : 0;
     const changed = await this.prisma.$executeRawUnsafe(
       `UPDATE "WebhookDelivery" SET status = CAST($4::text AS "WebhookDeliveryStatus"), "lastStatusCode" = $5::int,
          "lastError" = $6::text,

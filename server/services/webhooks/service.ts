@@ -1,7 +1,6 @@
 // Webhooks: subscriptions to migration events of one realm (or, admin only, of every realm). The signing
 // secret is generated here, returned once by create() and stored sealed with the SecretBox; nothing reads it
 // back except the dispatcher. Input is validated before anything is written.
-import crypto from "node:crypto";
 import type { Prisma } from "../db/open.ts";
 import type { Viewer } from "../access.ts";
 import type { SecretBox } from "../secrets.ts";
@@ -10,6 +9,7 @@ import type { Prisma as P, Webhook } from "../../generated/prisma/client.ts";
 import { WEBHOOK_EVENTS, isWebhookEvent } from "./outbox.ts";
 import type { OutboundPolicy } from "../net/outbound-policy.ts";
 import { hasSelection } from "../prisma-views.ts";
+import { generateSecret } from "./signature.ts";
 
 export interface CreateWebhookInput {
   url: string;
@@ -18,7 +18,6 @@ export interface CreateWebhookInput {
   description?: string | null | undefined;
 }
 
-export const SECRET_PREFIX = "whsec_";
 const MAX_URL_LENGTH = 2000;
 const MAX_DESCRIPTION_LENGTH = 500;
 
@@ -52,7 +51,7 @@ export class WebhookService {
     await this.assertMayManage(viewer, realmId, ["input", "realmId"]);
     // Checked again, with a fresh lookup, at every delivery.
     await this.outbound.assertUrlAllowed(url, ["input", "url"], "Webhook URLs");
-    const secret = SECRET_PREFIX + crypto.randomBytes(32).toString("base64url");
+    const secret = generateSecret();
     const webhook = await this.prisma.webhook.create({
       data: {
         url,
@@ -137,7 +136,7 @@ function validateUrl(raw: string): string {
     throw new InvalidInputError(`Webhook URLs must use http or https, not ${url.protocol.slice(0, -1)}.`, path);
   if (url.username || url.password) {
     throw new InvalidInputError(
-      "Webhook URLs must not contain credentials; receivers authenticate requests by their X-Signature.",
+      "Webhook URLs must not contain credentials; receivers authenticate requests by their webhook-signature.",
       path,
     );
   }

@@ -1,37 +1,31 @@
-// Webhook signatures: X-Signature is `sha256=` + hex HMAC-SHA256 keyed with the webhook's secret (the
-// `whsec_…` string as shown on creation) over `${X-Timestamp}.${raw body}`. Signing the timestamp lets a
-// receiver refuse replays older than its tolerance. README ("Verifying a webhook") shows the same check.
+// Webhook signatures after Standard Webhooks (https://www.standardwebhooks.com): `webhook-signature` is
+// `v1,` + base64 HMAC-SHA256 over `${webhook-id}.${webhook-timestamp}.${raw body}`, keyed with the bytes the
+// secret's base64 part decodes to. Any Standard Webhooks library (npm `standardwebhooks`, Svix) verifies it;
+// README ("Verifying a webhook") shows how.
 import crypto from "node:crypto";
 
-export const SIGNATURE_PREFIX = "sha256=";
-/** How far X-Timestamp may be from the receiver's clock, by default. */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
+export const SECRET_PREFIX = "whsec_";
 
-/** The X-Signature header value for `body` sent at `timestamp` (unix seconds). */
-export function signPayload(secret: string, timestamp: number | string, body: string): string {
-  return SIGNATURE_PREFIX + crypto.createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+/** A new signing secret: `whsec_` + standard base64 of 32 random bytes, as Standard Webhooks expects. */
+export function generateSecret(): string {
+  return SECRET_PREFIX + crypto.randomBytes(32).toString("base64");
 }
 
-export interface VerifyInput {
-  secret: string;
-  /** The request body exactly as received (before any JSON parsing). */
-  body: string;
-  /** X-Timestamp header. */
-  timestamp: string | null | undefined;
-  /** X-Signature header. */
-  signature: string | null | undefined;
-  toleranceSeconds?: number;
-  /** The receiver's clock, in milliseconds (tests). */
-  now?: number;
+/**
+ * The HMAC key of a secret. Secrets issued before Standard Webhooks were `whsec_` + base64url; Node's base64
+ * decoder reads both alphabets, so an old secret keeps its key bytes and signs verifiably once its receiver
+ * rewrites it with `standardSecret()`.
+ */
+function keyOf(secret: string): Buffer {
+  return Buffer.from(secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret, "base64");
 }
 
-/** True when `signature` signs `timestamp` and `body` with `secret` and the timestamp is fresh. */
-export function verifySignature(input: VerifyInput): boolean {
-  const { secret, body, timestamp, signature } = input;
-  const tolerance = input.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  if (!timestamp || !signature || !/^\d+$/.test(timestamp)) return false;
-  if (Math.abs((input.now ?? Date.now()) / 1000 - Number(timestamp)) > tolerance) return false;
-  const expected = Buffer.from(signPayload(secret, timestamp, body));
-  const given = Buffer.from(signature);
-  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+/** The same key in the standard form: turns an old `whsec_<base64url>` secret into `whsec_<base64>`. */
+export function standardSecret(secret: string): string {
+  return SECRET_PREFIX + keyOf(secret).toString("base64");
+}
+
+/** The `webhook-signature` header for message `id` with `body`, sent at `timestamp` (unix seconds). */
+export function signPayload(secret: string, id: string, timestamp: number | string, body: string): string {
+  return "v1," + crypto.createHmac("sha256", keyOf(secret)).update(`${id}.${timestamp}.${body}`).digest("base64");
 }
