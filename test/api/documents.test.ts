@@ -206,7 +206,9 @@ describe.each(dialects())("documents on %s", (dialect) => {
     );
     expect(result.data.processDocument).toMatchObject({
       code: "STAGE_INPUT_MISSING",
-      message: expect.stringMatching(/ingestor reads the output of chunker and fact-generator.*Add chunker, fact-generator/),
+      message: expect.stringMatching(
+        /ingestor reads the output of chunker and fact-generator.*Add chunker, fact-generator/,
+      ),
       path: ["input", "stages"],
     });
     const doc = (await t.gql(DOCUMENT, { id: created.id })).data.document;
