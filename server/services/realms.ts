@@ -1,13 +1,7 @@
 // Realms (tenants) and the databases attached to them.
 import type { Prisma } from "./db/open.ts";
 import type { Viewer } from "./access.ts";
-import {
-  ConflictError,
-  DatabaseUnreachableError,
-  ForbiddenError,
-  InvalidInputError,
-  NotFoundError,
-} from "./errors.ts";
+import { ConflictError, DatabaseUnreachableError, ForbiddenError, InvalidInputError, NotFoundError } from "./errors.ts";
 import type { DatabaseHealth, DatabaseHealthCheck } from "./database-health.ts";
 import { databaseShareableBy, databaseVisibleTo } from "./databases.ts";
 import { mapUniqueViolation } from "./prisma-errors.ts";

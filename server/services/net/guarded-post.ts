@@ -41,7 +41,8 @@ export class GuardedPoster {
           response.resume();
           const received = new Headers();
           for (const [name, value] of Object.entries(response.headers)) {
-            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) received.append(name, one);
+            for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+              received.append(name, one);
           }
           resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage ?? "", headers: received });
         },
