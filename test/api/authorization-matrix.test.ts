@@ -230,6 +230,14 @@ describe.each(["pglite"] as const)("authorization matrix on %s", (dialect) => {
       vars: (x) => ({ r: x.realm }),
     },
     {
+      name: "deleteDatabase",
+      need: "admin",
+      // A's own database: refused to all but admins; the positive control deletes a spare, unattached one.
+      op: `mutation($id: ID!) { deleteDatabase(id: $id) { ${ERR} ... on MutationDeleteDatabaseSuccess { data { id name } } } }`,
+      vars: (x) => ({ id: x.db }),
+      allowedVars: async () => ({ id: await spareDatabase(false) }),
+    },
+    {
       name: "deleteDocument",
       need: "write",
       op: `mutation($id: ID!) { deleteDocument(id: $id) { ${ERR} ... on MutationDeleteDocumentSuccess { data { title } } } }`,
@@ -256,6 +264,14 @@ describe.each(["pglite"] as const)("authorization matrix on %s", (dialect) => {
       op: `mutation($id: ID!) { processDocument(input: { id: $id, stages: ["ingestor"] }) { ${ERR} ... on MutationProcessDocumentSuccess { data { title } } } }`,
       vars: (x) => ({ id: x.doc }),
       allowedVars: async () => ({ id: await spareDocument() }),
+    },
+    {
+      name: "removeDatabaseFromRealm",
+      need: "write",
+      op: `mutation($r: ID!, $d: ID!) { removeDatabaseFromRealm(input: { realmId: $r, databaseId: $d }) { ${ERR}
+        ... on MutationRemoveDatabaseFromRealmSuccess { data { databaseId databaseName } } } }`,
+      vars: (x) => ({ r: x.realm, d: x.db }),
+      allowedVars: async () => ({ r: victim.realm, d: await spareDatabase(true) }),
     },
     {
       name: "rescheduleMigration",
@@ -325,6 +341,19 @@ describe.each(["pglite"] as const)("authorization matrix on %s", (dialect) => {
       },
     });
     return global("Webhook", row.id);
+  }
+
+  /** An EMBEDDED database for a positive control to detach or delete: attached to A, or to nothing. */
+  let spareDbs = 0;
+  async function spareDatabase(attachToA: boolean): Promise<string> {
+    const row = await t.app.services.db.prisma.database.create({
+      data: { name: `matrix-spare-${++spareDbs}`, kind: "EMBEDDED" },
+    });
+    if (attachToA)
+      await t.app.services.db.prisma.realmDatabase.create({
+        data: { realmId: rawId(victim.realm), databaseId: row.id },
+      });
+    return global("Database", row.id);
   }
 
   beforeAll(async () => {

@@ -515,8 +515,13 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
   });
 
   it("sends migration.item_failed for each document that fails for good, with the item", async () => {
+    // A webhook of every realm (admin) hears everything; one of the target realm only what that realm may see.
     const hook = await createWebhook({
       url: receiver.url("/items"),
+      events: ["MIGRATION_ITEM_FAILED", "MIGRATION_FAILED"],
+    });
+    const targetHook = await createWebhook({
+      url: receiver.url("/items-target"),
       events: ["MIGRATION_ITEM_FAILED", "MIGRATION_FAILED"],
       realmId: target,
     });
@@ -543,7 +548,24 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     });
     expect(received[1]!.json.migration).toMatchObject({ status: "FAILED", failedDocuments: 1, progress: 1 });
     // Other events of the migration (item.started, …) are not delivered.
-    expect(await prisma().webhookDelivery.count({ where: { webhookId: rawId(hook.webhook.id) } })).toBe(2);
+    expect(await prisma().webhookDelivery.count({ where: { webhookId: rawId(hook.webhook.id), migrationId } })).toBe(2);
+
+    // The target realm's webhook: the same deliveries, without the source realm's ids or any error text.
+    const redacted = await until(
+      () => requestsFor("/items-target", migrationId),
+      (r) => r.length >= 2,
+      "2 deliveries to the target realm's webhook",
+    );
+    expect(redacted.map((r) => r.json.event)).toEqual(["migration.item_failed", "migration.failed"]);
+    for (const request of redacted) expectSigned(request, targetHook.secret, rawId(targetHook.webhook.id));
+    expect(redacted[0]!.json).toMatchObject({
+      message: null,
+      item: { sourceDocumentId: null, status: "FAILED", errorStage: "ingestor", error: null },
+      migration: { id: migrationId, sourceRealmId: rawId(source), targetRealmId: rawId(target), failedDocuments: 1 },
+    });
+    expect(redacted[1]!.json.migration).toMatchObject({ status: "FAILED", error: null });
+    expect(JSON.stringify(redacted.map((r) => r.json))).not.toContain(rawId(docs[1]!));
+    expect(JSON.stringify(redacted.map((r) => r.json))).not.toMatch(/vector size rejected/);
   });
 
   it("sends migration.rolled_back when a rollback finishes", async () => {

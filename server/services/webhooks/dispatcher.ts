@@ -14,7 +14,7 @@ import { signPayload } from "./signature.ts";
 import { WorkerLoop } from "../worker-loop.ts";
 import { RETRY_AFTER_STATUSES, retryAfterMs } from "./retry-after.ts";
 import { pruneDeliveries } from "./retention.ts";
-import type { DeliveryPayload } from "./outbox.ts";
+import { deliveryFor, type DeliveryPayload } from "./outbox.ts";
 import { GuardedPoster } from "../net/guarded-post.ts";
 import type { OutboundPolicy } from "../net/outbound-policy.ts";
 
@@ -184,15 +184,15 @@ export class WebhookDispatcher {
       await this.record(delivery, { outcome: "internal_error", statusCode: null, error, durationMs: 0 });
       return;
     }
-    await this.record(delivery, await this.send(webhook.url, secret, delivery));
+    await this.record(delivery, await this.send(webhook.url, webhook.realmId, secret, delivery));
   }
 
-  private async send(url: string, secret: string, delivery: Claimed): Promise<AttemptResult> {
+  private async send(url: string, realmId: string | null, secret: string, delivery: Claimed): Promise<AttemptResult> {
     // Raw queries return jsonb parsed on one adapter and as text on another.
-    const payload = (
+    const stored = (
       typeof delivery.payload === "string" ? JSON.parse(delivery.payload) : delivery.payload
     ) as DeliveryPayload;
-    const { event, sequence, timestamp, migration, item, message } = payload;
+    const { event, sequence, timestamp, migration, item, message } = deliveryFor(stored, realmId);
     const body = JSON.stringify({
       id: delivery.id,
       event,

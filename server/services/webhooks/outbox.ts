@@ -4,6 +4,7 @@
 // exists exactly when its event committed; the unique (webhook, migration, sequence) makes a rewrite a no-op.
 import type { Migration } from "../../generated/prisma/client.ts";
 import type { EventOutbox, ItemSnapshot, MigrationEventPayload, Tx } from "../migration/events.ts";
+import { detail, redactItem, type MigrationSides, type RedactedItem } from "../migration/visibility.ts";
 
 export const WEBHOOK_EVENTS = [
   "migration.created",
@@ -68,7 +69,7 @@ export interface DeliveryPayload {
   /** When the event happened (ISO-8601). */
   timestamp: string;
   migration: MigrationState;
-  item: ItemSnapshot | null;
+  item: ItemSnapshot | RedactedItem | null;
   message: string | null;
 }
 
@@ -106,6 +107,28 @@ export function deliveryPayload(
     },
     item: payload.item,
     message: payload.message,
+  };
+}
+
+/**
+ * A delivery as its webhook may see it, by the same rule as queries and subscriptions: a webhook of one realm of
+ * a migration hears nothing of the other realm's documents and no error text, which can name either side; a
+ * webhook of every realm (admin) hears everything. Both realm ids stay: they are opaque, and a receiver routes
+ * by them. The stored payload stays whole.
+ */
+export function deliveryFor(payload: DeliveryPayload, webhookRealmId: string | null): DeliveryPayload {
+  if (webhookRealmId === null) return payload;
+  const { migration } = payload;
+  const sides: MigrationSides = {
+    source: migration.sourceRealmId === webhookRealmId,
+    target: migration.targetRealmId === webhookRealmId,
+  };
+  if (sides.source && sides.target) return payload;
+  return {
+    ...payload,
+    migration: { ...migration, error: detail(sides, migration.error) },
+    item: payload.item ? redactItem(payload.item as ItemSnapshot, sides) : null,
+    message: payload.item ? null : detail(sides, payload.message),
   };
 }
 
