@@ -4,7 +4,7 @@
 // (its ids, names, titles, urls), answers a foreign id exactly like a random id of the same type, and writes
 // nothing; a principal that can read A but lacks the right gets FORBIDDEN and writes nothing. Then each
 // principal that may make the call makes it and is not refused (the positive control for the scans).
-// Transports: queries over all three; mutations over HTTP and SSE (createDocument is multipart: HTTP only);
+// Transports: queries and mutations over all three (createDocument is multipart: HTTP only);
 // subscriptions over SSE and graphql-ws.
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -321,7 +321,7 @@ describe.each(["pglite"] as const)("authorization matrix on %s", (dialect) => {
   const transportsOf = (c: Case): Transport[] =>
     c.upload
       ? ["http"]
-      : ({ query: ["http", "sse", "ws"], mutation: ["http", "sse"], subscription: ["sse", "ws"] }[
+      : ({ query: ["http", "sse", "ws"], mutation: ["http", "sse", "ws"], subscription: ["sse", "ws"] }[
           kindOf(c)
         ] as Transport[]);
 
