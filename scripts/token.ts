@@ -7,7 +7,8 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../server/config.ts";
 import { openMetadataDb } from "../server/services/db/open.ts";
 import { TokenService } from "../server/services/tokens.ts";
-import { describeStartupError, StartupError, STARTUP_EXIT_CODE } from "../server/startup-error.ts";
+import { describeStartupError, STARTUP_EXIT_CODE } from "../server/startup-error.ts";
+import { StartupError } from "../server/services/errors.ts";
 
 const USAGE = "Usage: npm run token -- --admin [--name NAME]";
 

@@ -2,14 +2,7 @@
 // never a stack trace. main.ts and the operator scripts print this line and exit with code 2.
 import type { Config } from "./config.ts";
 import { ConfigError } from "./config.ts";
-
-/** A failure whose message is already the one line to print (it names the setting and what to do). */
-export class StartupError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "StartupError";
-  }
-}
+import { StartupError } from "./services/errors.ts";
 
 export const STARTUP_EXIT_CODE = 2;
 

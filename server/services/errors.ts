@@ -104,3 +104,11 @@ export const EXPECTED_ERRORS = [
   StageInputMissingError,
   DatabaseUnreachableError,
 ] as const;
+
+/** A start-up failure whose message is already the one line to print (it names the setting and what to do). */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StartupError";
+  }
+}

@@ -4,7 +4,7 @@
 // open-then-write the lock is never seen empty). A lock whose process no longer runs is taken over under a
 // second such file, so two processes starting at once cannot both take it. Released on close and on exit.
 import fs from "node:fs";
-import { StartupError } from "../../startup-error.ts";
+import { StartupError } from "../errors.ts";
 
 /** A second process (or a second open in this process) wants a data directory that is in use. */
 export class DataDirLockedError extends StartupError {
