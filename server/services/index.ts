@@ -25,7 +25,6 @@ import type { Database } from "../generated/prisma/client.ts";
 import { createPubSub, type PubSub } from "./pubsub.ts";
 import { PublishQueue } from "./publish-queue.ts";
 import { MigrationEvents } from "./migration/events.ts";
-import { ItemSteps } from "./migration/steps.ts";
 import { MigrationRunner, combineHooks } from "./migration/runner.ts";
 import { MigrationService } from "./migration/service.ts";
 import { WebhookService } from "./webhooks/service.ts";
@@ -177,11 +176,10 @@ export async function createServices(config: Config, options: ServiceOptions = {
     // Deliveries are written with their events; the dispatcher is woken once they commit.
     webhookOutbox(() => dispatcher.notify()),
   );
-  const steps = new ItemSteps({ prisma, blobs, connectors, ingestion, processor });
   const runner = new MigrationRunner(
     prisma,
     events,
-    steps,
+    { prisma, blobs, connectors, ingestion, processor },
     config.runner,
     combineHooks(metrics.runnerHooks(), { onError: options.onBackgroundError, ...options.runnerHooks }),
     logger.child({ component: "runner" }),

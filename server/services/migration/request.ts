@@ -1,9 +1,12 @@
-// Validates a migration request and resolves its defaults. Everything that could make the migration
-// contradictory is rejected here, before anything is written.
+// Validates a migration request and resolves its defaults: the realms and rights, the target databases,
+// the selection, then the request's kind for what only its type forbids or fixes. Everything that could
+// make the migration contradictory is rejected here, before anything is written.
 import type { Prisma } from "../db/open.ts";
 import type { Viewer } from "../access.ts";
-import { InvalidInputError, NotFoundError } from "../errors.ts";
+import { NotFoundError } from "../errors.ts";
 import { validateStages } from "../documents.ts";
+import { kindOf } from "./kinds/registry.ts";
+import { invalid } from "./kinds/request-rules.ts";
 import type { MigrationRequest, ResolvedMigration, ResolvedOptions, Selection } from "./types.ts";
 
 /** Explicit id lists above this size should use a filter instead. */
@@ -51,68 +54,19 @@ export async function resolveRequest(
   };
   if (input.reprocessStages && input.reprocessStages.length === 0) options.reprocessStages = [];
 
-  switch (type) {
-    case "DOCUMENT_TO_REALM":
-      if (targetRealmId === sourceRealmId) {
-        invalid("A DOCUMENT_TO_REALM migration needs a target realm other than the source realm.", "targetRealmId");
-      }
-      if (mode === "MOVE" && input.preserveOriginal === true) {
-        invalid(
-          "MOVE removes the originals; preserveOriginal: true contradicts it. Use COPY, or drop preserveOriginal.",
-          "options.preserveOriginal",
-        );
-      }
-      if (mode === "COPY" && input.preserveOriginal === false) {
-        invalid(
-          "COPY keeps the originals; preserveOriginal: false contradicts it. Use MOVE to remove them.",
-          "options.preserveOriginal",
-        );
-      }
-      rejectCrossDatabaseOptions(input);
-      break;
-    case "REALM_DATABASE_ADDITION":
-      if (targetRealmId !== sourceRealmId) {
-        invalid(
-          "REALM_DATABASE_ADDITION ingests a realm's documents into its own new database: use the same realm as source and target.",
-          "targetRealmId",
-        );
-      }
-      if (!targetDatabases || targetDatabases.length === 0) {
-        invalid("Name the newly attached database(s) in targetDatabases.", "targetDatabases");
-      }
-      if (mode === "MOVE")
-        invalid(
-          "REALM_DATABASE_ADDITION copies into a new database; migrationMode MOVE does not apply.",
-          "options.migrationMode",
-        );
-      rejectCrossDatabaseOptions(input);
-      options.reprocessStages = ["ingestor"];
-      options.copyStageFiles = false;
-      break;
-    case "CROSS_DATABASE": {
-      if (targetRealmId !== sourceRealmId)
-        invalid("CROSS_DATABASE moves records between databases of one realm: use the same realm.", "targetRealmId");
-      if (!options.sourceDatabaseId)
-        invalid("Name the database to read from in sourceDatabaseId.", "options.sourceDatabaseId");
-      if (!attached.has(options.sourceDatabaseId!))
-        invalid(`Database ${options.sourceDatabaseId} is not attached to this realm.`, "options.sourceDatabaseId");
-      if (!targetDatabases || targetDatabases.length === 0)
-        invalid("Name the database(s) to write to in targetDatabases.", "targetDatabases");
-      if (targetDatabases!.includes(options.sourceDatabaseId!))
-        invalid("The source database cannot also be a target.", "targetDatabases");
-      if (mode === "MOVE")
-        invalid("For CROSS_DATABASE use removeFromSource instead of migrationMode MOVE.", "options.migrationMode");
-      options.reprocessStages = [];
-      options.copyStageFiles = false;
-      break;
-    }
-  }
+  const resolvedOptions = kindOf(type).resolveOptions({
+    input,
+    options,
+    sourceRealmId,
+    targetRealmId,
+    attached,
+  });
 
   const selection = await resolveSelection(prisma, request, sourceRealmId);
   const scheduledAt = request.scheduledAt ?? null;
   if (scheduledAt && Number.isNaN(scheduledAt.getTime()))
     invalid("scheduledAt is not a valid timestamp.", "scheduledAt");
-  return { type, sourceRealmId, targetRealmId, options, selection, scheduledAt };
+  return { type, sourceRealmId, targetRealmId, options: resolvedOptions, selection, scheduledAt };
 }
 
 async function requireRealm(prisma: Prisma, viewer: Viewer, realmId: string, path: string[]): Promise<void> {
@@ -120,13 +74,6 @@ async function requireRealm(prisma: Prisma, viewer: Viewer, realmId: string, pat
   if (!(await prisma.realm.findUnique({ where: { id: realmId }, select: { id: true } })))
     throw new NotFoundError("Realm", realmId, path);
   viewer.assertWrite(realmId);
-}
-
-function rejectCrossDatabaseOptions(input: NonNullable<MigrationRequest["options"]>): void {
-  if (input.sourceDatabaseId)
-    invalid("sourceDatabaseId applies to CROSS_DATABASE migrations only.", "options.sourceDatabaseId");
-  if (input.removeFromSource)
-    invalid("removeFromSource applies to CROSS_DATABASE migrations only.", "options.removeFromSource");
 }
 
 async function resolveSelection(prisma: Prisma, request: MigrationRequest, realmId: string): Promise<Selection> {
@@ -155,8 +102,4 @@ async function resolveSelection(prisma: Prisma, request: MigrationRequest, realm
     );
   }
   return { documentIds: ids, filter: null };
-}
-
-function invalid(message: string, field: string): never {
-  throw new InvalidInputError(message, ["input", ...field.split(".")]);
 }

@@ -15,7 +15,9 @@ import { silentLogger, type Logger } from "../../logger.ts";
 import { ConnectorError, DomainError } from "../errors.ts";
 import { StageFailedError } from "../processing.ts";
 import { deltaFor, snapshot, type MigrationEventPayload, type MigrationEvents, type Tx } from "./events.ts";
-import type { ItemResult, ItemSteps } from "./steps.ts";
+import type { ItemOutcome, ItemResult, ItemSet, UndoOutcome } from "./kinds/kind.ts";
+import { kindOf } from "./kinds/registry.ts";
+import { resolvedOf, type KindDeps } from "./stored.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { RollbackQueue } from "./rollback-queue.ts";
 import { WorkerLoop } from "../worker-loop.ts";
@@ -80,7 +82,7 @@ export class MigrationRunner {
   constructor(
     private readonly prisma: Prisma,
     private readonly events: MigrationEvents,
-    private readonly steps: ItemSteps,
+    private readonly deps: KindDeps,
     private readonly config: RunnerConfig,
     private readonly hooks: RunnerHooks = {},
     private readonly logger: Logger = silentLogger(),
@@ -175,14 +177,12 @@ export class MigrationRunner {
     items: MigrationItem[],
     entry: (item: MigrationItem) => { type: string; message?: string },
   ): Promise<MigrationEventPayload[]> {
-    const byMigration = new Map<string, MigrationItem[]>();
-    for (const item of items) byMigration.set(item.migrationId, [...(byMigration.get(item.migrationId) ?? []), item]);
     const events: MigrationEventPayload[] = [];
-    for (const [migrationId, group] of byMigration)
+    for (const group of byMigration(items))
       events.push(
         ...(await this.events.appendMany(
           tx,
-          migrationId,
+          group[0]!.migrationId,
           group.map((item) => ({ ...entry(item), item: snapshot(item) })),
         )),
       );
@@ -221,7 +221,7 @@ export class MigrationRunner {
       const free = this.config.concurrency - this.inflight.size;
       const items = await this.claim(free);
       draining = items.length < free;
-      for (const item of items) this.track(item, this.process(item));
+      for (const set of byMigration(items)) this.track(set, this.runSet(set));
     }
     if (this.config.concurrency > this.inflight.size) {
       const claimed = await this.rollbacks.claim(this.config.concurrency - this.inflight.size, [
@@ -231,8 +231,8 @@ export class MigrationRunner {
         this.hooks.onItemClaimed?.(item, takenOver && !own);
         if (own) this.itemLogger(item).warn("reclaimed a rollback item whose outcome this process could not record");
         else if (takenOver) this.itemLogger(item).warn("took over a rollback item whose lease had expired");
-        this.track(item, this.undo(item));
       }
+      for (const set of byMigration(claimed.map((c) => c.item))) this.track(set, this.undoSet(set));
     }
     if (!full && !draining) return;
     await this.finalize();
@@ -240,14 +240,13 @@ export class MigrationRunner {
       this.logger.info({ migrationId: id, status }, "migration rollback finished");
   }
 
-  private track(item: MigrationItem, work: Promise<void>): void {
-    this.inflight.set(
-      item.id,
-      work.finally(() => {
-        this.inflight.delete(item.id);
-        this.loop.wakeUp();
-      }),
-    );
+  /** The items stay in flight (their leases extended) until the whole set is recorded. */
+  private track(items: MigrationItem[], work: Promise<void>): void {
+    const tracked = work.finally(() => {
+      for (const item of items) this.inflight.delete(item.id);
+      this.loop.wakeUp();
+    });
+    for (const item of items) this.inflight.set(item.id, tracked);
   }
 
   private async activateDue(): Promise<void> {
@@ -322,18 +321,41 @@ export class MigrationRunner {
     return this.logger.child({ migrationId: item.migrationId, itemId: item.id });
   }
 
-  private async process(item: MigrationItem): Promise<void> {
+  /** Runs one migration's claimed items through its kind, then records each item's outcome. */
+  private async runSet(items: MigrationItem[]): Promise<void> {
     const started = performance.now();
-    let migration: Migration;
+    let outcomes: ItemOutcome[];
+    let type: MigrationType | undefined;
     try {
-      migration = await this.migrationOf(item);
-      const options = migration.options as { targetDatabases?: string[] };
-      for (const databaseId of options.targetDatabases ?? []) await this.limiter.take(databaseId);
-      const result = await this.steps.run(migration, item);
-      await this.finish(item, result, { type: migration.type, durationMs: performance.now() - started });
+      const migration = await this.migrationOf(items[0]!);
+      type = migration.type;
+      outcomes = await kindOf(type).run(this.deps, this.itemSet(migration, items));
     } catch (error) {
-      await this.fail(item, error, started).catch((e: unknown) => this.hooks.onError?.(e, `failing item ${item.id}`));
+      // The set never reached its kind (the migration could not be read): every item fails alike.
+      outcomes = items.map((item) => ({ item, error }));
     }
+    await Promise.all(
+      outcomes.map((outcome) =>
+        "result" in outcome
+          ? this.finish(outcome.item, outcome.result, { type: type!, durationMs: performance.now() - started })
+          : this.fail(outcome.item, outcome.error, started).catch((e: unknown) =>
+              this.hooks.onError?.(e, `failing item ${outcome.item.id}`),
+            ),
+      ),
+    );
+  }
+
+  /** The set a kind works on: the migration as stored, and the target databases' rate limit per item. */
+  private itemSet(migration: Migration, items: MigrationItem[]): ItemSet {
+    const resolved = resolvedOf(migration);
+    return {
+      migration,
+      resolved,
+      items,
+      throttle: async () => {
+        for (const databaseId of resolved.options.targetDatabases) await this.limiter.take(databaseId);
+      },
+    };
   }
 
   /** The item's migration as it is now: plain SQL (a third of findUniqueOrThrow's CPU), the same row and error. */
@@ -345,27 +367,38 @@ export class MigrationRunner {
     return row ?? this.prisma.migration.findUniqueOrThrow({ where: { id: item.migrationId } });
   }
 
-  /** Rolls one item back; transient errors retry with the run's backoff, others fail the item's rollback. */
-  private async undo(item: MigrationItem): Promise<void> {
-    const log = this.itemLogger(item);
+  /** Rolls one migration's claimed items back; transient errors retry with the run's backoff, others fail the item's rollback. */
+  private async undoSet(items: MigrationItem[]): Promise<void> {
+    let outcomes: UndoOutcome[];
     try {
-      const migration = await this.prisma.migration.findUniqueOrThrow({ where: { id: item.migrationId } });
-      const options = migration.options as { targetDatabases?: string[] };
-      for (const databaseId of options.targetDatabases ?? []) await this.limiter.take(databaseId);
-      await this.steps.rollback(migration, item);
-      if (await this.bookkeeping("recording a rollback", () => this.rollbacks.succeed(item)))
-        log.debug("item rolled back");
-      else log.warn("item rolled back after its lease was lost");
+      const migration = await this.migrationOf(items[0]!);
+      outcomes = await kindOf(migration.type).undo(this.deps, this.itemSet(migration, items));
     } catch (error) {
-      const message = messageOf(error);
-      const retry = isTransient(error) && item.rollbackAttempt < this.config.maxAttempts;
-      const delay = retry ? this.backoff(item.rollbackAttempt) : null;
-      await this.bookkeeping("recording a failed rollback", () => this.rollbacks.fail(item, message, delay)).catch(
-        (e: unknown) => this.hooks.onError?.(e, `failing the rollback of item ${item.id}`),
-      );
-      log.warn({ attempt: item.rollbackAttempt, error: message, retryInMs: delay }, "item rollback failed");
-      if (!(error instanceof DomainError)) this.hooks.onError?.(error, `rollback of item ${item.id}`);
+      outcomes = items.map((item) => ({ item, error }));
     }
+    await Promise.all(outcomes.map(({ item, error }) => this.recordUndo(item, error)));
+  }
+
+  private async recordUndo(item: MigrationItem, error: unknown): Promise<void> {
+    const log = this.itemLogger(item);
+    if (error === undefined) {
+      try {
+        if (await this.bookkeeping("recording a rollback", () => this.rollbacks.succeed(item)))
+          log.debug("item rolled back");
+        else log.warn("item rolled back after its lease was lost");
+        return;
+      } catch (bookkeeping) {
+        error = bookkeeping;
+      }
+    }
+    const message = messageOf(error);
+    const retry = isTransient(error) && item.rollbackAttempt < this.config.maxAttempts;
+    const delay = retry ? this.backoff(item.rollbackAttempt) : null;
+    await this.bookkeeping("recording a failed rollback", () => this.rollbacks.fail(item, message, delay)).catch(
+      (e: unknown) => this.hooks.onError?.(e, `failing the rollback of item ${item.id}`),
+    );
+    log.warn({ attempt: item.rollbackAttempt, error: message, retryInMs: delay }, "item rollback failed");
+    if (!(error instanceof DomainError)) this.hooks.onError?.(error, `rollback of item ${item.id}`);
   }
 
   private backoff(attempt: number): number {
@@ -413,9 +446,11 @@ export class MigrationRunner {
     if (!retry) {
       // Undo the partial target. If that fails too (its database is down), the target stays hidden
       // (MIGRATING) and a retry resumes it; the item must still leave IN_PROGRESS.
-      await this.steps.compensate(migration, item).catch((cleanup: unknown) => {
-        message += ` (the partial copy could not be removed yet: ${messageOf(cleanup)}; it stays hidden and a retry resumes it)`;
-      });
+      await kindOf(migration.type)
+        .compensate(this.deps, migration, item)
+        .catch((cleanup: unknown) => {
+          message += ` (the partial copy could not be removed yet: ${messageOf(cleanup)}; it stays hidden and a retry resumes it)`;
+        });
     }
     const to: MigrationItemStatus = retry ? "PENDING" : migration.status === "CANCELLING" ? "CANCELLED" : "FAILED";
     // The database was unavailable and has answered since (this very bookkeeping): no reason to wait longer.
@@ -518,4 +553,11 @@ export function isTransient(error: unknown): boolean {
 function messageOf(error: unknown): string {
   const cause = error instanceof StageFailedError ? error.reason : error;
   return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** A claim's items grouped by migration, in claim order: each group is one set for its kind. */
+function byMigration(items: MigrationItem[]): MigrationItem[][] {
+  const groups = new Map<string, MigrationItem[]>();
+  for (const item of items) groups.set(item.migrationId, [...(groups.get(item.migrationId) ?? []), item]);
+  return [...groups.values()];
 }

@@ -9,7 +9,7 @@ import { planMigration } from "./planner.ts";
 import { deltaFor, FINAL_MIGRATION_STATUSES, snapshot, type MigrationEvents } from "./events.ts";
 import { checkPlanDatabases } from "./plan-health.ts";
 import type { DatabaseHealthCheck } from "../database-health.ts";
-import { changedTargets } from "./rollback.ts";
+import { kindOf } from "./kinds/registry.ts";
 import type { MigrationPlan, MigrationRequest, ResolvedMigration } from "./types.ts";
 
 export interface MigrationListFilter {
@@ -179,7 +179,7 @@ export class MigrationService {
         `A ${migration.status} migration cannot be rolled back: cancel it, or wait until it ends, then roll back.`,
       );
     if (!force) {
-      const changed = await changedTargets(this.prisma, migration);
+      const changed = await kindOf(migration.type).changedTargets(this.prisma, migration, 20);
       if (changed.length > 0) {
         const list = changed.slice(0, 5).map((c) => `${c.documentId} (${c.reason})`);
         throw new ConflictError(
@@ -295,9 +295,10 @@ async function insertItems(
   if (selection.filter?.status) where.push(`d.status = ${add(selection.filter.status)}::"DocumentStatus"`);
   else where.push(`d.status <> 'MIGRATING'`);
   if (selection.filter?.titlePrefix) where.push(`d.title LIKE ${add(escapeLike(selection.filter.titlePrefix) + "%")}`);
-  if (migration.type === "CROSS_DATABASE") {
+  const ingestedIn = kindOf(migration.type).requiredIngestion(migration);
+  if (ingestedIn) {
     where.push(
-      `EXISTS (SELECT 1 FROM "Ingestion" g WHERE g."documentId" = d.id AND g."databaseId" = ${add(migration.options.sourceDatabaseId)}::uuid AND g.status = 'SUCCEEDED')`,
+      `EXISTS (SELECT 1 FROM "Ingestion" g WHERE g."documentId" = d.id AND g."databaseId" = ${add(ingestedIn)}::uuid AND g.status = 'SUCCEEDED')`,
     );
   }
   return tx.$executeRawUnsafe(

@@ -1,4 +1,4 @@
-// Reading a stored migration: its resolved request, the ids it derives, and what its item steps need.
+// Reading a stored migration: its resolved request, the ids it derives, and what its kinds work with.
 import type { Prisma } from "../db/open.ts";
 import type { BlobStore } from "../blobs.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
@@ -8,7 +8,8 @@ import type { Migration } from "../../generated/prisma/client.ts";
 import { uuidv5 } from "../ids.ts";
 import type { ResolvedMigration } from "./types.ts";
 
-export interface StepDeps {
+/** What kinds work with. */
+export interface KindDeps {
   prisma: Prisma;
   blobs: BlobStore;
   connectors: ConnectorRegistry;

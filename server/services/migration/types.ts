@@ -65,6 +65,14 @@ export interface ResolvedMigration {
   scheduledAt: Date | null;
 }
 
+/** A selected document as the plan reads it. */
+export interface SourceDocument {
+  id: string;
+  title: string;
+  size: bigint;
+  stageFiles: Array<{ stage: string; size: bigint }>;
+}
+
 export type PlannedAction = "CREATE" | "SKIP" | "RENAME" | "CONFLICT";
 
 export interface PlannedDocument {
