@@ -1,45 +1,12 @@
-// A second (third, …) process for the set-up's document processing: the pipeline is CPU-bound in one Node
-// process, so the bench splits the workload by index between processes. Run as
+// A second (third, …) process for the set-up's document processing, started by process-shard.ts. Run as
 // `node --import tsx bench/process-worker.ts '<json>'`; prints "done <n>" lines, exits 0 when finished.
-import { spawn } from "node:child_process";
-import path from "node:path";
+import { openSetupServices } from "./setup.ts";
+import { processWorkload } from "./workload.ts";
 import type { BenchEnv } from "./env.ts";
-
-export interface ShardJob {
-  realmId: string;
-  count: number;
-  shard: number;
-  shards: number;
-}
-
-const root = path.resolve(import.meta.dirname, "..");
-
-export function processInWorker(env: BenchEnv, job: ShardJob, onProgress: (done: number) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "bench/process-worker.ts", JSON.stringify({ env, job })],
-      {
-        cwd: root,
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
-    let errors = "";
-    child.stdout.on("data", (d: Buffer) => {
-      for (const match of d.toString().matchAll(/done (\d+)/g)) onProgress(Number(match[1]));
-    });
-    child.stderr.on("data", (d: Buffer) => (errors = (errors + d.toString()).slice(-4000)));
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`processing worker exited with ${code}:\n${errors}`)),
-    );
-    process.once("exit", () => child.kill("SIGKILL"));
-  });
-}
+import type { ShardJob } from "./process-shard.ts";
 
 async function main(): Promise<void> {
   const { env, job } = JSON.parse(process.argv[2]!) as { env: BenchEnv; job: ShardJob };
-  const { openSetupServices } = await import("./setup.ts");
-  const { processWorkload } = await import("./workload.ts");
   const { services, pool } = await openSetupServices(env);
   try {
     await processWorkload(services, job.realmId, job.count, {
@@ -54,9 +21,7 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

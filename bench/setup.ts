@@ -12,7 +12,7 @@ import { Viewer } from "../server/services/access.ts";
 import type { Database } from "../server/generated/prisma/client.ts";
 import { serviceEnv, type BenchEnv } from "./env.ts";
 import { processWorkload } from "./workload.ts";
-import { processInWorker } from "./process-worker.ts";
+import { processInWorker } from "./process-shard.ts";
 
 export interface SourceRealm {
   realmId: string;
