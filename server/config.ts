@@ -6,6 +6,7 @@ import { decodeSecretKey } from "./services/secrets.ts";
 import type { RunnerConfig } from "./services/migration/runner.ts";
 import type { DispatcherConfig } from "./services/webhooks/dispatcher.ts";
 import { DEFAULT_DB_TIMEOUTS, type DbTimeouts } from "./services/db/timeouts.ts";
+import type { TracingConfig } from "./services/tracing.ts";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z
@@ -36,6 +37,13 @@ const schema = z.object({
       "must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)",
     )
     .optional(),
+  /** OpenTelemetry tracing (standard variables): off unless an exporter or an OTLP endpoint is named. */
+  OTEL_SDK_DISABLED: bool.default(false),
+  OTEL_TRACES_EXPORTER: z.enum(["otlp", "console", "none"]).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("realm-migration-service"),
+  OTEL_BSP_SCHEDULE_DELAY: int(1, 600_000).default(5000),
   MAX_UPLOAD_BYTES: int(1, 2 ** 31 - 1).default(50 * 1024 * 1024),
   EMBEDDING_DIMENSION: int(8, 8192).default(384),
   EMBEDDINGS_URL: z.string().url().optional(),
@@ -137,6 +145,7 @@ export type Config = {
     maxSubscriptionsPerToken: number;
   };
   http: { corsOrigins: string[]; corsCredentials: boolean; publicIntrospection: boolean };
+  tracing: TracingConfig;
   bootstrap: boolean;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   metricsToken: string | undefined;
@@ -215,8 +224,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       corsCredentials: e.CORS_CREDENTIALS,
       publicIntrospection: e.PUBLIC_INTROSPECTION,
     },
+    tracing: {
+      exporter: tracingExporter(e),
+      serviceName: e.OTEL_SERVICE_NAME,
+      scheduleDelayMs: e.OTEL_BSP_SCHEDULE_DELAY,
+    },
     bootstrap: e.BOOTSTRAP,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
   };
+}
+
+/** The exporter the OTEL_* variables ask for: a named one, else OTLP when an endpoint is set, else none. */
+function tracingExporter(e: z.infer<typeof schema>): TracingConfig["exporter"] {
+  if (e.OTEL_SDK_DISABLED || e.OTEL_TRACES_EXPORTER === "none") return null;
+  if (e.OTEL_TRACES_EXPORTER) return e.OTEL_TRACES_EXPORTER;
+  return e.OTEL_EXPORTER_OTLP_ENDPOINT || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? "otlp" : null;
 }

@@ -1,6 +1,7 @@
 // Per-operation telemetry for Yoga (HTTP, SSE and graphql-ws alike): a request id (the caller's
 // `x-request-id` when well-formed and not credential-like, else a fresh one; echoed in the response), one log line per operation
-// with its id, type and name — never its variables, which may carry credentials — and the GraphQL metrics.
+// with its id, type and name — never its variables, which may carry credentials — the GraphQL metrics, and a
+// span per operation when tracing is on.
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError } from "graphql";
@@ -8,6 +9,8 @@ import { handleStreamOrSingleExecutionResult, type Plugin } from "graphql-yoga";
 import { scrubCredentials, type Logger } from "./logger.ts";
 import type { Metrics } from "./services/metrics.ts";
 import { DomainError } from "./services/errors.ts";
+import { context, SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
+import { TRACER_NAME } from "./services/tracing.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const requestIds = new WeakMap<Request, string>();
@@ -69,6 +72,25 @@ export function recordRefusedRequest(metrics: Metrics, logger: Logger, request: 
     .info({ durationMs: 0, errors: [code] }, "graphql operation");
 }
 
+function operationSpan(op: Operation, requestId: string): Span {
+  return trace.getTracer(TRACER_NAME).startSpan(op.name ? `${op.type} ${op.name}` : op.type, {
+    kind: SpanKind.SERVER,
+    attributes: {
+      "graphql.operation.type": op.type,
+      ...(op.name ? { "graphql.operation.name": op.name } : {}),
+      "request.id": requestId,
+    },
+  });
+}
+
+function endOperationSpan(span: Span, codes: string[]): void {
+  if (codes.length > 0) {
+    span.setAttribute("graphql.error.codes", codes);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: codes.join(", ") });
+  }
+  span.end();
+}
+
 export function useTelemetry(metrics: Metrics, logger: Logger): Plugin<{ requestId?: string }> {
   return {
     onResponse({ request, response }) {
@@ -89,12 +111,17 @@ export function useTelemetry(metrics: Metrics, logger: Logger): Plugin<{ request
         op.log.info({ errors: result.length }, "graphql operation rejected by validation");
       };
     },
-    onExecute({ args }) {
+    onExecute({ args, executeFn, setExecuteFn }) {
       const requestId = (args.contextValue as { requestId?: string }).requestId ?? "none";
       const op = describe(args.document, args.operationName, logger, requestId);
       const started = performance.now();
       const codes: string[] = [];
+      // The operation's span is the active context while it executes: the connector calls of its resolvers
+      // are its children. (A no-op span when tracing is off.)
+      const span = operationSpan(op, requestId);
+      setExecuteFn((execArgs) => context.with(trace.setSpan(context.active(), span), () => executeFn(execArgs)));
       const done = () => {
+        endOperationSpan(span, codes);
         const seconds = (performance.now() - started) / 1000;
         metrics.recordOperation(op.type, op.name, seconds);
         metrics.recordErrors(op.type, op.name, codes);
@@ -120,13 +147,17 @@ export function useTelemetry(metrics: Metrics, logger: Logger): Plugin<{ request
       const started = performance.now();
       metrics.recordOperation(op.type, op.name);
       op.log.info("graphql subscription started");
+      // The span covers setting the subscription up (authorization, the first read), not its lifetime.
+      const span = operationSpan(op, requestId);
       const fail = (codes: string[]) => {
         metrics.recordErrors(op.type, op.name, codes);
         if (codes.length) op.log.info({ errors: codes }, "graphql subscription returned errors");
       };
       return {
         onSubscribeResult({ result }) {
-          if (!(Symbol.asyncIterator in result)) return fail(errorCodes(result, op));
+          const setUp = Symbol.asyncIterator in result ? [] : errorCodes(result, op);
+          endOperationSpan(span, setUp);
+          if (setUp.length > 0 || !(Symbol.asyncIterator in result)) return fail(setUp);
           return {
             onNext: ({ result: event }) => fail(errorCodes(event, op)),
             onEnd: () =>
@@ -134,6 +165,7 @@ export function useTelemetry(metrics: Metrics, logger: Logger): Plugin<{ request
           };
         },
         onSubscribeError({ error }) {
+          endOperationSpan(span, ["INTERNAL"]);
           if (typeof error === "object" && error !== null) errorLoggers.set(error, op.log);
           fail(["INTERNAL"]);
         },

@@ -6,15 +6,19 @@ import { buildApp, type App } from "./app.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { describeStartupError, STARTUP_EXIT_CODE } from "./startup-error.ts";
 import { bootstrap } from "./services/bootstrap.ts";
+import { startTracing, type Tracing } from "./services/tracing.ts";
 
 async function main(): Promise<void> {
   let config: Config | undefined;
   let app: App | undefined;
   let logger: Logger | undefined;
   let url: string;
+  let tracing: Tracing;
   try {
     config = loadConfig();
     logger = createLogger(config.logLevel);
+    tracing = startTracing(config.tracing);
+    if (config.tracing.exporter) logger.info({ exporter: config.tracing.exporter }, "tracing on");
     app = await buildApp(config, { logger });
     app.services.start();
     const resumed = await app.services.processor.resumeInterrupted();
@@ -69,6 +73,8 @@ async function main(): Promise<void> {
     (async () => {
       const { finished, released } = await app.services.runner.stop(drainMs);
       await app.stop();
+      // The last spans (the drain's items among them) are sent before the process exits.
+      await tracing.shutdown().catch((error: unknown) => logger.warn({ err: error }, "sending the last spans failed"));
       logger.info({ signal, finished, released }, "shut down");
     })().then(
       () => process.exit(0),

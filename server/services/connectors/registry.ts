@@ -2,6 +2,7 @@
 import type { Database } from "../../generated/prisma/client.ts";
 import type { DatabaseKind } from "../../generated/prisma/enums.ts";
 import type { Connector } from "./types.ts";
+import { tracedConnector } from "./traced.ts";
 
 export type ConnectorFactory = (database: Database) => Connector;
 
@@ -57,7 +58,7 @@ export class ConnectorRegistry {
       if (entry) await entry.connector.close().catch(() => undefined);
       const factory = this.factories[database.kind];
       if (!factory) throw new Error(`No connector for ${database.kind} databases in this build.`);
-      entry = { version, connector: factory(database), ready: undefined };
+      entry = { version, connector: tracedConnector(factory(database), database), ready: undefined };
       this.entries.set(database.id, entry);
     }
     return entry;

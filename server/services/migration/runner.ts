@@ -18,6 +18,7 @@ import { deltaFor, snapshot, type MigrationEventPayload, type MigrationEvents, t
 import type { ItemOutcome, ItemResult, ItemSet, UndoOutcome } from "./kinds/kind.ts";
 import { kindOf } from "./kinds/registry.ts";
 import { resolvedOf, type KindDeps } from "./stored.ts";
+import { withSpan } from "../tracing.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { RollbackQueue } from "./rollback-queue.ts";
 import { WorkerLoop } from "../worker-loop.ts";
@@ -322,27 +323,32 @@ export class MigrationRunner {
   }
 
   /** Runs one migration's claimed items through its kind, then records each item's outcome. */
-  private async runSet(items: MigrationItem[]): Promise<void> {
-    const started = performance.now();
-    let outcomes: ItemOutcome[];
-    let type: MigrationType | undefined;
-    try {
-      const migration = await this.migrationOf(items[0]!);
-      type = migration.type;
-      outcomes = await kindOf(type).run(this.deps, this.itemSet(migration, items));
-    } catch (error) {
-      // The set never reached its kind (the migration could not be read): every item fails alike.
-      outcomes = items.map((item) => ({ item, error }));
-    }
-    await Promise.all(
-      outcomes.map((outcome) =>
-        "result" in outcome
-          ? this.finish(outcome.item, outcome.result, { type: type!, durationMs: performance.now() - started })
-          : this.fail(outcome.item, outcome.error, started).catch((e: unknown) =>
-              this.hooks.onError?.(e, `failing item ${outcome.item.id}`),
-            ),
-      ),
-    );
+  private runSet(items: MigrationItem[]): Promise<void> {
+    // A trace of its own: the set runs long after the request that woke the runner.
+    const attributes = { "migration.id": items[0]!.migrationId, "migration.items": items.length };
+    return withSpan("migration.items.run", { root: true, attributes }, async (span) => {
+      const started = performance.now();
+      let outcomes: ItemOutcome[];
+      let type: MigrationType | undefined;
+      try {
+        const migration = await this.migrationOf(items[0]!);
+        type = migration.type;
+        span.setAttribute("migration.type", type);
+        outcomes = await kindOf(type).run(this.deps, this.itemSet(migration, items));
+      } catch (error) {
+        // The set never reached its kind (the migration could not be read): every item fails alike.
+        outcomes = items.map((item) => ({ item, error }));
+      }
+      await Promise.all(
+        outcomes.map((outcome) =>
+          "result" in outcome
+            ? this.finish(outcome.item, outcome.result, { type: type!, durationMs: performance.now() - started })
+            : this.fail(outcome.item, outcome.error, started).catch((e: unknown) =>
+                this.hooks.onError?.(e, `failing item ${outcome.item.id}`),
+              ),
+        ),
+      );
+    });
   }
 
   /** The set a kind works on: the migration as stored, and the target databases' rate limit per item. */
@@ -368,15 +374,18 @@ export class MigrationRunner {
   }
 
   /** Rolls one migration's claimed items back; transient errors retry with the run's backoff, others fail the item's rollback. */
-  private async undoSet(items: MigrationItem[]): Promise<void> {
-    let outcomes: UndoOutcome[];
-    try {
-      const migration = await this.migrationOf(items[0]!);
-      outcomes = await kindOf(migration.type).undo(this.deps, this.itemSet(migration, items));
-    } catch (error) {
-      outcomes = items.map((item) => ({ item, error }));
-    }
-    await Promise.all(outcomes.map(({ item, error }) => this.recordUndo(item, error)));
+  private undoSet(items: MigrationItem[]): Promise<void> {
+    const attributes = { "migration.id": items[0]!.migrationId, "migration.items": items.length };
+    return withSpan("migration.items.undo", { root: true, attributes }, async () => {
+      let outcomes: UndoOutcome[];
+      try {
+        const migration = await this.migrationOf(items[0]!);
+        outcomes = await kindOf(migration.type).undo(this.deps, this.itemSet(migration, items));
+      } catch (error) {
+        outcomes = items.map((item) => ({ item, error }));
+      }
+      await Promise.all(outcomes.map(({ item, error }) => this.recordUndo(item, error)));
+    });
   }
 
   private async recordUndo(item: MigrationItem, error: unknown): Promise<void> {

@@ -4,16 +4,25 @@
 // upserts or replacements, so re-running an item after a crash at any point converges on the same state.
 import type { MigrationItem } from "../../generated/prisma/client.ts";
 import { IntegrityError } from "../errors.ts";
+import { withSpan } from "../tracing.ts";
 import type { ItemOutcome, ItemResult, ItemSet, UndoOutcome } from "./kinds/kind.ts";
 import type { Verification } from "./verify.ts";
 
-/** Runs `work` for every item of the set at once (each after its rate-limit turn); a failure stays its item's. */
+/**
+ * Runs `work` for every item of the set at once, each in its own span and after its rate-limit turn; a
+ * failure stays its item's.
+ */
 export function eachItem(set: ItemSet, work: (item: MigrationItem) => Promise<ItemResult>): Promise<ItemOutcome[]> {
   return Promise.all(
     set.items.map(async (item): Promise<ItemOutcome> => {
       try {
-        await set.throttle();
-        return { item, result: await work(item) };
+        const result = await withSpan("migration.item.run", { attributes: itemAttributes(set, item) }, async (span) => {
+          await set.throttle();
+          const result = await work(item);
+          span.setAttribute("migration.item.status", result.status);
+          return result;
+        });
+        return { item, result };
       } catch (error) {
         return { item, error };
       }
@@ -21,19 +30,31 @@ export function eachItem(set: ItemSet, work: (item: MigrationItem) => Promise<It
   );
 }
 
-/** Undoes every item of a set at once (each after its rate-limit turn); a failure stays its item's. */
+/** Undoes every item of a set at once, each in its own span and after its rate-limit turn; a failure stays its item's. */
 export function eachUndo(set: ItemSet, work: (item: MigrationItem) => Promise<void>): Promise<UndoOutcome[]> {
   return Promise.all(
     set.items.map(async (item): Promise<UndoOutcome> => {
       try {
-        await set.throttle();
-        await work(item);
+        await withSpan("migration.item.undo", { attributes: itemAttributes(set, item) }, async () => {
+          await set.throttle();
+          await work(item);
+        });
         return { item };
       } catch (error) {
         return { item, error };
       }
     }),
   );
+}
+
+function itemAttributes(set: ItemSet, item: MigrationItem) {
+  return {
+    "migration.id": set.migration.id,
+    "migration.type": set.migration.type,
+    "migration.item.id": item.id,
+    "migration.item.attempt": item.attempt,
+    "document.id": item.sourceDocumentId,
+  };
 }
 
 /** Throws when a verification failed, naming each difference. */
