@@ -58,6 +58,7 @@ describe("loadConfig", () => {
         maxSubscriptionsPerToken: 50,
       },
       http: { corsOrigins: [], corsCredentials: false, publicIntrospection: false },
+      tracing: { exporter: null, serviceName: "realm-migration-service", scheduleDelayMs: 5000 },
       bootstrap: true,
       logLevel: "info",
     });
@@ -118,6 +119,9 @@ describe("loadConfig", () => {
       BOOTSTRAP: "0",
       LOG_LEVEL: "silent",
       METRICS_TOKEN: "m".repeat(32),
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318",
+      OTEL_SERVICE_NAME: "rms-eu",
+      OTEL_BSP_SCHEDULE_DELAY: "250",
     });
     expect(config).toEqual({
       port: 0,
@@ -166,6 +170,7 @@ describe("loadConfig", () => {
         corsCredentials: true,
         publicIntrospection: true,
       },
+      tracing: { exporter: "otlp", serviceName: "rms-eu", scheduleDelayMs: 250 },
       bootstrap: false,
       logLevel: "silent",
       metricsToken: "m".repeat(32),
@@ -191,6 +196,8 @@ describe("loadConfig", () => {
     ["EMBEDDING_DIMENSION", { EMBEDDING_DIMENSION: "4" }],
     ["EMBEDDINGS_URL", { EMBEDDINGS_URL: "not a url" }],
     ["METRICS_TOKEN", { METRICS_TOKEN: "short" }],
+    ["OTEL_TRACES_EXPORTER", { OTEL_TRACES_EXPORTER: "jaeger" }],
+    ["OTEL_EXPORTER_OTLP_ENDPOINT", { OTEL_EXPORTER_OTLP_ENDPOINT: "collector" }],
     ["SECRET_KEY", { SECRET_KEY: "short" }],
     ["SECRET_KEY", { SECRET_KEY: "ab".repeat(31) }],
     ["WEBHOOK_MAX_ATTEMPTS", { WEBHOOK_MAX_ATTEMPTS: "0" }],
