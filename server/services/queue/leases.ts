@@ -1,9 +1,10 @@
-// Every lease statement of every queue, each written once and parameterised by a LeaseQueue descriptor
-// (queues.ts): claim (due rows, expired leases taken over, own leases no longer worked on reclaimed; FOR
-// UPDATE SKIP LOCKED), extend, leave (the one fenced way out of a lease: owner and attempt must still
-// match), fail (back to ready after a backoff, or to its failed state) and release. Lease times are set and
-// judged by the database clock; a retry's nextAttemptAt comes from this process's clock (a skew only shifts
-// a retry). Descriptors are trusted constants: their fragments are spliced into SQL, values never are.
+// Every lease statement, written once for all queues: claim (due rows, expired leases taken over, own leases
+// no longer worked on reclaimed; FOR UPDATE SKIP LOCKED), extend, leave (the one way out: owner and attempt
+// must still match), fail (ready after a backoff, or failed) and release. The queues differ only in table,
+// state and attempt columns, scope and order, so a LeaseQueue descriptor (queues.ts) parameterises one
+// statement rather than three copies drifting apart; descriptors are constants, values are always bound.
+// Leases are set and judged by the database clock; a retry's nextAttemptAt by this process's (a skew only
+// shifts a retry).
 import type { PrismaClient, Prisma as P } from "../../generated/prisma/client.ts";
 
 /** A client or a transaction: claims and outcomes are often written with their events. */

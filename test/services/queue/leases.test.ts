@@ -332,4 +332,33 @@ describe.each(dialects())("lease statements (%s)", (dialect) => {
     );
     expect(failed).toMatchObject({ status: "FAILED", lastError: "HTTP 500", leaseOwner: null });
   });
+
+  it("reclaims a webhook delivery whose outcome this process could not record, not one it is sending", async () => {
+    const webhook = await prisma.webhook.create({ data: { url: "https://example.test/hook", secret: "sealed" } });
+    const leased = (sequence: number) =>
+      prisma.webhookDelivery.create({
+        data: {
+          webhookId: webhook.id,
+          migrationId: crypto.randomUUID(),
+          event: "migration.started",
+          sequence,
+          payload: {},
+          status: "DELIVERING",
+          attempts: 1,
+          leaseOwner: ME,
+          leaseExpiresAt: new Date(Date.now() + MINUTE),
+        },
+      });
+    const unrecorded = await leased(1);
+    const sending = await leased(2);
+    const claimed = await leases.claim(prisma, WEBHOOK_DELIVERIES, {
+      owner: ME,
+      limit: 10,
+      leaseMs: 5000,
+      working: [sending.id],
+    });
+    expect(claimed.map(({ row, takenOver, own }) => ({ id: row.id, takenOver, own, attempts: row.attempts }))).toEqual([
+      { id: unrecorded.id, takenOver: true, own: true, attempts: 2 },
+    ]);
+  });
 });
