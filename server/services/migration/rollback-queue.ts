@@ -1,9 +1,11 @@
 // The rollback side of the runner's queue: items of ROLLING_BACK migrations, claimed newest first
-// (the reverse of the run) with the same leases as a run, their outcome written with an event in one
-// transaction, and the migration ending ROLLED_BACK — or FAILED when some items could not be undone.
+// (the reverse of the run) with the same leases as a run (queue/leases.ts), their outcome written with an
+// event in one transaction, and the migration ending ROLLED_BACK — or FAILED when some items could not be undone.
 import type { Prisma } from "../db/open.ts";
-import type { MigrationItem, RollbackStatus } from "../../generated/prisma/client.ts";
-import { snapshot, type MigrationEvents, type Tx } from "./events.ts";
+import type { MigrationItem } from "../../generated/prisma/client.ts";
+import { snapshot, type MigrationEvents } from "./events.ts";
+import * as leases from "../queue/leases.ts";
+import { MIGRATION_ROLLBACKS } from "../queue/queues.ts";
 
 export class RollbackQueue {
   constructor(
@@ -22,38 +24,24 @@ export class RollbackQueue {
     limit: number,
     working: string[],
   ): Promise<Array<{ item: MigrationItem; takenOver: boolean; own: boolean }>> {
-    if (limit <= 0) return [];
-    const rows = await this.prisma.$queryRawUnsafe<Array<MigrationItem & { taken_over: boolean; own: boolean }>>(
-      `WITH picked AS (
-         SELECT i.id, i."rollbackStatus" = 'IN_PROGRESS' AS taken_over, coalesce(i."leaseOwner" = $2, false) AS own
-         FROM "MigrationItem" i
-         JOIN "Migration" m ON m.id = i."migrationId"
-         WHERE m.status = 'ROLLING_BACK' AND NOT (i.id = ANY($4::uuid[])) AND (
-           (i."rollbackStatus" = 'PENDING' AND (i."nextAttemptAt" IS NULL OR i."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')))
-           OR (i."rollbackStatus" = 'IN_PROGRESS' AND (i."leaseExpiresAt" < (now() AT TIME ZONE 'UTC') OR i."leaseOwner" = $2)))
-         ORDER BY m."rollbackRequestedAt", i.ordinal DESC
-         LIMIT $1
-         FOR UPDATE OF i SKIP LOCKED)
-       UPDATE "MigrationItem" i SET "rollbackStatus" = 'IN_PROGRESS', "leaseOwner" = $2,
-         "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($3 || ' milliseconds')::interval,
-         "rollbackAttempt" = i."rollbackAttempt" + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
-       FROM picked WHERE i.id = picked.id
-       RETURNING i.*, picked.taken_over, picked.own`,
+    const claimed = await leases.claim(this.prisma, MIGRATION_ROLLBACKS, {
+      owner: this.owner,
       limit,
-      this.owner,
-      String(this.leaseMs),
+      leaseMs: this.leaseMs,
       working,
-    );
-    // RETURNING i.* is the row as a findMany would read it after the update, as in the runner's claim.
-    return rows
-      .map(({ taken_over, own, ...item }) => ({ item: item as MigrationItem, takenOver: taken_over, own }))
+    });
+    return claimed
+      .map(({ row, takenOver, own }) => ({ item: row, takenOver, own }))
       .sort((a, b) => b.item.ordinal - a.item.ordinal);
   }
 
   /** The item is undone; false when this process had lost its lease (another one finished it). */
   succeed(item: MigrationItem): Promise<boolean> {
     return this.events.commit(async (tx, emit) => {
-      const updated = await this.transition(tx, item, "DONE", { rolledBackAt: new Date(), rollbackError: null });
+      const updated = await leases.leave(tx, MIGRATION_ROLLBACKS, this.leaseOf(item), "DONE", {
+        rolledBackAt: new Date(),
+        rollbackError: null,
+      });
       if (!updated) return false;
       emit(
         await this.events.append(tx, item.migrationId, "item.rolled_back", {
@@ -69,9 +57,9 @@ export class RollbackQueue {
   fail(item: MigrationItem, message: string, retryInMs: number | null): Promise<boolean> {
     return this.events.commit(async (tx, emit) => {
       const retry = retryInMs !== null;
-      const updated = await this.transition(tx, item, retry ? "PENDING" : "FAILED", {
+      const updated = await leases.fail(tx, MIGRATION_ROLLBACKS, this.leaseOf(item), retryInMs, {
         rollbackError: message,
-        nextAttemptAt: retry ? new Date(Date.now() + retryInMs) : null,
+        nextAttemptAt: null,
       });
       if (!updated) return false;
       emit(
@@ -119,17 +107,8 @@ export class RollbackQueue {
     return finished;
   }
 
-  private async transition(tx: Tx, item: MigrationItem, to: RollbackStatus, data: Record<string, unknown>) {
-    const changed = await tx.migrationItem.updateMany({
-      // The attempt fences this claim off from a later one by the same process.
-      where: {
-        id: item.id,
-        rollbackStatus: "IN_PROGRESS",
-        leaseOwner: this.owner,
-        rollbackAttempt: item.rollbackAttempt,
-      },
-      data: { ...data, rollbackStatus: to, leaseOwner: null, leaseExpiresAt: null },
-    });
-    return changed.count === 1 ? tx.migrationItem.findUniqueOrThrow({ where: { id: item.id } }) : null;
+  /** The attempt fences this claim off from a later one by the same process. */
+  private leaseOf(item: MigrationItem) {
+    return leases.leaseOf(MIGRATION_ROLLBACKS, item, this.owner);
   }
 }

@@ -1,4 +1,4 @@
-// The in-process runner. Each process claims items with leases (FOR UPDATE SKIP LOCKED), so several
+// The in-process runner. Each process claims items with leases (queue/leases.ts), so several
 // processes on one PostgreSQL split the work; an expired lease (a crashed process) is taken over.
 // Transient errors are retried with exponential backoff and jitter; permanent ones fail the item.
 // A database blip costs no lease: recording an outcome is retried while the database is unavailable, and
@@ -6,13 +6,11 @@
 // again by this process at once. Every transition is fenced by owner and attempt, so each item ends once.
 // Stopping drains: in-flight items finish, or are released (lease cleared) for any process to take.
 // Item outcomes are logged with the migration and item id and reported to hooks (metrics, tests).
-import os from "node:os";
-import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Prisma } from "../db/open.ts";
 import type { Migration, MigrationItem, MigrationItemStatus, MigrationType } from "../../generated/prisma/client.ts";
 import { silentLogger, type Logger } from "../../logger.ts";
-import { ConnectorError, DomainError } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { StageFailedError } from "../processing.ts";
 import { deltaFor, snapshot, type MigrationEventPayload, type MigrationEvents, type Tx } from "./events.ts";
 import type { ItemOutcome, ItemResult, ItemSet, UndoOutcome } from "./kinds/kind.ts";
@@ -21,7 +19,12 @@ import { resolvedOf, type KindDeps } from "./stored.ts";
 import { withSpan } from "../tracing.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { RollbackQueue } from "./rollback-queue.ts";
-import { WorkerLoop } from "../worker-loop.ts";
+import { WorkerLoop } from "../queue/worker-loop.ts";
+import { processOwner } from "../queue/owner.ts";
+import { backoffMs, heartbeatMs } from "../queue/timing.ts";
+import * as leases from "../queue/leases.ts";
+import { MIGRATION_ITEM_QUEUES, MIGRATION_RUNS } from "../queue/queues.ts";
+import { isTransient } from "./transient.ts";
 import { isDatabaseUnavailable } from "../prisma-errors.ts";
 import { retryWhileUnavailable } from "../db/retry.ts";
 
@@ -70,7 +73,7 @@ export function combineHooks(...sets: Array<RunnerHooks | undefined>): RunnerHoo
 }
 
 export class MigrationRunner {
-  readonly owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+  readonly owner = processOwner;
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly limiter: RateLimiter;
   private readonly rollbacks: RollbackQueue;
@@ -108,7 +111,7 @@ export class MigrationRunner {
 
   start(): void {
     if (this.loop.running) return;
-    this.heartbeat = setInterval(() => void this.extendLeases(), Math.max(100, this.config.leaseMs / 3));
+    this.heartbeat = setInterval(() => void this.extendLeases(), heartbeatMs(this.config.leaseMs));
     this.heartbeat.unref();
     this.loop.start();
   }
@@ -150,16 +153,7 @@ export class MigrationRunner {
   private async release(ids: string[]): Promise<number> {
     const rows = await this.bookkeeping("releasing in-flight items", () =>
       this.events.commit(async (tx, emit) => {
-        const rows = await tx.$queryRawUnsafe<MigrationItem[]>(
-          `UPDATE "MigrationItem" SET
-             status = CASE WHEN status = 'IN_PROGRESS' THEN 'PENDING'::"MigrationItemStatus" ELSE status END,
-             "rollbackStatus" = CASE WHEN "rollbackStatus" = 'IN_PROGRESS' THEN 'PENDING'::"RollbackStatus" ELSE "rollbackStatus" END,
-             "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "nextAttemptAt" = NULL, "updatedAt" = (now() AT TIME ZONE 'UTC')
-           WHERE id = ANY($1::uuid[]) AND "leaseOwner" = $2 AND (status = 'IN_PROGRESS' OR "rollbackStatus" = 'IN_PROGRESS')
-           RETURNING *`,
-          ids,
-          this.owner,
-        );
+        const rows = await leases.release(tx, MIGRATION_ITEM_QUEUES, { owner: this.owner, ids });
         for (const event of await this.appendItemEvents(tx, rows, () => ({
           type: "item.released",
           message: "released by a process shutting down; any process takes it now",
@@ -274,30 +268,15 @@ export class MigrationRunner {
    */
   private async claim(limit: number): Promise<MigrationItem[]> {
     const claimed = await this.events.commit(async (tx, emit) => {
-      const rows = await tx.$queryRawUnsafe<Array<MigrationItem & { taken_over: boolean; own: boolean }>>(
-        `WITH picked AS (
-           SELECT i.id, i.status = 'IN_PROGRESS' AS taken_over, coalesce(i."leaseOwner" = $2, false) AS own
-           FROM "MigrationItem" i
-           JOIN "Migration" m ON m.id = i."migrationId"
-           WHERE m.status = 'IN_PROGRESS' AND NOT (i.id = ANY($4::uuid[])) AND (
-             (i.status = 'PENDING' AND (i."nextAttemptAt" IS NULL OR i."nextAttemptAt" <= (now() AT TIME ZONE 'UTC')))
-             OR (i.status = 'IN_PROGRESS' AND (i."leaseExpiresAt" < (now() AT TIME ZONE 'UTC') OR i."leaseOwner" = $2)))
-           ORDER BY m."createdAt", i.ordinal
-           LIMIT $1
-           FOR UPDATE OF i SKIP LOCKED)
-         UPDATE "MigrationItem" i SET status = 'IN_PROGRESS', "leaseOwner" = $2,
-           "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($3 || ' milliseconds')::interval, attempt = i.attempt + 1,
-           "startedAt" = coalesce(i."startedAt", (now() AT TIME ZONE 'UTC')), "updatedAt" = (now() AT TIME ZONE 'UTC')
-         FROM picked WHERE i.id = picked.id
-         RETURNING i.*, picked.taken_over, picked.own`,
-        limit,
-        this.owner,
-        String(this.config.leaseMs),
-        [...this.inflight.keys()],
-      );
-      // RETURNING i.* is the row as a findMany would read it after the update (same deserialisation).
-      const claimed = rows
-        .map(({ taken_over, own, ...item }) => ({ item: item as MigrationItem, takenOver: taken_over, own }))
+      const claimed = (
+        await leases.claim(tx, MIGRATION_RUNS, {
+          owner: this.owner,
+          limit,
+          leaseMs: this.config.leaseMs,
+          working: [...this.inflight.keys()],
+        })
+      )
+        .map(({ row, takenOver, own }) => ({ item: row, takenOver, own }))
         .sort((a, b) => a.item.ordinal - b.item.ordinal);
       const resumed = new Set(claimed.filter((c) => c.takenOver).map((c) => c.item.id));
       for (const event of await this.appendItemEvents(
@@ -411,7 +390,7 @@ export class MigrationRunner {
   }
 
   private backoff(attempt: number): number {
-    return this.config.retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random());
+    return backoffMs(attempt, this.config.retryBaseMs);
   }
 
   private async finish(item: MigrationItem, result: ItemResult, attempt: ItemAttempt): Promise<void> {
@@ -504,13 +483,12 @@ export class MigrationRunner {
 
   /** Moves an item this process still owns out of IN_PROGRESS; null when the lease was lost. */
   private async transition(tx: Tx, item: MigrationItem, to: MigrationItemStatus, data: Record<string, unknown>) {
-    // One UPDATE … RETURNING: the guard and the row it leaves. The attempt fences this claim off from a later
-    // one by the same process (an item reclaimed after a blip carries the next attempt).
-    const [updated] = await tx.migrationItem.updateManyAndReturn({
-      where: { id: item.id, status: "IN_PROGRESS", leaseOwner: this.owner, attempt: item.attempt },
-      data: { ...data, status: to, leaseOwner: null, leaseExpiresAt: null, processedBy: this.owner },
+    // The attempt fences this claim off from a later one by the same process (an item reclaimed after a blip
+    // carries the next attempt).
+    return leases.leave(tx, MIGRATION_RUNS, leases.leaseOf(MIGRATION_RUNS, item, this.owner), to, {
+      ...data,
+      processedBy: this.owner,
     });
-    return updated ?? null;
   }
 
   /** Migrations with nothing left to run end COMPLETED, FAILED or CANCELLED. */
@@ -537,26 +515,15 @@ export class MigrationRunner {
   private async extendLeases(): Promise<void> {
     if (this.inflight.size === 0) return;
     try {
-      // The database clock sets leases, as it judges them in claim().
-      await this.prisma.$executeRawUnsafe(
-        `UPDATE "MigrationItem" SET "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($1 || ' milliseconds')::interval
-         WHERE id = ANY($2::uuid[]) AND "leaseOwner" = $3 AND (status = 'IN_PROGRESS' OR "rollbackStatus" = 'IN_PROGRESS')`,
-        String(this.config.leaseMs),
-        [...this.inflight.keys()],
-        this.owner,
-      );
+      await leases.extend(this.prisma, MIGRATION_ITEM_QUEUES, {
+        owner: this.owner,
+        ids: [...this.inflight.keys()],
+        leaseMs: this.config.leaseMs,
+      });
     } catch (error) {
       this.hooks.onError?.(error, "extending leases");
     }
   }
-}
-
-/** Connection failures, timeouts and 5xx are worth retrying; input, conflict and integrity errors are not. */
-export function isTransient(error: unknown): boolean {
-  const cause = error instanceof StageFailedError ? error.reason : error;
-  if (cause instanceof ConnectorError) return cause.transient;
-  if (cause instanceof DomainError) return false;
-  return true;
 }
 
 function messageOf(error: unknown): string {

@@ -1,17 +1,20 @@
 // Sends webhook deliveries from the outbox. A small leased worker loop, separate from the migration runner
-// (which never awaits it): claim due deliveries with FOR UPDATE SKIP LOCKED (several processes split them; a
-// crashed process's lease expires and the delivery is taken over), POST each one signed after Standard
+// (which never awaits it): lease due deliveries from the shared queue (queue/leases.ts: several processes split
+// them; a crashed process's lease expires and the delivery is taken over), POST each one signed after Standard
 // Webhooks, log every attempt, and retry non-2xx answers, network errors and timeouts with exponential backoff
 // and jitter (or a receiver's Retry-After, bounded) up to maxAttempts. Delivery is at least once: a receiver
 // de-duplicates by webhook-id (the delivery id). Finished deliveries are pruned after the retention.
-import os from "node:os";
-import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Prisma } from "../db/open.ts";
 import type { SecretBox } from "../secrets.ts";
+import type { WebhookDelivery } from "../../generated/prisma/client.ts";
 import { silentLogger, type Logger } from "../../logger.ts";
 import { signPayload } from "./signature.ts";
-import { WorkerLoop } from "../worker-loop.ts";
+import { WorkerLoop } from "../queue/worker-loop.ts";
+import { processOwner } from "../queue/owner.ts";
+import { backoffMs } from "../queue/timing.ts";
+import * as leases from "../queue/leases.ts";
+import { WEBHOOK_DELIVERIES } from "../queue/queues.ts";
 import { RETRY_AFTER_STATUSES, retryAfterMs } from "./retry-after.ts";
 import { pruneDeliveries } from "./retention.ts";
 import { deliveryFor, type DeliveryPayload } from "./outbox.ts";
@@ -49,13 +52,8 @@ export interface DispatcherHooks {
   onAttempt?: (outcome: AttemptOutcome, durationMs: number) => void;
 }
 
-interface Claimed {
-  id: string;
-  webhookId: string;
-  event: string;
-  attempts: number;
-  payload: DeliveryPayload | string;
-}
+/** A leased delivery as its claim returned it (raw: payload is jsonb parsed on one adapter, text on another). */
+type Claimed = WebhookDelivery;
 
 interface AttemptResult {
   outcome: AttemptOutcome;
@@ -69,7 +67,7 @@ interface AttemptResult {
 const USER_AGENT = "realm-migration-service-webhooks/1";
 
 export class WebhookDispatcher {
-  readonly owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`;
+  readonly owner = processOwner;
   private readonly inflight = new Map<string, Promise<void>>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly loop: WorkerLoop;
@@ -152,25 +150,18 @@ export class WebhookDispatcher {
     return deleted;
   }
 
-  /** Due PENDING deliveries, and DELIVERING ones whose lease expired; the attempt counter moves on claim. */
+  /**
+   * Due PENDING deliveries, DELIVERING ones whose lease expired, and this process's own whose outcome it
+   * could not record (not in flight here); the attempt counter moves on claim.
+   */
   private async claim(limit: number): Promise<Claimed[]> {
-    return this.prisma.$queryRawUnsafe<Claimed[]>(
-      `WITH picked AS (
-         SELECT d.id FROM "WebhookDelivery" d
-         WHERE (d.status = 'PENDING' AND d."nextAttemptAt" <= (now() AT TIME ZONE 'UTC'))
-            OR (d.status = 'DELIVERING' AND d."leaseExpiresAt" < (now() AT TIME ZONE 'UTC'))
-         ORDER BY d."nextAttemptAt", d."createdAt", d.sequence
-         LIMIT $1
-         FOR UPDATE SKIP LOCKED)
-       UPDATE "WebhookDelivery" d SET status = 'DELIVERING', "leaseOwner" = $2,
-         "leaseExpiresAt" = (now() AT TIME ZONE 'UTC') + ($3 || ' milliseconds')::interval,
-         attempts = d.attempts + 1, "updatedAt" = (now() AT TIME ZONE 'UTC')
-       FROM picked WHERE d.id = picked.id
-       RETURNING d.id, d."webhookId", d.event, d.attempts, d.payload`,
+    const claimed = await leases.claim(this.prisma, WEBHOOK_DELIVERIES, {
+      owner: this.owner,
       limit,
-      this.owner,
-      String(this.leaseMs),
-    );
+      leaseMs: this.leaseMs,
+      working: [...this.inflight.keys()],
+    });
+    return claimed.map((c) => c.row);
   }
 
   private async deliver(delivery: Claimed): Promise<void> {
@@ -260,29 +251,21 @@ export class WebhookDispatcher {
     );
     const succeeded = result.outcome === "success";
     const retry = !succeeded && attempts < this.config.maxAttempts;
-    const status = succeeded ? "SUCCEEDED" : retry ? "PENDING" : "FAILED";
-    const backoff = Math.round(this.config.retryBaseMs * 2 ** (attempts - 1) * (0.5 + Math.random()));
     const asked = Math.min(result.retryAfterMs ?? 0, this.config.retryAfterMaxMs);
-    const delay = retry ? Math.max(backoff, asked) : 0;
-    const changed = await this.prisma.$executeRawUnsafe(
-      `UPDATE "WebhookDelivery" SET status = CAST($4::text AS "WebhookDeliveryStatus"), "lastStatusCode" = $5::int,
-         "lastError" = $6::text,
-         "leaseOwner" = NULL, "leaseExpiresAt" = NULL,
-         "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + ($7 || ' milliseconds')::interval,
-         "deliveredAt" = CASE WHEN $4::text = 'SUCCEEDED' THEN (now() AT TIME ZONE 'UTC') ELSE NULL END,
-         "updatedAt" = (now() AT TIME ZONE 'UTC')
-       WHERE id = $1::uuid AND "leaseOwner" = $2::text AND attempts = $3::int AND status = 'DELIVERING'`,
-      id,
-      this.owner,
-      attempts,
-      status,
-      result.statusCode,
-      result.error,
-      String(delay),
-    );
+    const delay = retry ? Math.max(backoffMs(attempts, this.config.retryBaseMs), asked) : 0;
+    // A finished delivery's nextAttemptAt is when it finished: retention goes by it.
+    const now = new Date();
+    const outcome = { lastStatusCode: result.statusCode, lastError: result.error, nextAttemptAt: now };
+    const lease = leases.leaseOf(WEBHOOK_DELIVERIES, delivery, this.owner);
+    const left = succeeded
+      ? await leases.leave(this.prisma, WEBHOOK_DELIVERIES, lease, "SUCCEEDED", { ...outcome, deliveredAt: now })
+      : await leases.fail(this.prisma, WEBHOOK_DELIVERIES, lease, retry ? delay : null, {
+          ...outcome,
+          deliveredAt: null,
+        });
     const log = this.logger.child({ webhookId: delivery.webhookId, deliveryId: id });
     const details = { event: delivery.event, attempt: attempts, statusCode: result.statusCode, error: result.error };
-    if (changed === 0) log.warn(details, "webhook attempt finished after its lease was lost");
+    if (!left) log.warn(details, "webhook attempt finished after its lease was lost");
     else if (succeeded) log.debug({ ...details, durationMs: result.durationMs }, "webhook delivered");
     else if (retry) {
       log.info({ ...details, retryInMs: delay }, "webhook attempt failed; retrying");

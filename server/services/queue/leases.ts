@@ -1,0 +1,185 @@
+// Every lease statement, written once for all queues: claim (due rows, expired leases taken over, own leases
+// no longer worked on reclaimed; FOR UPDATE SKIP LOCKED), extend, leave (the one way out: owner and attempt
+// must still match), fail (ready after a backoff, or failed) and release. The queues differ only in table,
+// state and attempt columns, scope and order, so a LeaseQueue descriptor (queues.ts) parameterises one
+// statement rather than three copies drifting apart; descriptors are constants, values are always bound.
+// Leases are set and judged by the database clock; a retry's nextAttemptAt by this process's (a skew only
+// shifts a retry).
+import type { PrismaClient, Prisma as P } from "../../generated/prisma/client.ts";
+
+/** A client or a transaction: claims and outcomes are often written with their events. */
+export type Db = PrismaClient | P.TransactionClient;
+
+/** The database's "now", as the timestamp(3) columns store it (UTC, no zone). */
+export const DB_NOW = `(now() AT TIME ZONE 'UTC')`;
+
+type NumberKeys<Row> = { [K in keyof Row]: Row[K] extends number ? K : never }[keyof Row] & string;
+
+/**
+ * Which rows of which table a queue leases, and through which columns. Every leased table has `id` (uuid),
+ * "leaseOwner", "leaseExpiresAt", "nextAttemptAt" and "updatedAt"; a row's state column says where it is.
+ * SQL fragments name the table `q` (and whatever `join` adds).
+ */
+export interface LeaseQueue<Row> {
+  table: string;
+  /** The state column (also the Prisma field) and its enum type. */
+  state: keyof Row & string;
+  stateType: string;
+  /** Waiting to be claimed / held under a lease / given up. */
+  ready: string;
+  leased: string;
+  failed: string;
+  /** The attempt counter, moved on every claim; an outcome is recorded only for the attempt it belongs to. */
+  attempt: NumberKeys<Row>;
+  join?: string;
+  /** Only rows matching this are claimed (e.g. those of running migrations). */
+  scope?: string;
+  /** Claim order. */
+  order: string;
+  /** Further assignments made by a claim. */
+  onClaim?: string;
+  /** The fenced UPDATE … RETURNING through Prisma, so callers pass typed column data. */
+  update(db: Db, where: Record<string, unknown>, data: Record<string, unknown>): Promise<Row[]>;
+}
+
+/** The claim a row is held under: an outcome is recorded only while owner and attempt still match. */
+export interface Lease {
+  id: string;
+  owner: string;
+  attempt: number;
+}
+
+export interface Claimed<Row> {
+  row: Row;
+  /** The row was leased when claimed: another process's expired lease, or (with `own`) this process's. */
+  takenOver: boolean;
+  /** It was under this process's lease but not among the rows the caller still works on. */
+  own: boolean;
+}
+
+export interface ClaimOptions {
+  owner: string;
+  limit: number;
+  leaseMs: number;
+  /** Rows the caller still works on: never reclaimed, even though they carry its lease. */
+  working: readonly string[];
+}
+
+export function leaseOf<Row extends { id: string }>(queue: LeaseQueue<Row>, row: Row, owner: string): Lease {
+  return { id: row.id, owner, attempt: row[queue.attempt] as number };
+}
+
+/**
+ * Claims up to `limit` rows: ready and due, leased under an expired lease (a crashed process), or leased
+ * by `owner` but not in `working` (an outcome it could not record while the database was unavailable).
+ * Each claimed row is leased to `owner` for `leaseMs` and its attempt counter moves on. Not in claim order.
+ */
+export async function claim<Row>(db: Db, queue: LeaseQueue<Row>, options: ClaimOptions): Promise<Claimed<Row>[]> {
+  if (options.limit <= 0) return [];
+  const state = `q."${queue.state}"`;
+  const attempt = `"${queue.attempt}"`;
+  const rows = await db.$queryRawUnsafe<Array<Row & { taken_over: boolean; own: boolean }>>(
+    `WITH picked AS (
+       SELECT q.id, ${state} = '${queue.leased}' AS taken_over, coalesce(q."leaseOwner" = $2, false) AS own
+       FROM "${queue.table}" q ${queue.join ?? ""}
+       WHERE ${queue.scope ?? "true"} AND NOT (q.id = ANY($4::uuid[])) AND (
+         (${state} = '${queue.ready}' AND (q."nextAttemptAt" IS NULL OR q."nextAttemptAt" <= ${DB_NOW}))
+         OR (${state} = '${queue.leased}' AND (q."leaseExpiresAt" < ${DB_NOW} OR q."leaseOwner" = $2)))
+       ORDER BY ${queue.order}
+       LIMIT $1
+       FOR UPDATE OF q SKIP LOCKED)
+     UPDATE "${queue.table}" q SET "${queue.state}" = '${queue.leased}', "leaseOwner" = $2,
+       "leaseExpiresAt" = ${DB_NOW} + ($3 || ' milliseconds')::interval, ${attempt} = q.${attempt} + 1,
+       ${queue.onClaim ? `${queue.onClaim}, ` : ""}"updatedAt" = ${DB_NOW}
+     FROM picked WHERE q.id = picked.id
+     RETURNING q.*, picked.taken_over, picked.own`,
+    options.limit,
+    options.owner,
+    String(options.leaseMs),
+    [...options.working],
+  );
+  // RETURNING q.* is the row as a findMany would read it after the update (same deserialisation).
+  return rows.map(({ taken_over, own, ...row }) => ({ row: row as Row, takenOver: taken_over, own }));
+}
+
+/**
+ * Moves a leased row to `to` with `data`, clearing its lease — the one way out of a lease. Null when the
+ * lease is no longer `lease` (expired and taken over, released, or a later attempt of the same owner).
+ */
+export async function leave<Row>(
+  db: Db,
+  queue: LeaseQueue<Row>,
+  lease: Lease,
+  to: string,
+  data: Record<string, unknown>,
+): Promise<Row | null> {
+  const [row] = await queue.update(
+    db,
+    { id: lease.id, [queue.state]: queue.leased, leaseOwner: lease.owner, [queue.attempt]: lease.attempt },
+    { ...data, [queue.state]: to, leaseOwner: null, leaseExpiresAt: null },
+  );
+  return row ?? null;
+}
+
+/** A failed attempt: back to ready, due in `retryInMs`, or (null) to the queue's failed state. */
+export function fail<Row>(
+  db: Db,
+  queue: LeaseQueue<Row>,
+  lease: Lease,
+  retryInMs: number | null,
+  data: Record<string, unknown>,
+): Promise<Row | null> {
+  if (retryInMs === null) return leave(db, queue, lease, queue.failed, data);
+  return leave(db, queue, lease, queue.ready, { ...data, nextAttemptAt: new Date(Date.now() + retryInMs) });
+}
+
+/**
+ * Renews `owner`'s leases on `ids` to `leaseMs` from now. `queues` are the queues of one table whose leases
+ * the caller holds (the runner holds runs and rollbacks of MigrationItem): one statement for all of them.
+ */
+export async function extend<Row>(
+  db: Db,
+  queues: ReadonlyArray<LeaseQueue<Row>>,
+  options: { owner: string; ids: readonly string[]; leaseMs: number },
+): Promise<number> {
+  return db.$executeRawUnsafe(
+    `UPDATE "${tableOf(queues)}" SET "leaseExpiresAt" = ${DB_NOW} + ($1 || ' milliseconds')::interval
+     WHERE id = ANY($2::uuid[]) AND "leaseOwner" = $3 AND (${leasedIn(queues)})`,
+    String(options.leaseMs),
+    [...options.ids],
+    options.owner,
+  );
+}
+
+/**
+ * Gives `owner`'s leases on `ids` back: each row returns to its queue's ready state, due at once, for any
+ * process to claim (a shutdown that could not drain). Returns the released rows.
+ */
+export async function release<Row>(
+  db: Db,
+  queues: ReadonlyArray<LeaseQueue<Row>>,
+  options: { owner: string; ids: readonly string[] },
+): Promise<Row[]> {
+  const back = queues.map(
+    (q) =>
+      `"${q.state}" = CASE WHEN "${q.state}" = '${q.leased}' THEN '${q.ready}'::"${q.stateType}" ELSE "${q.state}" END`,
+  );
+  return db.$queryRawUnsafe<Row[]>(
+    `UPDATE "${tableOf(queues)}" SET ${back.join(", ")},
+       "leaseOwner" = NULL, "leaseExpiresAt" = NULL, "nextAttemptAt" = NULL, "updatedAt" = ${DB_NOW}
+     WHERE id = ANY($1::uuid[]) AND "leaseOwner" = $2 AND (${leasedIn(queues)})
+     RETURNING *`,
+    [...options.ids],
+    options.owner,
+  );
+}
+
+function tableOf<Row>(queues: ReadonlyArray<LeaseQueue<Row>>): string {
+  const tables = new Set(queues.map((q) => q.table));
+  if (tables.size !== 1) throw new Error(`lease statements take queues of one table, not ${[...tables].join(", ")}`);
+  return queues[0]!.table;
+}
+
+function leasedIn<Row>(queues: ReadonlyArray<LeaseQueue<Row>>): string {
+  return queues.map((q) => `"${q.state}" = '${q.leased}'`).join(" OR ");
+}
