@@ -4,7 +4,7 @@
 import type { MigrationClient, MigrationProgressEvent } from "@realm-migration/sdk";
 import { SdkError, realmRoute } from "@realm-migration/sdk";
 import { RateMeter, formatDuration, renderProgress, type Counts } from "./progress.ts";
-import { counts, type Writer } from "./output.ts";
+import { counts, nextSteps, type Writer } from "./output.ts";
 
 export const EXIT = { OK: 0, ERROR: 1, USAGE: 2, FAILED: 3, CANCELLED: 4, ROLLED_BACK: 5, INTERRUPTED: 130 } as const;
 
@@ -50,7 +50,11 @@ export async function watchCommand(
       display?.stop();
     }
     if (io.signal?.aborted) {
-      io.stderr.write(`Stopped watching; the migration goes on (realm-migrate cancel ${migration.id} stops it).\n`);
+      // The hint only when the server says this token may cancel it.
+      const cancel = (await client.migration(migration.id).catch(() => null))?.canCancel ?? migration.canCancel;
+      io.stderr.write(
+        `Stopped watching; the migration goes on${cancel.allowed ? ` (realm-migrate cancel ${migration.id} stops it)` : ""}.\n`,
+      );
       return EXIT.INTERRUPTED;
     }
     // The stream can end without a final event (e.g. the server shut down): ask for the status.
@@ -60,8 +64,12 @@ export async function watchCommand(
   const code = FINAL[state.status];
   const result = { id: migration.id, type: migration.type, ...state };
   if (json) io.stdout.write(JSON.stringify({ result }) + "\n");
-  else
+  else {
     io.stdout.write(`${state.status}: ${counts(state)} — watched ${formatDuration((Date.now() - started) / 1000)}\n`);
+    // What may follow (retry, roll back) as the server decides it for this token, read once it ended.
+    const ended = await client.migration(migration.id).catch(() => null);
+    if (ended) io.stdout.write(nextSteps(ended));
+  }
   return code ?? EXIT.ERROR;
 }
 

@@ -26,6 +26,7 @@ import {
   cancelAbility,
   retryAbility,
   rollbackAbility,
+  abilityInputOf,
   type Ability,
   type AbilityInput,
 } from "../services/migration/abilities.ts";
@@ -424,6 +425,21 @@ const MigrationEvent = builder.objectRef<RedactedEvent>("MigrationEvent").implem
       description: "Details; null for item events unless your token reads both realms.",
     }),
     createdAt: t.field({ type: "DateTime", description: "When.", resolve: (e) => new Date(e.createdAt) }),
+    canCancel: t.field({
+      type: MigrationAbility,
+      description: "Migration.canCancel as of this event.",
+      resolve: (e, _a, ctx) => cancelAbility(viewerOf(ctx), abilityInputOf(e)),
+    }),
+    canRetry: t.field({
+      type: MigrationAbility,
+      description: "Migration.canRetry as of this event.",
+      resolve: (e, _a, ctx) => retryAbility(viewerOf(ctx), abilityInputOf(e)),
+    }),
+    canRollBack: t.field({
+      type: MigrationAbility,
+      description: "Migration.canRollBack as of this event (without the check for documents changed since).",
+      resolve: (e, _a, ctx) => rollbackAbility(viewerOf(ctx), abilityInputOf(e)),
+    }),
   }),
 });
 

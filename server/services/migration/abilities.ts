@@ -80,6 +80,28 @@ export function rollbackAbility(viewer: Viewer, m: AbilityInput): Ability {
   return ALLOWED;
 }
 
+/**
+ * The rules' input as of an event (live and replayed events carry no rollbackRequestedAt): once a rollback
+ * is requested every later event of the migration is one of the rollback's, and none before it is.
+ */
+export function abilityInputOf(event: {
+  type: string;
+  status: Migration["status"];
+  sourceRealmId: string;
+  targetRealmId: string;
+  failedDocuments: number;
+}): AbilityInput {
+  const rollback = event.type.startsWith("migration.roll") || event.type.startsWith("item.roll");
+  return {
+    status: event.status,
+    sourceRealmId: event.sourceRealmId,
+    targetRealmId: event.targetRealmId,
+    failedDocuments: event.failedDocuments,
+    // Only whether it is set matters to the rules.
+    rollbackRequestedAt: rollback ? new Date(0) : null,
+  };
+}
+
 /** Throws the refusal as the domain error the mutations return. */
 export function assertAllowed(ability: Ability): void {
   if (ability.allowed) return;
