@@ -174,6 +174,42 @@ describe("migration abilities", () => {
     }
   });
 
+  it("answers the same fields on every progress event, for the token that subscribes", async () => {
+    const id = await migrationIn("PENDING", { failed: false });
+    ok(await t.gql(MUTATIONS.canCancel, { id }), "r");
+    const events = async (token: string) => {
+      const response = await t.app.yoga.fetch("http://test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: `subscription($m: ID!) { migrationProgress(migrationId: $m) { type status
+            canCancel { allowed reason } canRetry { allowed reason } canRollBack { allowed reason } } }`,
+          variables: { m: id },
+        }),
+      });
+      // The migration has ended (CANCELLED): the stream replays its events and ends.
+      return (await response.text())
+        .split("\n")
+        .filter((l) => l.startsWith("data: ") && l.includes('"migrationProgress"'))
+        .map((l) => JSON.parse(l.slice(6)).data.migrationProgress);
+    };
+    const seen = await events(t.adminToken);
+    expect(seen.map((e) => [e.type, e.status, e.canCancel.allowed, e.canRollBack.allowed])).toEqual([
+      ["migration.created", "PENDING", true, false],
+      ["item.cancelled", "CANCELLED", false, true],
+      ["migration.cancelled", "CANCELLED", false, true],
+    ]);
+    // The latest event agrees with the migration's own fields.
+    const { canCancel, canRetry, canRollBack } = await abilities(id);
+    expect(seen.at(-1)).toMatchObject({ canCancel, canRetry, canRollBack });
+    const forbidden = {
+      allowed: false,
+      reason: "Changing a migration needs an EDITOR role on both its source and its target realm.",
+    };
+    for (const e of await events(reader))
+      expect(e).toMatchObject({ canCancel: forbidden, canRetry: forbidden, canRollBack: forbidden });
+  });
+
   it("answers the fields for every migration of a list", async () => {
     await migrationIn("FAILED");
     const { data, errors } = await t.gql(
