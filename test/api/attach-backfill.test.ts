@@ -10,6 +10,7 @@ import {
   processedDocuments,
   rawId,
 } from "../helpers/fixtures.ts";
+import { dialects } from "../helpers/services.ts";
 
 const ADD = `mutation($r: ID!, $d: ID!) {
   addDatabaseToRealm(input: { realmId: $r, databaseId: $d, backfill: true }) {
@@ -20,12 +21,12 @@ const ADD = `mutation($r: ID!, $d: ID!) {
   }
 }`;
 
-describe("attach with backfill, and a migration's realms", () => {
+describe.each(dialects())("attach with backfill, and a migration's realms (%s)", (dialect) => {
   let t: TestApp;
   let realm: string;
 
   beforeAll(async () => {
-    t = await createTestApp("pglite", { RUNNER: "false" });
+    t = await createTestApp(dialect, { RUNNER: "false" });
     realm = await createRealm(t, "backfill-realm");
     await createEmbeddedDatabase(t, "backfill-first", realm);
     await processedDocuments(t, realm, 2);

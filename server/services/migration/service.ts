@@ -123,7 +123,7 @@ export class MigrationService {
     return migration;
   }
 
-  /** The migrations a viewer may see, newest first; `view` is the caller's selection (GraphQL's). */
+  /** The migrations a viewer may see, newest first; `page` is GraphQL's paging and selection. */
   list(
     viewer: Viewer,
     filter: MigrationListFilter,
