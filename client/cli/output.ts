@@ -31,6 +31,19 @@ export function summaryLine(m: MigrationSummary): string {
   return `${m.id}  ${m.type} ${m.mode}  ${m.status}  ${counts(m)}  (${realmRoute(m)})`;
 }
 
+/**
+ * What the caller may do next with a migration, as the server decides it (canCancel/canRetry/canRollBack);
+ * one line per allowed action, "" when none is.
+ */
+export function nextSteps(m: Pick<MigrationSummary, "id" | "canCancel" | "canRetry" | "canRollBack">): string {
+  const steps = [
+    m.canCancel.allowed && `realm-migrate cancel ${m.id}`,
+    m.canRetry.allowed && `realm-migrate retry ${m.id}      (re-queue the failed items)`,
+    m.canRollBack.allowed && `realm-migrate rollback ${m.id}   (undo it)`,
+  ].filter((step): step is string => typeof step === "string");
+  return steps.map((step) => `next: ${step}\n`).join("");
+}
+
 export function migrationsTable(items: MigrationSummary[]): string {
   return table([
     ["ID", "TYPE", "MODE", "STATUS", "DONE", "FAILED", "REALMS", "CREATED"],

@@ -4,7 +4,7 @@
 import type { MigrationClient, MigrationProgressEvent } from "@realm-migration/sdk";
 import { SdkError, realmRoute } from "@realm-migration/sdk";
 import { RateMeter, formatDuration, renderProgress, type Counts } from "./progress.ts";
-import { counts, type Writer } from "./output.ts";
+import { counts, nextSteps, type Writer } from "./output.ts";
 
 export const EXIT = { OK: 0, ERROR: 1, USAGE: 2, FAILED: 3, CANCELLED: 4, ROLLED_BACK: 5, INTERRUPTED: 130 } as const;
 
@@ -32,6 +32,8 @@ export async function watchCommand(
   const migration = await client.migration(id);
   if (!migration) throw new SdkError("NOT_FOUND", `No migration "${id}" (or this token may not see it).`);
   let state = countsOf(migration);
+  // What the server lets this token do next, as of the latest event (or read) seen.
+  let allowed: Abilities = migration;
   const started = Date.now();
   const display = json ? undefined : new ProgressDisplay(io.stderr);
   if (!json) io.stdout.write(`Watching ${migration.type} ${migration.id} (${realmRoute(migration)})\n`);
@@ -43,6 +45,7 @@ export async function watchCommand(
     try {
       for await (const event of events) {
         state = countsOf(event);
+        allowed = event;
         if (json) io.stdout.write(JSON.stringify(event) + "\n");
         else display!.event(event, state);
       }
@@ -50,20 +53,30 @@ export async function watchCommand(
       display?.stop();
     }
     if (io.signal?.aborted) {
-      io.stderr.write(`Stopped watching; the migration goes on (realm-migrate cancel ${migration.id} stops it).\n`);
+      // The hint only when the server says this token may cancel it.
+      const hint = allowed.canCancel.allowed ? ` (realm-migrate cancel ${migration.id} stops it)` : "";
+      io.stderr.write(`Stopped watching; the migration goes on${hint}.\n`);
       return EXIT.INTERRUPTED;
     }
     // The stream can end without a final event (e.g. the server shut down): ask for the status.
-    if (!(state.status in FINAL)) state = countsOf((await client.migration(migration.id)) ?? state);
+    if (!(state.status in FINAL)) {
+      const read = await client.migration(migration.id);
+      if (read) [state, allowed] = [countsOf(read), read];
+    }
   }
 
   const code = FINAL[state.status];
   const result = { id: migration.id, type: migration.type, ...state };
   if (json) io.stdout.write(JSON.stringify({ result }) + "\n");
-  else
+  else {
     io.stdout.write(`${state.status}: ${counts(state)} — watched ${formatDuration((Date.now() - started) / 1000)}\n`);
+    // What may follow (retry, roll back), as the server decided it for this token.
+    io.stdout.write(nextSteps({ id: migration.id, ...allowed }));
+  }
   return code ?? EXIT.ERROR;
 }
+
+type Abilities = Pick<MigrationProgressEvent, "canCancel" | "canRetry" | "canRollBack">;
 
 function countsOf(c: Counts): Counts {
   return {

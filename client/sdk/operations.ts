@@ -30,6 +30,18 @@ export const MigrationSummaryFragment = graphql(`
     completedAt
     rollbackRequestedAt
     rolledBackAt
+    canCancel {
+      allowed
+      reason
+    }
+    canRetry {
+      allowed
+      reason
+    }
+    canRollBack {
+      allowed
+      reason
+    }
   }
 `);
 
@@ -265,6 +277,18 @@ export const MigrationProgressSubscription = graphql(`
         errorStage
         rollbackStatus
         rollbackError
+      }
+      canCancel {
+        allowed
+        reason
+      }
+      canRetry {
+        allowed
+        reason
+      }
+      canRollBack {
+        allowed
+        reason
       }
     }
   }

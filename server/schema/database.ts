@@ -1,6 +1,6 @@
 // Databases: configured ingestion targets. Credentials are write-only: no field returns them.
 import { builder, viewerOf } from "../builder.ts";
-import { databaseVisibleTo, type DatabaseSettings, type RemovedFromRealm } from "../services/databases.ts";
+import type { DatabaseSettings, RemovedFromRealm } from "../services/databases.ts";
 import type { DatabaseHealth as DatabaseHealthShape } from "../services/database-health.ts";
 import { parseId } from "./ids.ts";
 
@@ -19,18 +19,7 @@ export const Database = builder.prismaNode("Database", {
   id: { field: "id" },
   description: "One configured ingestion target.",
   // Visible to admins and to readers of any realm it is attached to.
-  authScopes: async (database, ctx) => {
-    if (!ctx.viewer) return false;
-    if (ctx.viewer.admin) return true;
-    const links = await ctx.services.db.prisma.realmDatabase.findMany({
-      where: { databaseId: database.id },
-      select: { realmId: true },
-    });
-    return databaseVisibleTo(
-      ctx.viewer,
-      links.map((l) => l.realmId),
-    );
-  },
+  authScopes: async (database, ctx) => (ctx.viewer ? ctx.services.databases.visibleTo(ctx.viewer, database.id) : false),
   fields: (t) => ({
     name: t.exposeString("name", { description: "Unique name." }),
     kind: t.expose("kind", { type: DatabaseKindEnum, description: "Kind of target." }),
@@ -84,8 +73,7 @@ const RemoveDatabaseFromRealmPayload = builder.objectRef<RemovedFromRealm>("Remo
     realm: t.prismaField({
       type: "Realm",
       description: "The realm it was detached from.",
-      resolve: (query, p, _args, ctx) =>
-        ctx.services.db.prisma.realm.findUniqueOrThrow({ ...query, where: { id: p.realmId } }),
+      resolve: (query, p, _args, ctx) => ctx.services.realms.load(p.realmId, query),
     }),
     // Not the Database object: once detached it may be attached to no realm the caller can read.
     databaseId: t.globalID({

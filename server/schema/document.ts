@@ -42,10 +42,7 @@ export const Document = builder.prismaNode("Document", {
       type: "Document",
       nullable: true,
       description: "The document this one was migrated from, if any.",
-      resolve: async (query, d, _args, ctx) =>
-        d.originDocumentId
-          ? ctx.services.db.prisma.document.findUnique({ ...query, where: { id: d.originDocumentId } })
-          : null,
+      resolve: async (query, d, _args, ctx) => ctx.services.documents.originOf(d, query),
     }),
     migrationId: t.exposeID("migrationId", { nullable: true, description: "The migration that created it, if any." }),
     retiredAt: t.expose("retiredAt", { type: "DateTime", nullable: true, description: "When a MOVE retired it." }),
@@ -134,37 +131,22 @@ builder.queryFields((t) => ({
       titlePrefix: t.arg.string({ description: "Only titles starting with this." }),
       includeRetired: t.arg.boolean({ description: "Include documents retired by MOVE migrations." }),
     },
-    totalCount: async (_parent, args, ctx) => {
-      const where = await ctx.services.documents.where(viewerOf(ctx), {
-        ...args,
-        realmId: parseId(args.realmId, "Realm", ["realmId"]),
-      });
-      return ctx.services.db.prisma.document.count({ where });
-    },
-    resolve: async (query, _root, args, ctx) => {
-      const where = await ctx.services.documents.where(viewerOf(ctx), {
-        ...args,
-        realmId: parseId(args.realmId, "Realm", ["realmId"]),
-      });
-      return ctx.services.db.prisma.document.findMany({
-        ...query,
-        where,
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      });
-    },
+    totalCount: async (_parent, args, ctx) =>
+      ctx.services.documents.count(viewerOf(ctx), { ...args, realmId: parseId(args.realmId, "Realm", ["realmId"]) }),
+    resolve: async (query, _root, args, ctx) =>
+      ctx.services.documents.list(
+        viewerOf(ctx),
+        { ...args, realmId: parseId(args.realmId, "Realm", ["realmId"]) },
+        query,
+      ),
   }),
   document: t.prismaField({
     type: "Document",
     nullable: true,
     description: "One document, or null when it does not exist or your token cannot read it.",
     args: { id: t.arg.id({ required: true, description: "Document id." }) },
-    resolve: async (query, _root, args, ctx) => {
-      const document = await ctx.services.db.prisma.document.findUnique({
-        ...query,
-        where: { id: parseId(args.id, "Document", ["id"]) },
-      });
-      return document && viewerOf(ctx).canRead(document.realmId) ? document : null;
-    },
+    resolve: async (query, _root, args, ctx) =>
+      ctx.services.documents.find(viewerOf(ctx), parseId(args.id, "Document", ["id"]), query),
   }),
 }));
 

@@ -1,7 +1,6 @@
 // Maintenance operations for admins.
-import { builder } from "../builder.ts";
-import { collectBlobGarbage, type GcResult } from "../services/blob-gc.ts";
-import { InvalidInputError } from "../services/errors.ts";
+import { builder, viewerOf } from "../builder.ts";
+import type { GcResult } from "../services/blob-gc.ts";
 
 const GcResultRef = builder.objectRef<GcResult>("BlobGarbageCollection").implement({
   description: "What a blob garbage collection removed.",
@@ -19,10 +18,6 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     errors: {},
     args: { graceSeconds: t.arg.int({ description: "Keep blobs younger than this (default 3600)." }) },
-    resolve: (_root, args, ctx) => {
-      const graceSeconds = args.graceSeconds ?? 3600;
-      if (graceSeconds < 0) throw new InvalidInputError("graceSeconds cannot be negative.", ["graceSeconds"]);
-      return collectBlobGarbage(ctx.services.db.prisma, ctx.services.blobs, { graceMs: graceSeconds * 1000 });
-    },
+    resolve: (_root, args, ctx) => ctx.services.blobGc.collect(viewerOf(ctx), args.graceSeconds ?? 3600),
   }),
 }));

@@ -22,9 +22,18 @@ import {
   type RedactedEvent,
   type RedactedItem,
 } from "../services/migration/visibility.ts";
+import {
+  cancelAbility,
+  retryAbility,
+  rollbackAbility,
+  abilityInputOf,
+  type Ability,
+  type AbilityInput,
+} from "../services/migration/abilities.ts";
+import type { Viewer } from "../services/access.ts";
+import type { MigrationListFilter } from "../services/migration/service.ts";
 import type { Context } from "../context.ts";
 import { DatabaseKindEnum } from "./database.ts";
-import { Realm } from "./realm.ts";
 
 export const MigrationTypeEnum = builder.enumType("MigrationType", {
   description: "What a migration does.",
@@ -236,6 +245,33 @@ builder.prismaObject("MigrationItem", {
   }),
 });
 
+const MigrationAbility = builder.objectRef<Ability>("MigrationAbility").implement({
+  description: "Whether your token may do something with a migration now, and why not when it may not.",
+  fields: (t) => ({
+    allowed: t.exposeBoolean("allowed", { description: "The mutation would be accepted now." }),
+    reason: t.string({
+      nullable: true,
+      description: "Why not (the message the mutation would refuse with); null when allowed.",
+      resolve: (a) => a.reason,
+    }),
+  }),
+});
+
+/** The realm on one side of a migration; null (no error) when the caller cannot read it. */
+const realmSide = (side: "sourceRealm" | "targetRealm", description: string) => ({
+  nullable: true as const,
+  description,
+  authScopes: (m: { sourceRealmId: string; targetRealmId: string }) => ({
+    readRealm: side === "sourceRealm" ? m.sourceRealmId : m.targetRealmId,
+  }),
+  unauthorizedResolver: () => null,
+});
+
+const ability =
+  (rule: (viewer: Viewer, m: AbilityInput) => Ability) =>
+  (m: AbilityInput, _args: object, ctx: Context): Ability =>
+    rule(viewerOf(ctx), m);
+
 export const Migration = builder.prismaNode("Migration", {
   id: { field: "id" },
   description:
@@ -245,24 +281,14 @@ export const Migration = builder.prismaNode("Migration", {
     type: t.expose("type", { type: MigrationTypeEnum, description: "Kind." }),
     status: t.expose("status", { type: MigrationStatusEnum, description: "State." }),
     mode: t.expose("mode", { type: MigrationModeEnum, description: "COPY or MOVE." }),
-    sourceRealm: t.field({
-      type: Realm,
-      nullable: true,
-      description: "Where documents come from; null when your token cannot read it.",
-      resolve: (m, _a, ctx) =>
-        viewerOf(ctx).canRead(m.sourceRealmId)
-          ? ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.sourceRealmId } })
-          : null,
-    }),
-    targetRealm: t.field({
-      type: Realm,
-      nullable: true,
-      description: "Where they go; null when your token cannot read it.",
-      resolve: (m, _a, ctx) =>
-        viewerOf(ctx).canRead(m.targetRealmId)
-          ? ctx.services.db.prisma.realm.findUniqueOrThrow({ where: { id: m.targetRealmId } })
-          : null,
-    }),
+    sourceRealm: t.relation(
+      "sourceRealm",
+      realmSide("sourceRealm", "Where documents come from; null when your token cannot read it."),
+    ),
+    targetRealm: t.relation(
+      "targetRealm",
+      realmSide("targetRealm", "Where they go; null when your token cannot read it."),
+    ),
     options: t.field({
       type: MigrationOptions,
       description: "Options with defaults applied; databases of a realm your token cannot read are left out.",
@@ -284,13 +310,7 @@ export const Migration = builder.prismaNode("Migration", {
       description: "Failed documents with their errors (first 100).",
       resolve: async (m, _a, ctx) => {
         const sides = sidesOf(viewerOf(ctx), m);
-        return (
-          await ctx.services.db.prisma.migrationItem.findMany({
-            where: { migrationId: m.id, status: "FAILED" },
-            orderBy: { ordinal: "asc" },
-            take: 100,
-          })
-        ).map((i) => ({
+        return (await ctx.services.migrations.failedItems(m.id, 100)).map((i) => ({
           documentId: onSide(sides.source, i.sourceDocumentId),
           stage: i.errorStage,
           message: detail(sides, i.error ?? "failed"),
@@ -317,6 +337,27 @@ export const Migration = builder.prismaNode("Migration", {
     rolledBackAt: t.expose("rolledBackAt", { type: "DateTime", nullable: true, description: "Rollback end." }),
     rollbackForced: t.exposeBoolean("rollbackForced", {
       description: "The rollback was forced past documents changed after the migration.",
+    }),
+    canCancel: t.field({
+      type: MigrationAbility,
+      description: "Whether cancelMigration would be accepted now (EDITOR on both realms, not ended or cancelling).",
+      resolve: ability(cancelAbility),
+    }),
+    canRetry: t.field({
+      type: MigrationAbility,
+      description:
+        "Whether retryFailedDocuments (without documentIds) would be accepted now: EDITOR on both realms, " +
+        "IN_PROGRESS, COMPLETED or FAILED, never rolled back, and at least one failed item.",
+      resolve: ability(retryAbility),
+    }),
+    canRollBack: t.field({
+      type: MigrationAbility,
+      description:
+        "Whether rollbackMigration would be accepted now: EDITOR on both realms, and COMPLETED, FAILED or CANCELLED. " +
+        "It does not look for documents the migration wrote that changed since (that walks every item; the " +
+        "mutation does it): when allowed, rollbackMigration with force: true is accepted, without force it may " +
+        'still be refused with CONFLICT on ["force"] naming those documents.',
+      resolve: ability(rollbackAbility),
     }),
   }),
 });
@@ -384,6 +425,21 @@ const MigrationEvent = builder.objectRef<RedactedEvent>("MigrationEvent").implem
       description: "Details; null for item events unless your token reads both realms.",
     }),
     createdAt: t.field({ type: "DateTime", description: "When.", resolve: (e) => new Date(e.createdAt) }),
+    canCancel: t.field({
+      type: MigrationAbility,
+      description: "Migration.canCancel as of this event.",
+      resolve: (e, _a, ctx) => cancelAbility(viewerOf(ctx), abilityInputOf(e)),
+    }),
+    canRetry: t.field({
+      type: MigrationAbility,
+      description: "Migration.canRetry as of this event.",
+      resolve: (e, _a, ctx) => retryAbility(viewerOf(ctx), abilityInputOf(e)),
+    }),
+    canRollBack: t.field({
+      type: MigrationAbility,
+      description: "Migration.canRollBack as of this event (without the check for documents changed since).",
+      resolve: (e, _a, ctx) => rollbackAbility(viewerOf(ctx), abilityInputOf(e)),
+    }),
   }),
 });
 
@@ -533,6 +589,11 @@ export function toRequest(input: typeof MigrationInput.$inferInput): MigrationRe
   };
 }
 
+const listFilter = (args: Omit<MigrationListFilter, "realmId"> & { realmId?: string | null }): MigrationListFilter => ({
+  ...args,
+  realmId: args.realmId != null ? parseId(args.realmId, "Realm", ["realmId"]) : null,
+});
+
 builder.queryFields((t) => ({
   migrations: t.prismaConnection({
     type: "Migration",
@@ -543,22 +604,8 @@ builder.queryFields((t) => ({
       status: t.arg({ type: MigrationStatusEnum, description: "Only in this state." }),
       type: t.arg({ type: MigrationTypeEnum, description: "Only of this kind." }),
     },
-    totalCount: (_p, args, ctx) =>
-      ctx.services.db.prisma.migration.count({
-        where: ctx.services.migrations.where(viewerOf(ctx), {
-          ...args,
-          realmId: args.realmId != null ? parseId(args.realmId, "Realm", ["realmId"]) : null,
-        }),
-      }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.services.db.prisma.migration.findMany({
-        ...query,
-        where: ctx.services.migrations.where(viewerOf(ctx), {
-          ...args,
-          realmId: args.realmId != null ? parseId(args.realmId, "Realm", ["realmId"]) : null,
-        }),
-        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      }),
+    totalCount: (_p, args, ctx) => ctx.services.migrations.count(viewerOf(ctx), listFilter(args)),
+    resolve: (query, _root, args, ctx) => ctx.services.migrations.list(viewerOf(ctx), listFilter(args), query),
   }),
   migration: t.prismaField({
     type: "Migration",

@@ -1,7 +1,6 @@
 // Realms: a tenant's documents and the databases they are ingested into.
 import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
-import { Migration } from "./migration.ts";
 import { DatabaseHealth } from "./database.ts";
 
 export const Realm = builder.prismaNode("Realm", {
@@ -19,10 +18,7 @@ export const Realm = builder.prismaNode("Realm", {
     }),
     documentCount: t.int({
       description: "Number of active documents (not retired, not being created by a migration).",
-      resolve: (realm, _args, ctx) =>
-        ctx.services.db.prisma.document.count({
-          where: { realmId: realm.id, retiredAt: null, status: { not: "MIGRATING" } },
-        }),
+      resolve: (realm, _args, ctx) => ctx.services.realms.documentCount(realm.id),
     }),
   }),
 });
@@ -46,11 +42,8 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "One realm, or null when it does not exist or your token cannot read it.",
     args: { id: t.arg.id({ required: true, description: "Realm id." }) },
-    resolve: async (_query, _root, args, ctx) => {
-      const viewer = viewerOf(ctx);
-      const id = parseId(args.id, "Realm", ["id"]);
-      return viewer.canRead(id) ? ctx.services.db.prisma.realm.findUnique({ where: { id } }) : null;
-    },
+    resolve: async (_query, _root, args, ctx) =>
+      ctx.services.realms.find(viewerOf(ctx), parseId(args.id, "Realm", ["id"])),
   }),
 }));
 
@@ -88,11 +81,11 @@ const AddDatabaseToRealmPayload = builder.objectRef<AddDatabaseResult>("AddDatab
         "The database's health when it was attached: without backfill one that does not answer is attached anyway (warn the user); with backfill it is refused.",
       resolve: (p) => p.health,
     }),
-    migration: t.field({
-      type: Migration,
+    migration: t.prismaField({
+      type: "Migration",
       nullable: true,
       description: "The backfill migration.",
-      resolve: (p) => p.migration,
+      resolve: (_query, p) => p.migration,
     }),
   }),
 });
@@ -111,15 +104,12 @@ builder.mutationFields((t) => ({
       "Attaches a database to a realm (EDITOR on the realm). New documents are ingested into it from then on; with backfill, existing ones too.",
     errors: {},
     args: { input: t.arg({ type: AddDatabaseToRealmInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const viewer = viewerOf(ctx);
-      const realmId = parseId(input.realmId, "Realm", ["input", "realmId"]);
-      const databaseId = parseId(input.databaseId, "Database", ["input", "databaseId"]);
-      const { realmDatabase, health } = await ctx.services.realms.addDatabase(viewer, realmId, databaseId, {
-        requireHealthy: Boolean(input.backfill),
-      });
-      const migration = input.backfill ? await ctx.services.migrations.backfill(viewer, realmId, databaseId) : null;
-      return { realmDatabase, health, migration };
-    },
+    resolve: async (_root, { input }, ctx) =>
+      ctx.services.realms.addDatabase(
+        viewerOf(ctx),
+        parseId(input.realmId, "Realm", ["input", "realmId"]),
+        parseId(input.databaseId, "Database", ["input", "databaseId"]),
+        { backfill: Boolean(input.backfill) },
+      ),
   }),
 }));

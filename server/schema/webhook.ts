@@ -136,14 +136,11 @@ builder.queryFields((t) => ({
     description: "Webhooks you can see (admins: all; others: those of realms they read), oldest first.",
     args: { realmId: t.arg.id({ description: "Only the webhooks of this realm." }) },
     resolve: (query, _root, args, ctx) =>
-      ctx.services.db.prisma.webhook.findMany({
-        ...query,
-        where: ctx.services.webhooks.where(
-          viewerOf(ctx),
-          args.realmId != null ? parseId(args.realmId, "Realm", ["realmId"]) : null,
-        ),
-        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      }),
+      ctx.services.webhooks.list(
+        viewerOf(ctx),
+        args.realmId != null ? parseId(args.realmId, "Realm", ["realmId"]) : null,
+        query,
+      ),
   }),
   webhook: t.prismaField({
     type: "Webhook",

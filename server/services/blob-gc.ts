@@ -2,6 +2,8 @@
 // row (left by a crash between write and insert) are deleted once older than the grace period.
 import type { Prisma } from "./db/open.ts";
 import type { BlobStore } from "./blobs.ts";
+import type { Viewer } from "./access.ts";
+import { InvalidInputError } from "./errors.ts";
 
 export interface GcResult {
   blobsDeleted: number;
@@ -44,4 +46,18 @@ export async function collectBlobGarbage(
     bytesFreed += file.size;
   }
   return { blobsDeleted, bytesFreed };
+}
+
+/** collectBlobGarbage for the API: an admin's request, the grace period in seconds (default one hour). */
+export class BlobGarbageCollector {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  async collect(viewer: Viewer, graceSeconds = 3600): Promise<GcResult> {
+    viewer.assertAdmin("collect blob garbage");
+    if (graceSeconds < 0) throw new InvalidInputError("graceSeconds cannot be negative.", ["graceSeconds"]);
+    return collectBlobGarbage(this.prisma, this.blobs, { graceMs: graceSeconds * 1000 });
+  }
 }

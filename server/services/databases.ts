@@ -99,6 +99,16 @@ export class DatabaseService {
     });
   }
 
+  /** Whether the viewer may see the database: admins always, others through a realm it is attached to. */
+  async visibleTo(viewer: Viewer, databaseId: string): Promise<boolean> {
+    if (viewer.admin) return true;
+    const links = await this.prisma.realmDatabase.findMany({ where: { databaseId }, select: { realmId: true } });
+    return databaseVisibleTo(
+      viewer,
+      links.map((l) => l.realmId),
+    );
+  }
+
   async get(viewer: Viewer, id: string, path?: string[]): Promise<Database & { realms: { realmId: string }[] }> {
     const database = await this.prisma.database.findUnique({
       where: { id },

@@ -51,7 +51,36 @@ export class DocumentService {
     return document;
   }
 
-  /** The Prisma `where` for a realm's documents; the schema layer adds paging to it. */
+  /** A document, loaded with `view`; null when it does not exist or the viewer cannot read it. */
+  async find(viewer: Viewer, id: string, view: P.DocumentDefaultArgs = {}): Promise<Document | null> {
+    const document = await this.prisma.document.findUnique({ ...view, where: { id } });
+    return document && viewer.canRead(document.realmId) ? document : null;
+  }
+
+  /** The document `document` was migrated from, if any and still there (its realm's read rule applies to it). */
+  async originOf(document: Document, view: P.DocumentDefaultArgs = {}): Promise<Document | null> {
+    if (!document.originDocumentId) return null;
+    return this.prisma.document.findUnique({ ...view, where: { id: document.originDocumentId } });
+  }
+
+  /** A realm's documents, newest first; `page` is GraphQL's paging and selection. */
+  async list(
+    viewer: Viewer,
+    filter: DocumentFilter,
+    page: Pick<P.DocumentFindManyArgs, "take" | "skip" | "cursor"> & P.DocumentDefaultArgs = {},
+  ): Promise<Document[]> {
+    return this.prisma.document.findMany({
+      ...page,
+      where: await this.where(viewer, filter),
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+  }
+
+  async count(viewer: Viewer, filter: DocumentFilter): Promise<number> {
+    return this.prisma.document.count({ where: await this.where(viewer, filter) });
+  }
+
+  /** The Prisma `where` for a realm's documents. */
   async where(viewer: Viewer, filter: DocumentFilter) {
     viewer.assertRead(filter.realmId);
     const realm = await this.prisma.realm.findUnique({ where: { id: filter.realmId }, select: { id: true } });

@@ -35,10 +35,13 @@ import { Metrics } from "./metrics.ts";
 import { silentLogger, type Logger } from "../logger.ts";
 import { OutboundPolicy, type HostResolver } from "./net/outbound-policy.ts";
 import { ConnectorError } from "./errors.ts";
+import { BlobGarbageCollector } from "./blob-gc.ts";
 
 export interface Services {
   db: MetadataDb;
   blobs: BlobStore;
+  /** Deletes blobs nothing references (admin maintenance). */
+  blobGc: BlobGarbageCollector;
   connectors: ConnectorRegistry;
   ingestion: IngestionService;
   processor: DocumentProcessor;
@@ -185,13 +188,15 @@ export async function createServices(config: Config, options: ServiceOptions = {
     logger.child({ component: "runner" }),
   );
   metrics.collectFrom({ prisma, runner });
+  const migrations = new MigrationService(prisma, events, () => runner.notify(), checkHealth);
   const services: Services = {
     db,
     blobs,
+    blobGc: new BlobGarbageCollector(prisma, blobs),
     connectors,
     ingestion,
     processor,
-    realms: new RealmService(prisma, checkHealth),
+    realms: new RealmService(prisma, checkHealth, migrations),
     databases,
     nodes: new NodeService(prisma),
     documents: new DocumentService(prisma, blobs, processor, ingestion, config.maxUploadBytes),
@@ -200,7 +205,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     publishQueue,
     events,
     runner,
-    migrations: new MigrationService(prisma, events, () => runner.notify(), checkHealth),
+    migrations,
     stats: new MigrationStatsService(prisma),
     webhooks: new WebhookService(prisma, secrets, outbound),
     dispatcher,

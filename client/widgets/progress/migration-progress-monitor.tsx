@@ -15,9 +15,6 @@ export interface MigrationProgressMonitorProps {
   onStatusChange?: (status: MigrationStatus) => void;
 }
 
-const RETRYABLE: readonly MigrationStatus[] = ["IN_PROGRESS", "COMPLETED", "FAILED"];
-/** What rollbackMigration accepts (a FAILED rollback included: asking again retries it). */
-const ROLLBACKABLE: readonly MigrationStatus[] = ["COMPLETED", "FAILED", "CANCELLED"];
 const MAX_LISTED_FAILURES = 100;
 
 const CONNECTION_TEXT: Record<ConnectionState, string> = {
@@ -70,12 +67,13 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
 
   const total = migration.totalDocuments;
   const finished = migration.processedDocuments + migration.failedDocuments + migration.cancelledDocuments;
-  const canCancel = ACTIVE_STATUSES.includes(migration.status);
+  // Cancel, Retry failed and Roll back follow the server's canCancel/canRetry/canRollBack (token rights included).
+  const canCancel = migration.canCancel.allowed;
   const rollback = inRollback(migration);
   const incomplete = rollbackIncomplete(migration);
   const notUndone = total - migration.rolledBackDocuments;
-  const canRetry = migration.failedDocuments > 0 && RETRYABLE.includes(migration.status) && !rollback;
-  const canRollBack = ROLLBACKABLE.includes(migration.status);
+  const canRetry = migration.canRetry.allowed;
+  const canRollBack = migration.canRollBack.allowed;
   const listedRollbackFailures = Math.min(rollbackFailures.length, MAX_LISTED_FAILURES);
   // Once an incomplete rollback ended every item not undone failed; while it runs only those seen count.
   const unlisted = (incomplete ? notUndone : rollbackFailures.length) - listedRollbackFailures;
@@ -195,6 +193,7 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
           type="button"
           className="rms-button"
           disabled={!canRetry || progress.busy !== null}
+          title={migration.canRetry.reason ?? undefined}
           onClick={() => void progress.retryFailed()}
         >
           {progress.busy === "retry" ? "Retrying…" : "Retry failed"}
@@ -203,6 +202,7 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
           type="button"
           className="rms-button rms-button--danger"
           disabled={!canCancel || progress.busy !== null}
+          title={migration.canCancel.reason ?? undefined}
           onClick={() => void progress.cancel()}
         >
           {progress.busy === "cancel" ? "Cancelling…" : "Cancel"}

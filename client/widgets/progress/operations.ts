@@ -32,6 +32,18 @@ export const MonitorMigrationFragment = graphql(`
     rollbackRequestedAt
     rolledBackAt
     rollbackForced
+    canCancel {
+      allowed
+      reason
+    }
+    canRetry {
+      allowed
+      reason
+    }
+    canRollBack {
+      allowed
+      reason
+    }
     errors {
       documentId
       stage

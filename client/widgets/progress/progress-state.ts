@@ -100,6 +100,10 @@ function applyEvent(state: MonitorState, event: MigrationProgressEvent): Monitor
     rolledBackDocuments: event.rolledBackDocuments,
     progress: event.progress,
     lastSequence: event.sequence,
+    // What the buttons offer, as the server decided it for this token at this event.
+    canCancel: event.canCancel,
+    canRetry: event.canRetry,
+    canRollBack: event.canRollBack,
   };
   if (isRollbackEvent(event.type)) return applyRollbackEvent(state, event, migration);
   if (event.type === "migration.started") migration.startedAt ??= event.createdAt;

@@ -1,12 +1,14 @@
 // Migrations as users see them: plan (dry run), create (migration + one item per document, one
-// transaction), cancel, retry failed items, and reads. The runner does the work.
+// transaction), cancel, retry failed items, and reads. The runner does the work. Whether a caller may
+// cancel, retry or roll back is decided in abilities.ts, which the Migration.can* fields report too.
 import type { Prisma } from "../db/open.ts";
 import type { Viewer } from "../access.ts";
-import type { Migration, Prisma as P } from "../../generated/prisma/client.ts";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors.ts";
+import type { Migration, MigrationItem, Prisma as P } from "../../generated/prisma/client.ts";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.ts";
 import { MAX_EXPLICIT_DOCUMENTS, resolveRequest } from "./request.ts";
 import { planMigration } from "./planner.ts";
-import { deltaFor, FINAL_MIGRATION_STATUSES, snapshot, type MigrationEvents } from "./events.ts";
+import { deltaFor, snapshot, type MigrationEvents, type MigrationEventPayload } from "./events.ts";
+import { assertAllowed, cancelAbility, retryAbility, rollbackAbility, writeAbility } from "./abilities.ts";
 import { checkPlanDatabases } from "./plan-health.ts";
 import type { DatabaseHealthCheck } from "../database-health.ts";
 import { kindOf } from "./kinds/registry.ts";
@@ -47,52 +49,71 @@ export class MigrationService {
 
   async create(viewer: Viewer, request: MigrationRequest): Promise<Migration> {
     const resolved = await resolveRequest(this.prisma, viewer, request);
-    const plan = await planMigration(this.prisma, resolved, 5);
-    if (plan.totalDocuments === 0)
-      throw new InvalidInputError("The selection matches no documents.", ["input", "filter"]);
-    if (plan.conflicts > 0) {
-      const titles = plan.documents.filter((d) => d.action === "CONFLICT").map((d) => `"${d.title}"`);
-      throw new ConflictError(
-        `${plan.conflicts} document title(s) already exist in the target realm (${titles.join(", ")}${plan.conflicts > titles.length ? ", …" : ""}). ` +
-          `Set conflictPolicy to SKIP or RENAME, or rename them first.`,
-        ["input", "options", "conflictPolicy"],
-      );
-    }
-    const scheduled = resolved.scheduledAt !== null && resolved.scheduledAt.getTime() > Date.now();
-    const migration = await this.events.commit(async (tx, emit) => {
-      const created = await tx.migration.create({
-        data: {
-          type: resolved.type,
-          status: scheduled ? "SCHEDULED" : "PENDING",
-          mode: resolved.options.migrationMode,
-          sourceRealmId: resolved.sourceRealmId,
-          targetRealmId: resolved.targetRealmId,
-          options: resolved.options as unknown as P.InputJsonValue,
-          selection: resolved.selection as unknown as P.InputJsonValue,
-          scheduledAt: resolved.scheduledAt,
-          createdByTokenId: viewer.tokenId === "system" ? null : viewer.tokenId,
-        },
-      });
-      const total = await insertItems(tx, created.id, resolved);
-      emit(await this.events.append(tx, created.id, "migration.created", { data: { totalDocuments: total } }));
-      return tx.migration.findUniqueOrThrow({ where: { id: created.id } });
-    });
+    assertCreatable(await planMigration(this.prisma, resolved, 5));
+    const migration = await this.events.commit((tx, emit) => this.insert(tx, emit, viewer, resolved));
     this.wakeRunner();
     return migration;
   }
 
-  /** REALM_DATABASE_ADDITION of every active document into a newly attached database; null when the realm has none. */
-  async backfill(viewer: Viewer, realmId: string, databaseId: string): Promise<Migration | null> {
-    const documents = await this.prisma.document.count({
-      where: { realmId, retiredAt: null, status: { not: "MIGRATING" } },
-    });
-    if (documents === 0) return null;
-    return this.create(viewer, {
+  /**
+   * Runs `attach` (which writes the realm's link to `databaseId`) and creates the REALM_DATABASE_ADDITION
+   * of every active document of the realm into that database, in one transaction: the link, the
+   * migration, its items and its created event commit together or not at all. The migration is null when
+   * the realm has no documents.
+   */
+  async attachWithBackfill<T>(
+    viewer: Viewer,
+    realmId: string,
+    databaseId: string,
+    attach: (tx: P.TransactionClient) => Promise<T>,
+  ): Promise<{ attached: T; migration: Migration | null }> {
+    const request: MigrationRequest = {
       type: "REALM_DATABASE_ADDITION",
       sourceRealmId: realmId,
       filter: {},
       options: { targetDatabases: [databaseId] },
+    };
+    const result = await this.events.commit(async (tx, emit) => {
+      const attached = await attach(tx);
+      const documents = await tx.document.count({
+        where: { realmId, retiredAt: null, status: { not: "MIGRATING" } },
+      });
+      if (documents === 0) return { attached, migration: null };
+      // Validated and planned inside the transaction, so they see the link it has not committed yet (and,
+      // on PGlite's single connection, do not wait for it). Both only read.
+      const reader = tx as unknown as Prisma;
+      const resolved = await resolveRequest(reader, viewer, request);
+      assertCreatable(await planMigration(reader, resolved, 5));
+      return { attached, migration: await this.insert(tx, emit, viewer, resolved) };
     });
+    if (result.migration) this.wakeRunner();
+    return result;
+  }
+
+  /** The migration row, its items and its created event, inside `tx`. */
+  private async insert(
+    tx: P.TransactionClient,
+    emit: (event: MigrationEventPayload) => void,
+    viewer: Viewer,
+    resolved: ResolvedMigration,
+  ): Promise<Migration> {
+    const scheduled = resolved.scheduledAt !== null && resolved.scheduledAt.getTime() > Date.now();
+    const created = await tx.migration.create({
+      data: {
+        type: resolved.type,
+        status: scheduled ? "SCHEDULED" : "PENDING",
+        mode: resolved.options.migrationMode,
+        sourceRealmId: resolved.sourceRealmId,
+        targetRealmId: resolved.targetRealmId,
+        options: resolved.options as unknown as P.InputJsonValue,
+        selection: resolved.selection as unknown as P.InputJsonValue,
+        scheduledAt: resolved.scheduledAt,
+        createdByTokenId: viewer.tokenId === "system" ? null : viewer.tokenId,
+      },
+    });
+    const total = await insertItems(tx, created.id, resolved);
+    emit(await this.events.append(tx, created.id, "migration.created", { data: { totalDocuments: total } }));
+    return tx.migration.findUniqueOrThrow({ where: { id: created.id } });
   }
 
   async get(viewer: Viewer, id: string): Promise<Migration> {
@@ -102,7 +123,33 @@ export class MigrationService {
     return migration;
   }
 
-  /** Prisma `where` for the migrations a viewer may list, newest first in the schema layer. */
+  /** The migrations a viewer may see, newest first; `page` is GraphQL's paging and selection. */
+  list(
+    viewer: Viewer,
+    filter: MigrationListFilter,
+    page: Pick<P.MigrationFindManyArgs, "take" | "skip" | "cursor"> & P.MigrationDefaultArgs = {},
+  ): Promise<Migration[]> {
+    return this.prisma.migration.findMany({
+      ...page,
+      where: this.where(viewer, filter),
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+  }
+
+  count(viewer: Viewer, filter: MigrationListFilter): Promise<number> {
+    return this.prisma.migration.count({ where: this.where(viewer, filter) });
+  }
+
+  /** Failed items, first `limit` in order, with their errors (the caller redacts them for its sides). */
+  failedItems(migrationId: string, limit = 100): Promise<MigrationItem[]> {
+    return this.prisma.migrationItem.findMany({
+      where: { migrationId, status: "FAILED" },
+      orderBy: { ordinal: "asc" },
+      take: limit,
+    });
+  }
+
+  /** Prisma `where` for the migrations a viewer may list. */
   where(viewer: Viewer, filter: MigrationListFilter): P.MigrationWhereInput {
     const readable = viewer.readableRealmIds();
     if (filter.realmId) viewer.assertRead(filter.realmId);
@@ -116,14 +163,8 @@ export class MigrationService {
 
   /** Pending items are cancelled at once; in-flight items finish (or are compensated) before CANCELLED. */
   async cancel(viewer: Viewer, id: string): Promise<Migration> {
-    const migration = await this.writable(viewer, id);
-    if (FINAL_MIGRATION_STATUSES.includes(migration.status) || migration.status === "CANCELLING") {
-      throw new ConflictError(`The migration is already ${migration.status}; there is nothing to cancel.`);
-    }
-    if (migration.status === "ROLLING_BACK")
-      throw new ConflictError(
-        "A rollback cannot be cancelled; it ends ROLLED_BACK, or FAILED with the items it could not undo.",
-      );
+    const migration = await this.get(viewer, id);
+    assertAllowed(cancelAbility(viewer, migration));
     const result = await this.events.commit(async (tx, emit) => {
       const started = migration.status === "IN_PROGRESS";
       // Items before the migration row, the order a claim takes them in (its items, then the row for their
@@ -171,13 +212,8 @@ export class MigrationService {
    * wrote changed since (unless forced). After an incomplete rollback (FAILED), calling again retries.
    */
   async rollback(viewer: Viewer, id: string, force = false): Promise<Migration> {
-    const migration = await this.writable(viewer, id);
-    if (migration.status === "ROLLED_BACK" || migration.status === "ROLLING_BACK")
-      throw new ConflictError(`The migration is already ${migration.status}.`);
-    if (!["COMPLETED", "FAILED", "CANCELLED"].includes(migration.status))
-      throw new ConflictError(
-        `A ${migration.status} migration cannot be rolled back: cancel it, or wait until it ends, then roll back.`,
-      );
+    const migration = await this.get(viewer, id);
+    assertAllowed(rollbackAbility(viewer, migration));
     if (!force) {
       const changed = await kindOf(migration.type).changedTargets(this.prisma, migration, 20);
       if (changed.length > 0) {
@@ -246,12 +282,8 @@ export class MigrationService {
         `retryFailedDocuments takes at most ${MAX_EXPLICIT_DOCUMENTS} documentIds (got ${documentIds.length}): omit documentIds to retry every failed item, or split the list.`,
         ["documentIds"],
       );
-    const migration = await this.writable(viewer, id);
-    if (!["IN_PROGRESS", "COMPLETED", "FAILED"].includes(migration.status)) {
-      throw new ConflictError(`A ${migration.status} migration cannot retry items.`);
-    }
-    if (migration.rollbackRequestedAt)
-      throw new ConflictError("The migration was rolled back (or partly); create a new migration instead of retrying.");
+    const migration = await this.get(viewer, id);
+    assertAllowed(retryAbility(viewer, migration));
     const result = await this.events.commit(async (tx, emit) => {
       const requeued = await tx.migrationItem.updateMany({
         where: { migrationId: id, status: "FAILED", ...(documentIds ? { sourceDocumentId: { in: documentIds } } : {}) },
@@ -275,9 +307,22 @@ export class MigrationService {
   /** A migration the caller may see (else NOT_FOUND) and change: EDITOR on both of its realms (else FORBIDDEN). */
   private async writable(viewer: Viewer, id: string): Promise<Migration> {
     const migration = await this.get(viewer, id);
-    if (!viewer.canWrite(migration.sourceRealmId) || !viewer.canWrite(migration.targetRealmId))
-      throw new ForbiddenError("Changing a migration needs an EDITOR role on both its source and its target realm.");
+    assertAllowed(writeAbility(viewer, migration));
     return migration;
+  }
+}
+
+/** createMigration's refusals of a plan: an empty selection, title conflicts under conflictPolicy FAIL. */
+function assertCreatable(plan: MigrationPlan): void {
+  if (plan.totalDocuments === 0)
+    throw new InvalidInputError("The selection matches no documents.", ["input", "filter"]);
+  if (plan.conflicts > 0) {
+    const titles = plan.documents.filter((d) => d.action === "CONFLICT").map((d) => `"${d.title}"`);
+    throw new ConflictError(
+      `${plan.conflicts} document title(s) already exist in the target realm (${titles.join(", ")}${plan.conflicts > titles.length ? ", …" : ""}). ` +
+        `Set conflictPolicy to SKIP or RENAME, or rename them first.`,
+      ["input", "options", "conflictPolicy"],
+    );
   }
 }
 

@@ -65,6 +65,15 @@ export class WebhookService {
     return { webhook, secret };
   }
 
+  /** The webhooks `where` selects, oldest first, loaded with `view` (GraphQL's selection). */
+  list(viewer: Viewer, realmId: string | null, view: P.WebhookDefaultArgs = {}): Promise<Webhook[]> {
+    return this.prisma.webhook.findMany({
+      ...view,
+      where: this.where(viewer, realmId),
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+  }
+
   /** Admins see every webhook; others those of realms they can read. `realmId` narrows to one realm. */
   where(viewer: Viewer, realmId?: string | null): P.WebhookWhereInput {
     if (realmId) {

@@ -41,6 +41,8 @@ describe("realm-migrate CLI", () => {
   let t: TestApp;
   let env: Record<string, string>;
   let docs: string[];
+  /** A token that reads both realms and may change nothing. */
+  let readerEnv: Record<string, string>;
   const faults = new Faults();
 
   beforeAll(async () => {
@@ -56,6 +58,11 @@ describe("realm-migrate CLI", () => {
     await createEmbeddedDatabase(t, "cli-source-db", source);
     await createEmbeddedDatabase(t, "cli-target-db", target);
     docs = await processedDocuments(t, source, 6);
+    const { token } = await t.app.services.tokens.issue("cli-reader", false, [
+      { realmId: rawId(source), role: "VIEWER" },
+      { realmId: rawId(target), role: "VIEWER" },
+    ]);
+    readerEnv = { ...env, RMS_TOKEN: token };
   });
   beforeEach(() => {
     faults.ingestFailures = [];
@@ -120,6 +127,13 @@ describe("realm-migrate CLI", () => {
     expect(failed.stderr).toMatch(/item 1 \(document \S+\) failed at ingestor: .*vector size rejected/);
     expect(failed.stderr).toMatch(/\[[█░]+\]\s+100%\s+1\/1\s+failed 1/);
     const id = /^Created (\S+)/.exec(failed.stdout)![1]!;
+    // The next steps the server allows: retry and roll back, not cancel; none for a token that cannot write.
+    expect(failed.stdout).toContain(`next: realm-migrate retry ${id}`);
+    expect(failed.stdout).toContain(`next: realm-migrate rollback ${id}`);
+    expect(failed.stdout).not.toContain("next: realm-migrate cancel");
+    const read = await run(["watch", id], readerEnv);
+    expect(read.stdout).toMatch(/FAILED: 0\/1 processed, 1 failed/);
+    expect(read.stdout).not.toContain("next:");
 
     const retried = await run(["retry", id, "--json"], env);
     expect(retried.code).toBe(0);
@@ -127,6 +141,8 @@ describe("realm-migrate CLI", () => {
     const watched = await run(["watch", id], env);
     expect(watched.code).toBe(0);
     expect(watched.stdout).toMatch(/COMPLETED: 1\/1 processed, 0 failed/);
+    expect(watched.stdout).not.toContain("next: realm-migrate retry");
+    expect(watched.stdout).toContain(`next: realm-migrate rollback ${id}`);
   });
 
   it("cancel stops a running migration and watch exits 4", async () => {
@@ -154,7 +170,9 @@ describe("realm-migrate CLI", () => {
     expect(lines.filter((e) => e.type === "item.rolled_back")).toHaveLength(2);
     expect(lines.at(-1).result).toMatchObject({ status: "ROLLED_BACK", rolledBackDocuments: 2 });
     expect(await targets()).toBe(0);
-    expect((await run(["watch", migration.id], env)).stdout).toMatch(/ROLLED_BACK: .*2 rolled back/);
+    const ended = (await run(["watch", migration.id], env)).stdout;
+    expect(ended).toMatch(/ROLLED_BACK: .*2 rolled back/);
+    expect(ended).not.toContain("next:");
 
     const again = await run(["rollback", migration.id], env);
     expect(again.code).toBe(1);

@@ -1,10 +1,33 @@
-// Migration-shaped data for widget tests, as the API would return it.
+// Migration-shaped data for widget tests, as the API would return it. canCancel/canRetry/canRollBack are
+// answered by the server's own rules (abilities.ts) for a token that writes both realms, unless overridden.
 import type { MigrationProgressEvent } from "../../../client/sdk/index.ts";
+import { Viewer } from "../../../server/services/access.ts";
+import {
+  abilityInputOf,
+  cancelAbility,
+  retryAbility,
+  rollbackAbility,
+  type AbilityInput,
+} from "../../../server/services/migration/abilities.ts";
+
+const editor = Viewer.system();
+const answer = (ability: { allowed: boolean; reason: string | null }) => ({
+  __typename: "MigrationAbility" as const,
+  allowed: ability.allowed,
+  reason: ability.reason,
+});
+function abilities(m: AbilityInput) {
+  return {
+    canCancel: answer(cancelAbility(editor, m)),
+    canRetry: answer(retryAbility(editor, m)),
+    canRollBack: answer(rollbackAbility(editor, m)),
+  };
+}
 
 export const MIGRATION_ID = "TWlncmF0aW9uOjE=";
 
 export function monitorMigration(overrides: Record<string, unknown> = {}) {
-  return {
+  const migration = {
     __typename: "Migration",
     id: MIGRATION_ID,
     type: "DOCUMENT_TO_REALM",
@@ -29,6 +52,14 @@ export function monitorMigration(overrides: Record<string, unknown> = {}) {
     errors: [],
     ...overrides,
   };
+  const input = {
+    status: migration.status,
+    sourceRealmId: "r1",
+    targetRealmId: "r2",
+    failedDocuments: migration.failedDocuments,
+    rollbackRequestedAt: migration.rollbackRequestedAt ? new Date(String(migration.rollbackRequestedAt)) : null,
+  } as AbilityInput;
+  return { ...abilities(input), ...migration };
 }
 
 let clock = 0;
@@ -39,7 +70,7 @@ export function progressEvent(
   type: string,
   overrides: Partial<MigrationProgressEvent> = {},
 ): MigrationProgressEvent {
-  return {
+  const event: Omit<MigrationProgressEvent, "canCancel" | "canRetry" | "canRollBack"> = {
     migrationId: MIGRATION_ID,
     sequence,
     type,
@@ -56,6 +87,7 @@ export function progressEvent(
     item: null,
     ...overrides,
   };
+  return { ...abilities(abilityInputOf({ ...event, sourceRealmId: "r1", targetRealmId: "r2" })), ...event };
 }
 
 export function itemEvent(
