@@ -77,6 +77,9 @@ function apiTypeOf(property: z.core.JSONSchema._JSONSchema | undefined, what: st
 
 export const SETTING_FIELDS: readonly SettingField[] = settingFieldsOf(DESCRIPTORS);
 
+/** Settings before credentials: of several settings that do not apply, the refusal names a setting first. */
+const REFUSAL_ORDER = [...SETTING_FIELDS.filter((f) => !f.secret), ...SETTING_FIELDS.filter((f) => f.secret)];
+
 /**
  * What createDatabase stores for `kind`, and the address the outbound policy must allow. A setting of another
  * kind is refused by name first; then the kind's schema validates its own (null counts as absent).
@@ -88,7 +91,7 @@ export function configureDatabase(
 ): Configured & { endpoint: (Endpoint & { address: string }) | undefined } {
   const descriptor = CONNECTOR_KINDS[kind];
   const values: Record<string, unknown> = {};
-  for (const { name } of SETTING_FIELDS) {
+  for (const { name } of REFUSAL_ORDER) {
     if (input[name] == null) continue;
     if (!(name in descriptor.input.shape)) {
       throw new InvalidInputError(`"${name}" does not apply to ${kind} databases; remove it.`, ["input", name]);
