@@ -127,7 +127,10 @@ export function defineConnector<
       const settings = settingsOf(database);
       const opened = spec.credentials.safeParse(credentials ?? {});
       if (!opened.success) throw new Error(`${spec.kind} database "${database.name}" has unusable credentials.`);
-      return spec.open({ database, settings, credentials: opened.data }, context);
+      const connector = spec.open({ database, settings, credentials: opened.data }, context);
+      // Metrics and verification label by connector.kind: it must be the kind that opened it.
+      if (connector.kind !== spec.kind) throw new Error(`${spec.kind} opened a ${connector.kind} connector.`);
+      return connector;
     },
   };
 }

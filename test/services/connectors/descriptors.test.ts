@@ -284,6 +284,21 @@ describe("descriptor rules", () => {
     expect(() => leaky.configure({ token: "t" }, context)).toThrow("EMBEDDED would store token unsealed.");
   });
 
+  it("a descriptor must open a connector of its own kind", () => {
+    const wrong = defineConnector({
+      ...spec,
+      kind: "QDRANT",
+      input: z.object({}),
+      settings: z.object({}),
+      configure: () => ({ settings: {}, credentials: {} }),
+      open: ({ database }, { prisma }) => new EmbeddedConnector(prisma, database.id),
+    });
+    const database = { id: "x", name: "wrong", kind: "QDRANT", config: {}, secret: null } as unknown as Database;
+    expect(() => wrong.open(database, {}, { ...context, prisma: undefined as never })).toThrow(
+      "QDRANT opened a EMBEDDED connector.",
+    );
+  });
+
   it("settings must be documented, one type per name across kinds, and never both secret and shown", () => {
     const kind = (k: DatabaseKind, input: z.ZodObject) =>
       defineConnector({ ...spec, kind: k, input, configure: () => ({ settings: {}, credentials: {} }) });
