@@ -1,19 +1,21 @@
 // Databases: configured ingestion targets. Credentials are write-only: no field returns them.
+// Kinds and their settings fields come from the connector descriptors, so a new kind needs no edit here.
 import { builder, viewerOf } from "../builder.ts";
-import type { DatabaseSettings, RemovedFromRealm } from "../services/databases.ts";
+import type { RemovedFromRealm } from "../services/databases.ts";
 import type { DatabaseHealth as DatabaseHealthShape } from "../services/database-health.ts";
+import { DESCRIPTORS, SETTING_FIELDS, shownSettingsOf } from "../services/connectors/kinds.ts";
+import type { DatabaseKind } from "../generated/prisma/enums.ts";
 import { parseId } from "./ids.ts";
 
 export const DatabaseKindEnum = builder.enumType("DatabaseKind", {
   description: "Kind of ingestion target.",
-  values: {
-    EMBEDDED: { description: "Chunks, vectors and the graph kept in the metadata database." },
-    QDRANT: { description: "A Qdrant collection." },
-    NEO4J: { description: "A Neo4j database." },
-  } as const,
+  values: Object.fromEntries(DESCRIPTORS.map((d) => [d.kind, { description: d.description }])) as Record<
+    DatabaseKind,
+    { description: string }
+  >,
 });
 
-const settings = (config: unknown) => config as DatabaseSettings;
+const SHOWN_SETTINGS = SETTING_FIELDS.filter((f) => f.shown);
 
 export const Database = builder.prismaNode("Database", {
   id: { field: "id" },
@@ -23,32 +25,15 @@ export const Database = builder.prismaNode("Database", {
   fields: (t) => ({
     name: t.exposeString("name", { description: "Unique name." }),
     kind: t.expose("kind", { type: DatabaseKindEnum, description: "Kind of target." }),
-    url: t.string({ nullable: true, description: "Qdrant REST url.", resolve: (d) => settings(d.config).url ?? null }),
-    collection: t.string({
-      nullable: true,
-      description: "Qdrant collection.",
-      resolve: (d) => settings(d.config).collection ?? null,
-    }),
-    vectorSize: t.int({
-      nullable: true,
-      description: "Vector dimension of the Qdrant collection.",
-      resolve: (d) => settings(d.config).vectorSize ?? null,
-    }),
-    uri: t.string({
-      nullable: true,
-      description: "Neo4j connection uri.",
-      resolve: (d) => settings(d.config).uri ?? null,
-    }),
-    databaseName: t.string({
-      nullable: true,
-      description: "Neo4j database name.",
-      resolve: (d) => settings(d.config).databaseName ?? null,
-    }),
-    username: t.string({
-      nullable: true,
-      description: "Neo4j user name.",
-      resolve: (d) => settings(d.config).username ?? null,
-    }),
+    // The kinds' shown settings; a setting another kind takes is null.
+    ...Object.fromEntries(
+      SHOWN_SETTINGS.map(({ name, type, shown: description }) => [
+        name,
+        type === "Int"
+          ? t.int({ nullable: true, description, resolve: (d) => numberOrNull(shownSettingsOf(d)[name]) })
+          : t.string({ nullable: true, description, resolve: (d) => stringOrNull(shownSettingsOf(d)[name]) }),
+      ]),
+    ),
     hasCredentials: t.boolean({
       description: "Whether a password or api key is stored (it is never returned).",
       resolve: (d) => d.secret !== null,
@@ -107,21 +92,35 @@ builder.queryFields((t) => ({
 }));
 
 const CreateDatabaseInput = builder.inputType("CreateDatabaseInput", {
-  description:
-    "Settings by kind — EMBEDDED: none; QDRANT: url, collection, vectorSize?, apiKey?; NEO4J: uri, databaseName?, username?, password?.",
+  description: `Settings by kind — ${DESCRIPTORS.map((d) => `${d.kind}: ${settingsSummary(d.kind)}`).join("; ")}.`,
   fields: (t) => ({
     name: t.string({ required: true, description: "Unique name: letters, digits, . _ -" }),
     kind: t.field({ type: DatabaseKindEnum, required: true, description: "Kind of target." }),
-    url: t.string({ description: "QDRANT: REST url, e.g. http://localhost:6333." }),
-    collection: t.string({ description: "QDRANT: collection name (created when missing)." }),
-    vectorSize: t.int({ description: "QDRANT: vector dimension; defaults to the server's EMBEDDING_DIMENSION." }),
-    apiKey: t.string({ description: "QDRANT: api key. Write-only: stored encrypted, never returned." }),
-    uri: t.string({ description: "NEO4J: bolt:// or neo4j:// uri." }),
-    databaseName: t.string({ description: "NEO4J: database name (default neo4j)." }),
-    username: t.string({ description: "NEO4J: user name." }),
-    password: t.string({ description: "NEO4J: password. Write-only: stored encrypted, never returned." }),
+    ...Object.fromEntries(
+      SETTING_FIELDS.map((field) => {
+        const description = settingDescription(field);
+        return [field.name, field.type === "Int" ? t.int({ description }) : t.string({ description })];
+      }),
+    ),
   }),
 });
+
+/** "url, collection, vectorSize?" — the kind's settings, optional ones marked; "none" without any. */
+function settingsSummary(kind: DatabaseKind): string {
+  const names = SETTING_FIELDS.flatMap((f) =>
+    f.uses.filter((u) => u.kind === kind).map((u) => (u.required ? f.name : `${f.name}?`)),
+  );
+  return names.join(", ") || "none";
+}
+
+/** "QDRANT: REST url, …" per kind that takes it; secrets say they are write-only. */
+function settingDescription(field: (typeof SETTING_FIELDS)[number]): string {
+  const uses = field.uses.map((u) => `${u.kind}: ${u.description}`).join(" ");
+  return field.secret ? `${uses} Write-only: stored encrypted, never returned.` : uses;
+}
+
+const stringOrNull = (value: unknown) => (typeof value === "string" ? value : null);
+const numberOrNull = (value: unknown) => (typeof value === "number" ? value : null);
 
 builder.mutationFields((t) => ({
   createDatabase: t.prismaField({

@@ -1,5 +1,6 @@
 // Configured ingestion targets. Connection settings are plain JSON; credentials (Qdrant api key,
-// Neo4j password) are sealed with the SecretBox and never returned or logged.
+// Neo4j password) are sealed with the SecretBox and never returned or logged. What each kind takes is its
+// connector descriptor's (connectors/kinds.ts).
 // Visibility: a database is seen only through the realms it is attached to (admins see all); one the
 // caller cannot see answers exactly like one that does not exist.
 import type { Prisma } from "./db/open.ts";
@@ -10,6 +11,7 @@ import { mapUniqueViolation } from "./prisma-errors.ts";
 import type { Database } from "../generated/prisma/client.ts";
 import type { DatabaseKind } from "../generated/prisma/enums.ts";
 import type { ConnectorRegistry } from "./connectors/registry.ts";
+import { configureDatabase } from "./connectors/kinds.ts";
 import type { DatabaseHealthCheck } from "./database-health.ts";
 import { FINAL_MIGRATION_STATUSES } from "./migration/events.ts";
 import type { ResolvedOptions } from "./migration/types.ts";
@@ -18,32 +20,8 @@ import type { OutboundPolicy } from "./net/outbound-policy.ts";
 export interface CreateDatabaseInput {
   name: string;
   kind: DatabaseKind;
-  /** Qdrant REST url. */
-  url?: string | null | undefined;
-  collection?: string | null | undefined;
-  vectorSize?: number | null | undefined;
-  /** Neo4j bolt/neo4j url. */
-  uri?: string | null | undefined;
-  databaseName?: string | null | undefined;
-  username?: string | null | undefined;
-  password?: string | null | undefined;
-  apiKey?: string | null | undefined;
-}
-
-/** Non-secret settings, as stored in Database.config. */
-export interface DatabaseSettings {
-  url?: string;
-  collection?: string;
-  vectorSize?: number;
-  distance?: "Cosine";
-  uri?: string;
-  databaseName?: string;
-  username?: string;
-}
-
-export interface DatabaseCredentials {
-  apiKey?: string;
-  password?: string;
+  /** The kind's settings (SETTING_FIELDS); null or absent is not given. */
+  [setting: string]: unknown;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
@@ -83,8 +61,6 @@ export class DatabaseService {
     private readonly prisma: Prisma,
     private readonly secrets: SecretBox,
     private readonly defaultVectorSize: number,
-    /** Kinds this build can ingest into. */
-    private readonly supportedKinds: readonly DatabaseKind[],
     private readonly connectors: ConnectorRegistry,
     private readonly checkHealth: DatabaseHealthCheck,
     private readonly outbound: OutboundPolicy,
@@ -134,12 +110,10 @@ export class DatabaseService {
         "name",
       ]);
     }
-    if (!this.supportedKinds.includes(input.kind)) {
-      throw new InvalidInputError(`${input.kind} databases are not supported by this server yet.`, ["input", "kind"]);
-    }
-    const { settings, credentials } = this.validate(input);
-    if (settings.url) await this.outbound.assertUrlAllowed(settings.url, ["input", "url"], "Database URLs");
-    if (settings.uri) await this.outbound.assertUrlAllowed(settings.uri, ["input", "uri"], "Database URIs");
+    const { settings, credentials, endpoint } = configureDatabase(input.kind, input, {
+      defaultVectorSize: this.defaultVectorSize,
+    });
+    if (endpoint) await this.outbound.assertUrlAllowed(endpoint.address, ["input", endpoint.setting], endpoint.what);
     const conflict = () =>
       new ConflictError(`A database named "${name}" already exists. Choose another name.`, ["input", "name"]);
     if (await this.prisma.database.findUnique({ where: { name } })) throw conflict();
@@ -270,85 +244,8 @@ export class DatabaseService {
     return ingested.length;
   }
 
-  settingsOf(database: Database): DatabaseSettings {
-    return database.config as DatabaseSettings;
+  /** The opened credentials of `database` ({} without any); its kind's descriptor parses them. */
+  credentialsOf(database: Database): unknown {
+    return database.secret ? JSON.parse(this.secrets.open(database.secret)) : {};
   }
-
-  credentialsOf(database: Database): DatabaseCredentials {
-    return database.secret ? (JSON.parse(this.secrets.open(database.secret)) as DatabaseCredentials) : {};
-  }
-
-  private validate(input: CreateDatabaseInput): { settings: DatabaseSettings; credentials: DatabaseCredentials } {
-    const only = (allowed: (keyof CreateDatabaseInput)[]) => {
-      const optional: (keyof CreateDatabaseInput)[] = [
-        "url",
-        "collection",
-        "vectorSize",
-        "uri",
-        "databaseName",
-        "username",
-        "password",
-        "apiKey",
-      ];
-      for (const key of optional) {
-        if (!allowed.includes(key) && input[key] != null) {
-          throw new InvalidInputError(`"${key}" does not apply to ${input.kind} databases; remove it.`, ["input", key]);
-        }
-      }
-    };
-    switch (input.kind) {
-      case "EMBEDDED":
-        only([]);
-        return { settings: {}, credentials: {} };
-      case "QDRANT": {
-        only(["url", "collection", "vectorSize", "apiKey"]);
-        const url = requireUrl(input.url, ["http:", "https:"], "url");
-        const collection = input.collection?.trim() ?? "";
-        if (!/^[A-Za-z0-9_-]{1,255}$/.test(collection)) {
-          throw new InvalidInputError("A Qdrant database needs a collection name of letters, digits, _ or -.", [
-            "input",
-            "collection",
-          ]);
-        }
-        const vectorSize = input.vectorSize ?? this.defaultVectorSize;
-        if (!Number.isInteger(vectorSize) || vectorSize < 1 || vectorSize > 65536) {
-          throw new InvalidInputError("vectorSize must be an integer between 1 and 65536.", ["input", "vectorSize"]);
-        }
-        return {
-          settings: { url, collection, vectorSize, distance: "Cosine" },
-          credentials: input.apiKey ? { apiKey: input.apiKey } : {},
-        };
-      }
-      case "NEO4J": {
-        only(["uri", "databaseName", "username", "password"]);
-        const uri = requireUrl(input.uri, ["bolt:", "bolt+s:", "bolt+ssc:", "neo4j:", "neo4j+s:", "neo4j+ssc:"], "uri");
-        const databaseName = input.databaseName?.trim() || "neo4j";
-        if (!/^[A-Za-z][A-Za-z0-9.-]{2,62}$/.test(databaseName)) {
-          throw new InvalidInputError("databaseName must be a valid Neo4j database name.", ["input", "databaseName"]);
-        }
-        const settings: DatabaseSettings = { uri, databaseName };
-        if (input.username) settings.username = input.username;
-        return { settings, credentials: input.password ? { password: input.password } : {} };
-      }
-    }
-  }
-}
-
-function requireUrl(value: string | null | undefined, protocols: string[], field: string): string {
-  let url: URL | undefined;
-  try {
-    url = value ? new URL(value) : undefined;
-  } catch {
-    url = undefined;
-  }
-  if (!url || !protocols.includes(url.protocol)) {
-    throw new InvalidInputError(
-      `"${field}" must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}.`,
-      ["input", field],
-    );
-  }
-  if (url.username || url.password) {
-    throw new InvalidInputError(`Put credentials in the password/apiKey fields, not in "${field}".`, ["input", field]);
-  }
-  return url.toString().replace(/\/$/, "");
 }

@@ -6,9 +6,7 @@ import { openMetadataDb, type MetadataDb } from "./db/open.ts";
 import { BlobStore } from "./blobs.ts";
 import { SecretBox } from "./secrets.ts";
 import { ConnectorRegistry } from "./connectors/registry.ts";
-import { EmbeddedConnector } from "./connectors/embedded.ts";
-import { QdrantConnector } from "./connectors/qdrant.ts";
-import { Neo4jConnector } from "./connectors/neo4j.ts";
+import { endpointOf, openConnector } from "./connectors/kinds.ts";
 import { createStages, pipelineOrder } from "./stages/registry.ts";
 import { createHashingEmbedder, createHttpEmbedder } from "./stages/embedders.ts";
 import { IngestionService } from "./ingestion.ts";
@@ -104,41 +102,23 @@ export async function createServices(config: Config, options: ServiceOptions = {
     metrics.instrumentConnector(wrapForTests(connector, database));
   // Connect time: the database's host must resolve to allowed addresses whenever a connector is made ready.
   const checkTarget = async (database: Database) => {
-    const { url, uri } = databases.settingsOf(database);
-    const target = url ?? uri;
-    if (!target) return;
-    await outbound.resolveAllowed(new URL(target).hostname).catch((error: unknown) => {
+    const endpoint = endpointOf(database);
+    if (!endpoint) return;
+    await outbound.resolveAllowed(new URL(endpoint.address).hostname).catch((error: unknown) => {
       throw new ConnectorError(`Database ${database.name}: ${(error as Error).message}`, false, { cause: error });
     });
   };
+  const connectorContext = { prisma, defaultVectorSize: config.embedding.dimension };
   const connectors: ConnectorRegistry = new ConnectorRegistry(
-    {
-      EMBEDDED: (database) => wrap(new EmbeddedConnector(prisma, database.id), database),
-      QDRANT: (database): Connector => {
-        const { url, collection, vectorSize } = databases.settingsOf(database);
-        if (!url || !collection) throw new Error(`Qdrant database ${database.name} has no url/collection.`);
-        const { apiKey } = databases.credentialsOf(database);
-        return wrap(
-          new QdrantConnector({ url, collection, vectorSize: vectorSize ?? config.embedding.dimension, apiKey }),
-          database,
-        );
-      },
-      NEO4J: (database): Connector => {
-        const { uri, databaseName, username } = databases.settingsOf(database);
-        if (!uri) throw new Error(`Neo4j database ${database.name} has no uri.`);
-        const { password } = databases.credentialsOf(database);
-        return wrap(new Neo4jConnector({ uri, databaseName: databaseName ?? "neo4j", username, password }), database);
-      },
-    },
+    (database) => wrap(openConnector(database, databases.credentialsOf(database), connectorContext), database),
     checkTarget,
   );
-  // Factories above run on a database's first use, after this exists.
+  // The factory above runs on a database's first use, after this exists.
   const checkHealth = databaseHealthCheck(connectors);
   const databases: DatabaseService = new DatabaseService(
     prisma,
     secrets,
     config.embedding.dimension,
-    connectors.supportedKinds,
     connectors,
     checkHealth,
     outbound,

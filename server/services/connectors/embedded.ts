@@ -1,9 +1,23 @@
 // EMBEDDED connector: chunks, float32 vectors, entities and relations in the metadata database.
 // Entities are shared per (database, realm, key) and deleted only when no document mentions them.
 // The write path is plain SQL with set-based inserts: a document is two statements, whatever its size.
+import { z } from "zod";
 import { uuidv5 } from "../ids.ts";
 import type { Prisma } from "../db/open.ts";
+import { defineConnector } from "./descriptor.ts";
 import type { Connector, DocumentRecords, DocumentRef, RecordCounts } from "./types.ts";
+
+export const embeddedKind = defineConnector({
+  kind: "EMBEDDED",
+  description: "Chunks, vectors and the graph kept in the metadata database.",
+  holds: { vectors: true, graph: true },
+  // Nothing to configure: its records live in the metadata database, keyed by the database's id.
+  input: z.object({}),
+  settings: z.object({}),
+  credentials: z.object({}),
+  configure: () => ({ settings: {}, credentials: {} }),
+  open: ({ database }, { prisma }) => new EmbeddedConnector(prisma, database.id),
+});
 
 export class EmbeddedConnector implements Connector {
   readonly kind = "EMBEDDED" as const;

@@ -2,8 +2,10 @@
 // (:Entity)-[:RELATED {type, documentId, realmId}]->(:Entity). Entities are shared per (realmId, key) and go when no
 // Document MENTIONS them; a RELATED edge belongs to one document, so removing it never drops another's relation.
 import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Session } from "neo4j-driver";
+import { z } from "zod";
 import { chunkId } from "../ids.ts";
 import { ConnectorError, DomainError, InvalidInputError } from "../errors.ts";
+import { defineConnector, SETTING_DOCS, urlSetting } from "./descriptor.ts";
 import type { Connector, DocumentRecords, DocumentRef, RecordChunk, RecordCounts } from "./types.ts";
 
 export interface Neo4jConnectorOptions {
@@ -17,6 +19,41 @@ export interface Neo4jConnectorOptions {
   /** How long the driver keeps retrying a transaction after transient failures (it retries with backoff). */
   maxRetryTimeMs?: number;
 }
+
+const DATABASE_NAME = "databaseName must be a valid Neo4j database name.";
+
+export const neo4jKind = defineConnector({
+  kind: "NEO4J",
+  description: "A Neo4j database.",
+  holds: { vectors: true, graph: true },
+  input: z.object({
+    uri: urlSetting("uri", ["bolt:", "bolt+s:", "bolt+ssc:", "neo4j:", "neo4j+s:", "neo4j+ssc:"]).register(
+      SETTING_DOCS,
+      {
+        description: "bolt:// or neo4j:// uri.",
+        shown: "Neo4j connection uri.",
+      },
+    ),
+    databaseName: z
+      .string({ error: DATABASE_NAME })
+      .optional()
+      .transform((name) => name?.trim() || "neo4j")
+      .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, DATABASE_NAME))
+      .register(SETTING_DOCS, { description: "database name (default neo4j).", shown: "Neo4j database name." }),
+    username: z.string().optional().register(SETTING_DOCS, { description: "user name.", shown: "Neo4j user name." }),
+    password: z.string().optional().register(SETTING_DOCS, { description: "password.", secret: true }),
+  }),
+  settings: z.object({ uri: z.string(), databaseName: z.string().optional(), username: z.string().optional() }),
+  credentials: z.object({ password: z.string().optional() }),
+  endpoint: { setting: "uri", what: "Database URIs" },
+  configure: ({ uri, databaseName, username, password }) => ({
+    // An empty user name is stored as none (the connector's default user), as an empty password is.
+    settings: { uri, databaseName, ...(username ? { username } : {}) },
+    credentials: password ? { password } : {},
+  }),
+  open: ({ settings: { uri, databaseName, username }, credentials: { password } }) =>
+    new Neo4jConnector({ uri, databaseName: databaseName ?? "neo4j", username, password }),
+});
 
 // Names are prefixed so they cannot clash with other applications' schema in a shared DBMS. Community edition has
 // no node key constraints, but it does have composite uniqueness, which is what (realmId, key) needs.

@@ -2,8 +2,10 @@
 // title, text, offsets, entity names and the vector's norm. Qdrant holds no graph: exported entities/relations are
 // always empty and counted nodes/relationships always 0. Every request filters by payload, never loads the collection.
 import { QdrantClient, QdrantClientTimeoutError, type Schemas } from "@qdrant/js-client-rest";
+import { z } from "zod";
 import { chunkId } from "../ids.ts";
 import { ConnectorError, DomainError, InvalidInputError } from "../errors.ts";
+import { defineConnector, SETTING_DOCS, urlSetting } from "./descriptor.ts";
 import type { Connector, DocumentRecords, DocumentRef, RecordChunk, RecordCounts } from "./types.ts";
 
 export interface QdrantConnectorOptions {
@@ -16,6 +18,50 @@ export interface QdrantConnectorOptions {
   /** Client-side limit for each HTTP request. */
   timeoutMs?: number;
 }
+
+const COLLECTION_NAME = "A Qdrant database needs a collection name of letters, digits, _ or -.";
+const VECTOR_SIZE = "vectorSize must be an integer between 1 and 65536.";
+
+export const qdrantKind = defineConnector({
+  kind: "QDRANT",
+  description: "A Qdrant collection.",
+  holds: { vectors: true, graph: false },
+  input: z.object({
+    url: urlSetting("url", ["http:", "https:"]).register(SETTING_DOCS, {
+      description: "REST url, e.g. http://localhost:6333.",
+      shown: "Qdrant REST url.",
+    }),
+    collection: z
+      .string({ error: COLLECTION_NAME })
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,255}$/, COLLECTION_NAME)
+      .register(SETTING_DOCS, { description: "collection name (created when missing).", shown: "Qdrant collection." }),
+    vectorSize: z
+      .int({ error: VECTOR_SIZE })
+      .min(1, VECTOR_SIZE)
+      .max(65536, VECTOR_SIZE)
+      .optional()
+      .register(SETTING_DOCS, {
+        description: "vector dimension; defaults to the server's EMBEDDING_DIMENSION.",
+        shown: "Vector dimension of the Qdrant collection.",
+      }),
+    apiKey: z.string().optional().register(SETTING_DOCS, { description: "api key.", secret: true }),
+  }),
+  settings: z.object({
+    url: z.string(),
+    collection: z.string(),
+    vectorSize: z.int().optional(),
+    distance: z.literal("Cosine").optional(),
+  }),
+  credentials: z.object({ apiKey: z.string().optional() }),
+  endpoint: { setting: "url", what: "Database URLs" },
+  configure: ({ url, collection, vectorSize, apiKey }, { defaultVectorSize }) => ({
+    settings: { url, collection, vectorSize: vectorSize ?? defaultVectorSize, distance: "Cosine" as const },
+    credentials: apiKey ? { apiKey } : {},
+  }),
+  open: ({ settings: { url, collection, vectorSize }, credentials: { apiKey } }, { defaultVectorSize }) =>
+    new QdrantConnector({ url, collection, vectorSize: vectorSize ?? defaultVectorSize, apiKey }),
+});
 
 /** Payload fields filtered on; they get keyword indexes. */
 const INDEXED_FIELDS = ["documentId", "realmId"] as const;

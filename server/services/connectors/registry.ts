@@ -1,6 +1,6 @@
-// One connector per configured database, created on first use and made ready once.
+// One connector per configured database, created on first use and made ready once. What a connector is, per
+// kind, comes from the descriptors (kinds.ts); this cache only knows databases and their settings' version.
 import type { Database } from "../../generated/prisma/client.ts";
-import type { DatabaseKind } from "../../generated/prisma/enums.ts";
 import type { Connector } from "./types.ts";
 import { tracedConnector } from "./traced.ts";
 
@@ -16,14 +16,11 @@ export class ConnectorRegistry {
   private readonly entries = new Map<string, Entry>();
 
   constructor(
-    private readonly factories: Partial<Record<DatabaseKind, ConnectorFactory>>,
+    /** A connector on a database, not made ready yet. */
+    private readonly create: ConnectorFactory,
     /** Runs before a connector is made ready (the outbound policy's check of the database's host). */
     private readonly checkTarget: (database: Database) => Promise<void> = async () => undefined,
   ) {}
-
-  get supportedKinds(): DatabaseKind[] {
-    return Object.keys(this.factories) as DatabaseKind[];
-  }
 
   /** The ready connector of `database`; settings changes (updatedAt) get a fresh connector. */
   async get(database: Database): Promise<Connector> {
@@ -56,9 +53,7 @@ export class ConnectorRegistry {
     let entry = this.entries.get(database.id);
     if (!entry || entry.version !== version) {
       if (entry) await entry.connector.close().catch(() => undefined);
-      const factory = this.factories[database.kind];
-      if (!factory) throw new Error(`No connector for ${database.kind} databases in this build.`);
-      entry = { version, connector: tracedConnector(factory(database), database), ready: undefined };
+      entry = { version, connector: tracedConnector(this.create(database), database), ready: undefined };
       this.entries.set(database.id, entry);
     }
     return entry;

@@ -3,6 +3,7 @@
 import type { Prisma } from "../db/open.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { RecordCounts } from "../connectors/types.ts";
+import { CONNECTOR_KINDS } from "../connectors/kinds.ts";
 import type { Database } from "../../generated/prisma/client.ts";
 import type { DatabaseKind } from "../../generated/prisma/enums.ts";
 
@@ -29,9 +30,6 @@ export interface Verification {
   stageFiles: StageFileCheck[];
   ingestions: IngestionCheck[];
 }
-
-/** Whether a database kind stores the entity graph (entities and relations) besides chunks. */
-export const HOLDS_GRAPH: Record<DatabaseKind, boolean> = { EMBEDDED: true, NEO4J: true, QDRANT: false };
 
 export async function compareStageFiles(
   prisma: Prisma,
@@ -83,19 +81,21 @@ export async function checkIngestions(
     const connector = await connectors.get(database);
     const actual = await connector.count({ realmId: document.realmId, documentId: document.id });
     const wanted = expectedFor(database.kind, recorded);
+    const { holds } = CONNECTOR_KINDS[database.kind];
     const notHeld: string[] = [];
-    if (!HOLDS_GRAPH[database.kind]) {
+    if (!holds.vectors && wanted.points > 0) notHeld.push(`${wanted.points} chunks`);
+    if (!holds.graph) {
       if (wanted.nodes > 0) notHeld.push(`${wanted.nodes} entities`);
       if (wanted.relationships > 0) notHeld.push(`${wanted.relationships} relations`);
     }
-    const graphEqual =
-      !HOLDS_GRAPH[database.kind] || (actual.nodes === wanted.nodes && actual.relationships === wanted.relationships);
+    const vectorsEqual = !holds.vectors || actual.points === wanted.points;
+    const graphEqual = !holds.graph || (actual.nodes === wanted.nodes && actual.relationships === wanted.relationships);
     checks.push({
       databaseId,
       kind: database.kind,
       expected: wanted,
       actual,
-      equal: ingestion?.status === "SUCCEEDED" && actual.points === wanted.points && graphEqual,
+      equal: ingestion?.status === "SUCCEEDED" && vectorsEqual && graphEqual,
       notHeld,
     });
   }

@@ -15,7 +15,8 @@ import { ownRecords, restoreIngestions } from "../rollback.ts";
 import { assertVerified, eachItem, eachUndo } from "../steps.ts";
 import { targetDocumentIdFor, type KindDeps } from "../stored.ts";
 import type { ConflictPolicy, PlannedAction, ResolvedMigration } from "../types.ts";
-import { checkIngestions, compareStageFiles, HOLDS_GRAPH, type Verification } from "../verify.ts";
+import { HOLDS_GRAPH } from "../../connectors/kinds.ts";
+import { checkIngestions, compareStageFiles, type Verification } from "../verify.ts";
 import { invalid, rejectCrossDatabaseOptions } from "./request-rules.ts";
 import type { ChangedTarget, ItemResult, MigrationKind } from "./kind.ts";
 
