@@ -25,6 +25,7 @@ import {
 import type { Context } from "../context.ts";
 import { DatabaseKindEnum } from "./database.ts";
 import { Realm } from "./realm.ts";
+import { MIGRATION_ITEM_STATUSES, MIGRATION_STATUSES, ROLLBACK_STATUSES } from "../services/vocabulary.ts";
 
 export const MigrationTypeEnum = builder.enumType("MigrationType", {
   description: "What a migration does.",
@@ -36,17 +37,7 @@ export const MigrationTypeEnum = builder.enumType("MigrationType", {
 });
 export const MigrationStatusEnum = builder.enumType("MigrationStatus", {
   description: "Lifecycle of a migration.",
-  values: [
-    "PENDING",
-    "SCHEDULED",
-    "IN_PROGRESS",
-    "COMPLETED",
-    "FAILED",
-    "CANCELLING",
-    "CANCELLED",
-    "ROLLING_BACK",
-    "ROLLED_BACK",
-  ] as const,
+  values: MIGRATION_STATUSES,
 });
 const MigrationModeEnum = builder.enumType("MigrationMode", {
   description: "COPY keeps the source documents; MOVE retires them after the copies verified.",
@@ -54,11 +45,11 @@ const MigrationModeEnum = builder.enumType("MigrationMode", {
 });
 const MigrationItemStatusEnum = builder.enumType("MigrationItemStatus", {
   description: "Lifecycle of one document in a migration.",
-  values: ["PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "SKIPPED"] as const,
+  values: MIGRATION_ITEM_STATUSES,
 });
 const RollbackStatusEnum = builder.enumType("RollbackStatus", {
   description: "Where an item stands in its migration's rollback.",
-  values: ["PENDING", "IN_PROGRESS", "DONE", "FAILED"] as const,
+  values: ROLLBACK_STATUSES,
 });
 const ConflictPolicyEnum = builder.enumType("ConflictPolicy", {
   description: "What to do when the target realm already has a document with the same title.",

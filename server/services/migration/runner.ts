@@ -14,13 +14,21 @@ import type { Migration, MigrationItem, MigrationItemStatus, MigrationType } fro
 import { silentLogger, type Logger } from "../../logger.ts";
 import { ConnectorError, DomainError } from "../errors.ts";
 import { StageFailedError } from "../processing.ts";
-import { deltaFor, snapshot, type MigrationEventPayload, type MigrationEvents, type Tx } from "./events.ts";
+import {
+  deltaFor,
+  snapshot,
+  type EventEntry,
+  type MigrationEventPayload,
+  type MigrationEvents,
+  type Tx,
+} from "./events.ts";
 import type { ItemResult, ItemSteps } from "./steps.ts";
 import { RateLimiter } from "./rate-limit.ts";
 import { RollbackQueue } from "./rollback-queue.ts";
 import { WorkerLoop } from "../worker-loop.ts";
 import { isDatabaseUnavailable } from "../prisma-errors.ts";
 import { retryWhileUnavailable } from "../db/retry.ts";
+import { endEventFor } from "../vocabulary.ts";
 
 export interface RunnerConfig {
   concurrency: number;
@@ -173,7 +181,7 @@ export class MigrationRunner {
   private async appendItemEvents(
     tx: Tx,
     items: MigrationItem[],
-    entry: (item: MigrationItem) => { type: string; message?: string },
+    entry: (item: MigrationItem) => { type: EventEntry["type"]; message?: string },
   ): Promise<MigrationEventPayload[]> {
     const byMigration = new Map<string, MigrationItem[]>();
     for (const item of items) byMigration.set(item.migrationId, [...(byMigration.get(item.migrationId) ?? []), item]);
@@ -483,7 +491,7 @@ export class MigrationRunner {
           where: { id: m.id, status: m.status as "IN_PROGRESS" | "CANCELLING" },
           data: { status, completedAt: new Date() },
         });
-        if (changed.count === 1) emit(await this.events.append(tx, m.id, `migration.${status.toLowerCase()}`));
+        if (changed.count === 1) emit(await this.events.append(tx, m.id, endEventFor(status)));
         return changed.count === 1;
       });
       if (finished) this.logger.info({ migrationId: m.id, status }, "migration finished");

@@ -5,33 +5,36 @@
 import type { Migration } from "../../generated/prisma/client.ts";
 import type { EventOutbox, ItemSnapshot, MigrationEventPayload, Tx } from "../migration/events.ts";
 import { detail, redactItem, type MigrationSides, type RedactedItem } from "../migration/visibility.ts";
+import type { MigrationEventType } from "../vocabulary.ts";
 
-export const WEBHOOK_EVENTS = [
+/** Migration events a webhook receives under their own name. */
+const DELIVERED_AS_IS = [
   "migration.created",
   "migration.started",
   "migration.completed",
   "migration.failed",
   "migration.cancelled",
   "migration.rolled_back",
-  "migration.item_failed",
-] as const;
+] as const satisfies readonly MigrationEventType[];
+
+/** Migration events a webhook receives under another name. */
+const DELIVERED_AS = {
+  // An incomplete rollback leaves the migration FAILED: subscribers to failures hear of it.
+  "migration.rollback_failed": "migration.failed",
+  "item.failed": "migration.item_failed",
+} as const satisfies Partial<Record<MigrationEventType, string>>;
+
+export const WEBHOOK_EVENTS = [...DELIVERED_AS_IS, DELIVERED_AS["item.failed"]] as const;
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
 
 /** Migration event type → webhook event; other event types (item.completed, …) are never delivered. */
-const EVENT_FOR = new Map<string, WebhookEventName>([
-  ["migration.created", "migration.created"],
-  ["migration.started", "migration.started"],
-  ["migration.completed", "migration.completed"],
-  ["migration.failed", "migration.failed"],
-  ["migration.cancelled", "migration.cancelled"],
-  ["migration.rolled_back", "migration.rolled_back"],
-  // An incomplete rollback leaves the migration FAILED: subscribers to failures hear of it.
-  ["migration.rollback_failed", "migration.failed"],
-  ["item.failed", "migration.item_failed"],
+const EVENT_FOR = new Map<MigrationEventType, WebhookEventName>([
+  ...DELIVERED_AS_IS.map((type) => [type, type] as const),
+  ...(Object.entries(DELIVERED_AS) as Array<[MigrationEventType, WebhookEventName]>),
 ]);
 
-export function webhookEventFor(type: string): WebhookEventName | undefined {
+export function webhookEventFor(type: MigrationEventType): WebhookEventName | undefined {
   return EVENT_FOR.get(type);
 }
 
