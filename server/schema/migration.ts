@@ -11,7 +11,8 @@ import type {
 } from "../services/migration/types.ts";
 import { Database, DatabaseHealth } from "./database.ts";
 import { progressOf } from "../services/migration/events.ts";
-import type { Verification } from "../services/migration/verify.ts";
+import { optionsOf } from "../services/migration/stored.ts";
+import { verificationOf, type Verification } from "../services/migration/verify.ts";
 import { migrationProgress, realmMigrationEvents } from "../services/migration/progress.ts";
 import {
   detail,
@@ -208,7 +209,7 @@ builder.prismaObject("MigrationItem", {
       nullable: true,
       select: withRealms,
       description: "Verification result; null unless your token reads both realms.",
-      resolve: (i, _a, ctx) => detail(itemSides(i, ctx), (i.verification as Verification | null) ?? null),
+      resolve: (i, _a, ctx) => detail(itemSides(i, ctx), verificationOf(i)),
     }),
     startedAt: t.expose("startedAt", { type: "DateTime", nullable: true, description: "First attempt." }),
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true, description: "End." }),
@@ -257,7 +258,7 @@ export const Migration = builder.prismaNode("Migration", {
     options: t.field({
       type: MigrationOptions,
       description: "Options with defaults applied; databases of a realm your token cannot read are left out.",
-      resolve: (m, _a, ctx) => redactOptions(m.options as unknown as ResolvedOptions, sidesOf(viewerOf(ctx), m)),
+      resolve: (m, _a, ctx) => redactOptions(optionsOf(m), sidesOf(viewerOf(ctx), m)),
     }),
     totalDocuments: t.exposeInt("totalDocuments", { description: "Items." }),
     processedDocuments: t.exposeInt("processedDocuments", { description: "Items completed or skipped." }),
