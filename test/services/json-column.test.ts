@@ -5,6 +5,7 @@ import { IntegrityError } from "../../server/services/errors.ts";
 import { optionsOf, resolvedOf } from "../../server/services/migration/stored.ts";
 import { priorStateOf } from "../../server/services/migration/prior-state.ts";
 import { verificationOf } from "../../server/services/migration/verify.ts";
+import { storedDeliveryOf } from "../../server/services/webhooks/outbox.ts";
 import type { Migration, MigrationItem } from "../../server/generated/prisma/client.ts";
 
 const options = {
@@ -96,5 +97,41 @@ describe("JSON columns", () => {
     const error = thrown(() => verificationOf(item({ verification: { ok: "yes", stageFiles: [], ingestions: [] } })));
     expect(error).toBeInstanceOf(IntegrityError);
     expect(error.message).toMatch(/^MigrationItem\.verification of i-1 .*ok/);
+  });
+
+  it("read WebhookDelivery.payload as jsonb or as text, and refuse a malformed one", () => {
+    const payload = {
+      event: "migration.completed",
+      sequence: 7,
+      timestamp: "2026-01-01T00:00:00.000Z",
+      migration: {
+        id: "m-1",
+        type: "DOCUMENT_TO_REALM",
+        status: "COMPLETED",
+        mode: "COPY",
+        sourceRealmId: "r-1",
+        targetRealmId: "r-2",
+        totalDocuments: 1,
+        processedDocuments: 1,
+        failedDocuments: 0,
+        skippedDocuments: 0,
+        cancelledDocuments: 0,
+        rolledBackDocuments: 0,
+        progress: 1,
+        error: null,
+        createdAt: "2026-01-01T00:00:00.000Z",
+        scheduledAt: null,
+        startedAt: null,
+        completedAt: null,
+        rolledBackAt: null,
+      },
+      item: null,
+      message: null,
+    };
+    expect(storedDeliveryOf(payload, "d-1")).toEqual(payload);
+    expect(storedDeliveryOf(JSON.stringify(payload), "d-1")).toEqual(payload);
+    const error = thrown(() => storedDeliveryOf({ ...payload, event: "item.completed" }, "d-1"));
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect(error.message).toMatch(/^WebhookDelivery\.payload of d-1 .*event/);
   });
 });
