@@ -1,6 +1,6 @@
 // The commands of realm-migrate, each a function of its parsed flags and a connected SDK client that
 // prints its result (human text, or one JSON value per line with --json) and returns the exit code.
-import type { MigrationClient, MigrationStatus, MigrationType } from "@realm-migration/sdk";
+import { MIGRATION_STATUSES, MIGRATION_TYPES, type MigrationClient } from "@realm-migration/sdk";
 import { MIGRATION_OPTIONS, UsageError, choice, int, list, migrationInput, str, type Values } from "./args.ts";
 import { migrationsTable, planText, summaryLine, type Writer } from "./output.ts";
 import { EXIT, watchCommand, type WatchIo } from "./watch.ts";
@@ -35,19 +35,6 @@ function realmResolver(client: MigrationClient): (idOrName: string) => Promise<s
     return (await realms).find((r) => r.name === value)?.id ?? value;
   };
 }
-
-const STATUSES: readonly MigrationStatus[] = [
-  "PENDING",
-  "SCHEDULED",
-  "IN_PROGRESS",
-  "COMPLETED",
-  "FAILED",
-  "CANCELLING",
-  "CANCELLED",
-  "ROLLING_BACK",
-  "ROLLED_BACK",
-];
-const TYPES: readonly MigrationType[] = ["DOCUMENT_TO_REALM", "REALM_DATABASE_ADDITION", "CROSS_DATABASE"];
 
 export const COMMANDS: Record<string, Command> = {
   plan: {
@@ -128,8 +115,8 @@ export const COMMANDS: Record<string, Command> = {
       const realm = str(ctx.values, "realm");
       const page = await ctx.client.migrations({
         realmId: realm ? await realmResolver(ctx.client)(realm) : undefined,
-        status: choice(str(ctx.values, "status"), "status", STATUSES),
-        type: choice(str(ctx.values, "type"), "type", TYPES),
+        status: choice(str(ctx.values, "status"), "status", MIGRATION_STATUSES),
+        type: choice(str(ctx.values, "type"), "type", MIGRATION_TYPES),
         first: int(ctx.values, "first"),
         after: str(ctx.values, "after"),
       });

@@ -2,7 +2,7 @@
 // sequence, so nothing is missed or repeated) until it ends, drawing progress, and maps how it ended
 // to the exit code. Stopping the watch (Ctrl-C) never touches the migration.
 import type { MigrationClient, MigrationProgressEvent } from "@realm-migration/sdk";
-import { SdkError, realmRoute } from "@realm-migration/sdk";
+import { SdkError, isFinalEvent, realmRoute } from "@realm-migration/sdk";
 import { RateMeter, formatDuration, renderProgress, type Counts } from "./progress.ts";
 import { counts, nextSteps, type Writer } from "./output.ts";
 
@@ -119,7 +119,7 @@ class ProgressDisplay {
       this.print(
         `item ${item.ordinal}${documentOf(item)} could not be rolled back: ${item.rollbackError ?? event.message ?? ""}`,
       );
-    const final = event.type.startsWith("migration.") && event.status in FINAL;
+    const final = isFinalEvent(event);
     this.draw(counts, final);
   }
 

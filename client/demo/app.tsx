@@ -2,7 +2,12 @@
 // widgets' dialogs, follow the migration in the monitor and the history, and read the realm's analytics.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Provider, useQuery } from "urql";
-import { createMigrationClient, type MigrationClient, type MigrationStatus } from "../sdk/index.ts";
+import {
+  createMigrationClient,
+  FINAL_MIGRATION_STATUSES,
+  type MigrationClient,
+  type MigrationStatus,
+} from "../sdk/index.ts";
 import {
   DocumentMigrationDialog,
   MigrationAnalytics,
@@ -41,8 +46,6 @@ export function App() {
 
 type OpenDialog = { kind: "migrate"; documentIds?: string[] } | { kind: "add-database"; database: DatabaseRef } | null;
 
-const FINAL: MigrationStatus[] = ["COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK"];
-
 function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reason: string | null) => void }) {
   const [realms, reexecuteRealms] = useQuery({ query: DemoRealmsQuery });
   const [realmId, setRealmId] = useState<string | null>(null);
@@ -61,7 +64,10 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
     setRefreshKey((k) => k + 1);
     reexecuteRealms({ requestPolicy: "network-only" });
   }, [reexecuteRealms]);
-  const onStatusChange = useCallback((status: MigrationStatus) => FINAL.includes(status) && refresh(), [refresh]);
+  const onStatusChange = useCallback(
+    (status: MigrationStatus) => FINAL_MIGRATION_STATUSES.includes(status) && refresh(),
+    [refresh],
+  );
   const started = (migration: { id: string }) => {
     setMigrationId(migration.id);
     refresh();

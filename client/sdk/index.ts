@@ -18,7 +18,8 @@ export type {
 } from "./client.ts";
 export { realmRoute, HIDDEN_REALM } from "./realms.ts";
 export { SdkError, type SdkErrorCode } from "./errors.ts";
-export { watchMigration, isFinalEvent, FINAL_MIGRATION_STATUSES } from "./watch.ts";
+export { watchMigration, isFinalEvent } from "./watch.ts";
+export * from "./generated/vocabulary.ts";
 export type { MigrationProgressEvent, WatchOptions } from "./watch.ts";
 export type { UploadDocumentInput, UploadedDocument } from "./upload.ts";
 export type {
@@ -31,5 +32,6 @@ export type {
   MigrationOptionsInput,
   MigrationStatus,
   MigrationType,
+  RollbackStatus,
   StatsBucket,
 } from "./generated/graphql.ts";

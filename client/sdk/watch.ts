@@ -8,7 +8,7 @@ import type { ResultOf } from "@graphql-typed-document-node/core";
 import { MigrationProgressSubscription } from "./operations.ts";
 import { SdkError, fromCombinedError } from "./errors.ts";
 import { iterate, pause } from "./stream.ts";
-import type { MigrationStatus } from "./generated/graphql.ts";
+import { FINAL_MIGRATION_STATUSES, MIGRATION_LEVEL_EVENT_TYPES } from "./generated/vocabulary.ts";
 
 export type MigrationProgressEvent = ResultOf<typeof MigrationProgressSubscription>["migrationProgress"];
 
@@ -25,11 +25,12 @@ export interface WatchOptions {
   onResubscribe?: (afterSequence: number, attempt: number) => void;
 }
 
-export const FINAL_MIGRATION_STATUSES: readonly MigrationStatus[] = ["COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK"];
-
 /** An event that ends a migration (the server ends the stream after the latest one: a rollback may follow a run). */
 export function isFinalEvent(event: Pick<MigrationProgressEvent, "type" | "status">): boolean {
-  return event.type.startsWith("migration.") && FINAL_MIGRATION_STATUSES.includes(event.status);
+  return (
+    (MIGRATION_LEVEL_EVENT_TYPES as readonly string[]).includes(event.type) &&
+    FINAL_MIGRATION_STATUSES.includes(event.status)
+  );
 }
 
 export async function* watchMigration(

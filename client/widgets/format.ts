@@ -1,5 +1,4 @@
 // Small display helpers shared by the widgets.
-import type { MigrationStatus } from "@realm-migration/sdk";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
@@ -28,7 +27,7 @@ export function shortId(id: string): string {
   return id.split("-")[0] ?? id;
 }
 
-export const ACTIVE_STATUSES: readonly MigrationStatus[] = ["PENDING", "SCHEDULED", "IN_PROGRESS"];
+export { ACTIVE_MIGRATION_STATUSES as ACTIVE_STATUSES } from "@realm-migration/sdk";
 
 export function statusLabel(status: string): string {
   const lower = status.toLowerCase().replace(/_/g, " ");

@@ -11,7 +11,8 @@ import type {
 } from "../services/migration/types.ts";
 import { Database, DatabaseHealth } from "./database.ts";
 import { progressOf } from "../services/migration/events.ts";
-import type { Verification } from "../services/migration/verify.ts";
+import { optionsOf } from "../services/migration/stored.ts";
+import { verificationOf, type Verification } from "../services/migration/verify.ts";
 import { migrationProgress, realmMigrationEvents } from "../services/migration/progress.ts";
 import {
   detail,
@@ -34,6 +35,7 @@ import type { Viewer } from "../services/access.ts";
 import type { MigrationListFilter } from "../services/migration/service.ts";
 import type { Context } from "../context.ts";
 import { DatabaseKindEnum } from "./database.ts";
+import { MIGRATION_ITEM_STATUSES, MIGRATION_STATUSES, ROLLBACK_STATUSES } from "../services/vocabulary.ts";
 
 export const MigrationTypeEnum = builder.enumType("MigrationType", {
   description: "What a migration does.",
@@ -45,17 +47,7 @@ export const MigrationTypeEnum = builder.enumType("MigrationType", {
 });
 export const MigrationStatusEnum = builder.enumType("MigrationStatus", {
   description: "Lifecycle of a migration.",
-  values: [
-    "PENDING",
-    "SCHEDULED",
-    "IN_PROGRESS",
-    "COMPLETED",
-    "FAILED",
-    "CANCELLING",
-    "CANCELLED",
-    "ROLLING_BACK",
-    "ROLLED_BACK",
-  ] as const,
+  values: MIGRATION_STATUSES,
 });
 const MigrationModeEnum = builder.enumType("MigrationMode", {
   description: "COPY keeps the source documents; MOVE retires them after the copies verified.",
@@ -63,11 +55,11 @@ const MigrationModeEnum = builder.enumType("MigrationMode", {
 });
 const MigrationItemStatusEnum = builder.enumType("MigrationItemStatus", {
   description: "Lifecycle of one document in a migration.",
-  values: ["PENDING", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "SKIPPED"] as const,
+  values: MIGRATION_ITEM_STATUSES,
 });
 const RollbackStatusEnum = builder.enumType("RollbackStatus", {
   description: "Where an item stands in its migration's rollback.",
-  values: ["PENDING", "IN_PROGRESS", "DONE", "FAILED"] as const,
+  values: ROLLBACK_STATUSES,
 });
 const ConflictPolicyEnum = builder.enumType("ConflictPolicy", {
   description: "What to do when the target realm already has a document with the same title.",
@@ -226,7 +218,7 @@ builder.prismaObject("MigrationItem", {
       nullable: true,
       select: withRealms,
       description: "Verification result; null unless your token reads both realms.",
-      resolve: (i, _a, ctx) => detail(itemSides(i, ctx), (i.verification as Verification | null) ?? null),
+      resolve: (i, _a, ctx) => detail(itemSides(i, ctx), verificationOf(i)),
     }),
     startedAt: t.expose("startedAt", { type: "DateTime", nullable: true, description: "First attempt." }),
     completedAt: t.expose("completedAt", { type: "DateTime", nullable: true, description: "End." }),
@@ -292,7 +284,7 @@ export const Migration = builder.prismaNode("Migration", {
     options: t.field({
       type: MigrationOptions,
       description: "Options with defaults applied; databases of a realm your token cannot read are left out.",
-      resolve: (m, _a, ctx) => redactOptions(m.options as unknown as ResolvedOptions, sidesOf(viewerOf(ctx), m)),
+      resolve: (m, _a, ctx) => redactOptions(optionsOf(m), sidesOf(viewerOf(ctx), m)),
     }),
     totalDocuments: t.exposeInt("totalDocuments", { description: "Items." }),
     processedDocuments: t.exposeInt("processedDocuments", { description: "Items completed or skipped." }),

@@ -3,21 +3,22 @@
 import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
 import type { Webhook as WebhookRow } from "../generated/prisma/client.ts";
+import { WEBHOOK_EVENTS, type WebhookEventName } from "../services/webhooks/outbox.ts";
+import { enumValuesOf } from "./vocabulary.ts";
+
+const WEBHOOK_EVENT_DESCRIPTIONS = {
+  "migration.created": "A migration was created (or scheduled).",
+  "migration.started": "The runner started it.",
+  "migration.completed": "Every item completed or was skipped.",
+  "migration.failed": "It ended with failed items.",
+  "migration.cancelled": "It was cancelled.",
+  "migration.rolled_back": "Its rollback finished.",
+  "migration.item_failed": "One document failed for good (after its retries); `item` names it.",
+} satisfies Record<WebhookEventName, string>;
 
 export const WebhookEventEnum = builder.enumType("WebhookEvent", {
   description: "A migration event a webhook can subscribe to (sent as the dotted name in `event`).",
-  values: {
-    MIGRATION_CREATED: { value: "migration.created", description: "A migration was created (or scheduled)." },
-    MIGRATION_STARTED: { value: "migration.started", description: "The runner started it." },
-    MIGRATION_COMPLETED: { value: "migration.completed", description: "Every item completed or was skipped." },
-    MIGRATION_FAILED: { value: "migration.failed", description: "It ended with failed items." },
-    MIGRATION_CANCELLED: { value: "migration.cancelled", description: "It was cancelled." },
-    MIGRATION_ROLLED_BACK: { value: "migration.rolled_back", description: "Its rollback finished." },
-    MIGRATION_ITEM_FAILED: {
-      value: "migration.item_failed",
-      description: "One document failed for good (after its retries); `item` names it.",
-    },
-  } as const,
+  values: enumValuesOf(WEBHOOK_EVENTS, WEBHOOK_EVENT_DESCRIPTIONS),
 });
 
 const WebhookDeliveryStatusEnum = builder.enumType("WebhookDeliveryStatus", {

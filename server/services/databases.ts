@@ -13,8 +13,8 @@ import type { DatabaseKind } from "../generated/prisma/enums.ts";
 import type { ConnectorRegistry } from "./connectors/registry.ts";
 import { configureDatabase } from "./connectors/kinds.ts";
 import type { DatabaseHealthCheck } from "./database-health.ts";
-import { FINAL_MIGRATION_STATUSES } from "./migration/events.ts";
-import type { ResolvedOptions } from "./migration/types.ts";
+import { FINAL_MIGRATION_STATUSES } from "./vocabulary.ts";
+import { optionsOf } from "./migration/stored.ts";
 import type { OutboundPolicy } from "./net/outbound-policy.ts";
 
 export interface CreateDatabaseInput {
@@ -200,7 +200,7 @@ export class DatabaseService {
       orderBy: { createdAt: "asc" },
     });
     return active.filter((m) => {
-      const options = m.options as unknown as ResolvedOptions;
+      const options = optionsOf(m);
       const targets = !realmId || m.targetRealmId === realmId;
       const sources = !realmId || m.sourceRealmId === realmId;
       return (

@@ -137,7 +137,7 @@ export class DocumentService {
       throw new ConflictError("This document was retired by a migration and cannot be processed.");
     if (document.status === "PROCESSING")
       throw new ConflictError("This document is already being processed; wait for it to finish.");
-    const selected = stages ? validateStages(stages) : undefined;
+    const selected = stages ? validateStages(stages, ["input", "stages"]) : undefined;
     if (selected) await this.assertInputsExist(id, selected);
     const queued = await this.prisma.document.update({ where: { id }, data: { status: "PROCESSING", error: null } });
     this.processor.enqueue(id, { stages: selected });
@@ -183,15 +183,22 @@ export class DocumentService {
   }
 }
 
-/** Validates stage names and returns them in pipeline order. */
-export function validateStages(stages: string[]): StageName[] {
+/**
+ * Validates stage names and returns them in pipeline order; `path` names the input they came from in the
+ * error. An empty list is refused unless `allowEmpty` (a migration may re-run no stage at all).
+ */
+export function validateStages(
+  stages: readonly string[],
+  path: readonly string[],
+  { allowEmpty = false }: { allowEmpty?: boolean } = {},
+): StageName[] {
   const unknown = stages.filter((s) => !(STAGE_NAMES as readonly string[]).includes(s));
   if (unknown.length > 0) {
     throw new InvalidInputError(
       `Unknown stage ${unknown.map((s) => `"${s}"`).join(", ")}. Stages are: ${STAGE_NAMES.join(", ")}.`,
-      ["input", "stages"],
+      [...path],
     );
   }
-  if (stages.length === 0) throw new InvalidInputError("Name at least one stage to run.", ["input", "stages"]);
+  if (stages.length === 0 && !allowEmpty) throw new InvalidInputError("Name at least one stage to run.", [...path]);
   return STAGE_NAMES.filter((s) => stages.includes(s));
 }

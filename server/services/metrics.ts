@@ -8,22 +8,10 @@ import type { PubSub } from "./pubsub.ts";
 import { DROP_REASONS, type PublishQueueOptions } from "./publish-queue.ts";
 import type { RunnerHooks } from "./migration/runner.ts";
 import { ATTEMPT_OUTCOMES, type DispatcherHooks } from "./webhooks/dispatcher.ts";
-import type { MigrationStatus, MigrationType } from "../generated/prisma/enums.ts";
+import { MIGRATION_STATUSES, MIGRATION_TYPES } from "./vocabulary.ts";
 import { withTimeout } from "./health.ts";
 
-const MIGRATION_TYPES: MigrationType[] = ["DOCUMENT_TO_REALM", "REALM_DATABASE_ADDITION", "CROSS_DATABASE"];
 const CONNECTOR_OPERATIONS = ["ensureReady", "ingest", "remove", "export", "count", "health"] as const;
-const MIGRATION_STATUSES: MigrationStatus[] = [
-  "PENDING",
-  "SCHEDULED",
-  "IN_PROGRESS",
-  "COMPLETED",
-  "FAILED",
-  "CANCELLING",
-  "CANCELLED",
-  "ROLLING_BACK",
-  "ROLLED_BACK",
-];
 /** Scrape-time queries give up after this long, so a slow database cannot hang /metrics. */
 const COLLECT_TIMEOUT_MS = 2_000;
 /** Distinct GraphQL operation names kept as label values; later ones are counted as "other". */

@@ -178,4 +178,42 @@ describe.each(dialects())("DOCUMENT_TO_REALM on %s", (dialect) => {
       .sort();
     expect(titles).toEqual(["twice-0.md", "twice-0.md (2)"]);
   });
+  it("reprocessStages: [] runs no stage on the target and copies the stage files", async () => {
+    const [doc] = await processedDocuments(t, source, 1, "no-rerun");
+    const bare = await createRealm(t, "no-rerun-target");
+    const store = await createEmbeddedDatabase(t, "no-rerun-store", bare);
+    const created = await t.gql(CREATE_MIGRATION, {
+      input: {
+        type: "DOCUMENT_TO_REALM",
+        sourceRealmId: source,
+        targetRealmId: bare,
+        documentIds: [doc],
+        options: { reprocessStages: [] },
+      },
+    });
+    expect(created.errors).toBeUndefined();
+    const m = await waitForMigration(t, created.data.createMigration.data.id);
+    expect(m).toMatchObject({ status: "COMPLETED", processedDocuments: 1, failedDocuments: 0 });
+    const item = m.items.edges[0].node;
+    // Every stage file is copied, the ingestor's report included; none is written anew.
+    expect(item.migratedStages).toEqual(["markdown-conversion", "chunker", "fact-generator", "ingestor"]);
+    expect(item.verification.ingestions).toEqual([]);
+
+    const src = await prisma().document.findUniqueOrThrow({
+      where: { id: rawId(doc!) },
+      include: { stageFiles: true },
+    });
+    const dst = await prisma().document.findUniqueOrThrow({
+      where: { id: item.targetDocumentId },
+      include: { stageFiles: true, ingestions: true, stageRuns: true },
+    });
+    expect(dst.status).toBe("READY");
+    expect(dst.stageRuns).toEqual([]);
+    expect(dst.ingestions).toEqual([]);
+    expect(await prisma().embeddedChunk.count({ where: { realmId: rawId(bare) } })).toBe(0);
+    expect(await prisma().ingestion.count({ where: { databaseId: rawId(store) } })).toBe(0);
+    expect(dst.stageFiles.map((f) => [f.stage, f.sha256, f.copiedFromId]).sort()).toEqual(
+      src.stageFiles.map((f) => [f.stage, f.sha256, f.id]).sort(),
+    );
+  });
 });

@@ -142,6 +142,24 @@ describe.each(dialects())("plan and validation on %s", (dialect) => {
       stagesCopied: ["markdown-conversion"],
       stagesRerun: ["chunker", "fact-generator", "ingestor"],
     });
+    const none = ok(
+      await t.gql(PLAN, {
+        input: {
+          type: "DOCUMENT_TO_REALM",
+          sourceRealmId: a,
+          targetRealmId: b,
+          documentIds: [docs[0]],
+          options: { reprocessStages: [] },
+        },
+      }),
+      "planMigration",
+    );
+    expect(none.options.reprocessStages).toEqual([]);
+    // Every stage file is copied, the ingestor's report included: nothing re-runs to replace it.
+    expect(none.documents[0]).toMatchObject({
+      stagesCopied: ["markdown-conversion", "chunker", "fact-generator", "ingestor"],
+      stagesRerun: [],
+    });
     const limited = ok(
       await t.gql(PLAN, {
         input: {
@@ -291,6 +309,23 @@ describe.each(dialects())("plan and validation on %s", (dialect) => {
       /matches no documents/,
     ],
   ];
+
+  it("refuses unknown reprocessStages at input.options.reprocessStages", async () => {
+    const result = await t.gql(CREATE_MIGRATION, {
+      input: {
+        type: "DOCUMENT_TO_REALM",
+        sourceRealmId: a,
+        targetRealmId: b,
+        documentIds: [docs[0]],
+        options: { reprocessStages: ["chunker", "ingest"] },
+      },
+    });
+    expect(result.data.createMigration).toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(/Unknown stage "ingest"/),
+      path: ["input", "options", "reprocessStages"],
+    });
+  });
 
   it.each(bad)("rejects %s with a typed error and writes nothing", async (_name, build, code, message) => {
     const before = await migrationRows();

@@ -1,8 +1,8 @@
 // The choices of a DOCUMENT_TO_REALM migration as the dialog holds them, and the API input they make.
-import type { ConflictPolicy, MigrationInput, MigrationMode } from "@realm-migration/sdk";
+import { STAGE_NAMES, type ConflictPolicy, type MigrationInput, type MigrationMode } from "@realm-migration/sdk";
 
 /** The processing pipeline, in order ("markdown-optimizer" is optional). */
-export const PIPELINE_STAGES = ["markdown-conversion", "markdown-optimizer", "chunker", "fact-generator", "ingestor"];
+export const PIPELINE_STAGES: readonly string[] = STAGE_NAMES;
 
 export interface MigrationChoices {
   targetRealmId: string;

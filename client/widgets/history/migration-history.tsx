@@ -5,7 +5,7 @@ import { useQuery } from "urql";
 import { HistoryMigrationsQuery } from "./operations.ts";
 import { StatusBadge } from "../status-badge.tsx";
 import { ACTIVE_STATUSES, formatDateTime, formatPercent, statusLabel } from "../format.ts";
-import { realmRoute, type MigrationStatus } from "@realm-migration/sdk";
+import { MIGRATION_STATUSES, realmRoute, type MigrationStatus } from "@realm-migration/sdk";
 
 export interface MigrationHistoryProps {
   /** Only migrations from or to this realm. */
@@ -18,18 +18,6 @@ export interface MigrationHistoryProps {
   /** Change it to read the list again (e.g. when a migration ended). */
   refreshKey?: unknown;
 }
-
-const STATUSES: MigrationStatus[] = [
-  "PENDING",
-  "SCHEDULED",
-  "IN_PROGRESS",
-  "COMPLETED",
-  "FAILED",
-  "CANCELLING",
-  "CANCELLED",
-  "ROLLING_BACK",
-  "ROLLED_BACK",
-];
 
 // Without it an empty first page names no Migration type, and creating one would not refresh the list.
 const CONTEXT = { additionalTypenames: ["Migration"] };
@@ -66,7 +54,7 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
             onChange={(e) => setStatus(e.target.value as MigrationStatus | "")}
           >
             <option value="">All</option>
-            {STATUSES.map((s) => (
+            {MIGRATION_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {statusLabel(s)}
               </option>

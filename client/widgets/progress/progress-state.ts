@@ -5,7 +5,7 @@
 // count rolledBackDocuments and list the items that could not be undone, and leave the run's end time
 // and failed documents as they were.
 import type { ResultOf } from "@graphql-typed-document-node/core";
-import type { MigrationProgressEvent } from "@realm-migration/sdk";
+import { isFinalEvent, type MigrationProgressEvent } from "@realm-migration/sdk";
 import type { MonitorMigrationFragment } from "./operations.ts";
 
 export type MonitorMigration = Omit<ResultOf<typeof MonitorMigrationFragment>, " $fragmentName">;
@@ -44,8 +44,6 @@ export type MonitorAction =
   | { type: "rollbackFailures"; sequence: number; failures: RollbackFailure[] };
 
 export const initialMonitorState: MonitorState = { migration: null, failures: [], rollbackFailures: [], sequence: 0 };
-
-const FINAL = ["COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK"];
 
 export function reduceMonitor(state: MonitorState, action: MonitorAction): MonitorState {
   switch (action.type) {
@@ -107,7 +105,7 @@ function applyEvent(state: MonitorState, event: MigrationProgressEvent): Monitor
   };
   if (isRollbackEvent(event.type)) return applyRollbackEvent(state, event, migration);
   if (event.type === "migration.started") migration.startedAt ??= event.createdAt;
-  if (event.type.startsWith("migration.") && FINAL.includes(event.status)) migration.completedAt = event.createdAt;
+  if (isFinalEvent(event)) migration.completedAt = event.createdAt;
   if (event.type === "items.requeued") migration.completedAt = null;
 
   let failures = state.failures;

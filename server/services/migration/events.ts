@@ -11,6 +11,9 @@ import type {
   Prisma as P,
   RollbackStatus,
 } from "../../generated/prisma/client.ts";
+import type { MigrationEventType } from "../vocabulary.ts";
+
+export { FINAL_ITEM_STATUSES, FINAL_MIGRATION_STATUSES } from "../vocabulary.ts";
 
 export type Tx = P.TransactionClient;
 
@@ -30,7 +33,7 @@ export interface ItemSnapshot {
 export interface MigrationEventPayload {
   migrationId: string;
   sequence: number;
-  type: string;
+  type: MigrationEventType;
   status: MigrationStatus;
   totalDocuments: number;
   processedDocuments: number;
@@ -48,7 +51,7 @@ export interface MigrationEventPayload {
 
 /** One event to append: its type, how it moves the counters, the item it is about. */
 export interface EventEntry {
-  type: string;
+  type: MigrationEventType;
   delta?: CounterDelta | undefined;
   item?: ItemSnapshot | null | undefined;
   message?: string | null | undefined;
@@ -70,9 +73,6 @@ const COUNTER_COLUMNS = {
   cancelled: "cancelledDocuments",
   rolledBack: "rolledBackDocuments",
 } as const satisfies Record<keyof CounterDelta, keyof Migration>;
-
-export const FINAL_MIGRATION_STATUSES: readonly MigrationStatus[] = ["COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK"];
-export const FINAL_ITEM_STATUSES: readonly MigrationItemStatus[] = ["COMPLETED", "FAILED", "CANCELLED", "SKIPPED"];
 
 /** How a counter moves when an item goes from one status to another. */
 export function deltaFor(from: MigrationItemStatus, to: MigrationItemStatus, count = 1): CounterDelta {
@@ -115,7 +115,7 @@ export function progressOf(
  * way, so a delivery exists exactly when its event does). Events it does not accept cost nothing.
  */
 export interface EventOutbox {
-  accepts(type: string): boolean;
+  accepts(type: MigrationEventType): boolean;
   write(tx: Tx, event: MigrationEventPayload, migration: Migration): Promise<void>;
   /** After a commit() whose transaction wrote to the outbox. */
   written(): void;
@@ -138,7 +138,7 @@ export class MigrationEvents {
   async append(
     tx: Tx,
     migrationId: string,
-    type: string,
+    type: MigrationEventType,
     change: {
       delta?: CounterDelta;
       data?: P.MigrationUpdateInput;

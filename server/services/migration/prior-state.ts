@@ -1,35 +1,43 @@
 // What an item is about to change that existed before it: captured once, before the item's first
-// destructive step, and stored on the item. A rollback puts these rows back as they were.
+// destructive step, and stored on the item. A rollback puts these rows back as they were; it reads the
+// column through priorStateSchema, so a malformed value stops the rollback of that item with a clear error.
 import type { Prisma } from "../db/open.ts";
-import type { DocumentStatus, IngestionStatus, MigrationItem } from "../../generated/prisma/client.ts";
+import { z } from "zod";
+import type { MigrationItem } from "../../generated/prisma/client.ts";
+import { DocumentStatus, IngestionStatus } from "../../generated/prisma/enums.ts";
+import { parseJsonColumn } from "../json-column.ts";
 
-export interface PriorIngestion {
-  status: IngestionStatus;
-  points: number;
-  nodes: number;
-  relationships: number;
-  contentHash: string | null;
-  migrationId: string | null;
-  error: string | null;
-}
+export const priorIngestionSchema = z.object({
+  status: z.enum(IngestionStatus),
+  points: z.number(),
+  nodes: z.number(),
+  relationships: z.number(),
+  contentHash: z.string().nullable(),
+  migrationId: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type PriorIngestion = z.infer<typeof priorIngestionSchema>;
 
-export interface PriorStageFile {
-  name: string;
-  contentType: string;
-  sha256: string;
+export const priorStageFileSchema = z.object({
+  name: z.string(),
+  contentType: z.string(),
+  sha256: z.string(),
   /** BigInt as a decimal string (JSON has no bigint). */
-  size: string;
-  copiedFromId: string | null;
-}
+  size: z.string().regex(/^\d+$/),
+  copiedFromId: z.string().nullable(),
+});
+export type PriorStageFile = z.infer<typeof priorStageFileSchema>;
 
-export interface PriorState {
+/** Stored in MigrationItem.priorState. */
+export const priorStateSchema = z.object({
   /** The source document's status before a MOVE retired it. */
-  documentStatus: DocumentStatus | null;
+  documentStatus: z.enum(DocumentStatus).nullable(),
   /** Per database id: the document's Ingestion row, or null when there was none. */
-  ingestions: Record<string, PriorIngestion | null>;
+  ingestions: z.record(z.string(), priorIngestionSchema.nullable()),
   /** Per stage: the document's stage file, or null when there was none. */
-  stageFiles: Record<string, PriorStageFile | null>;
-}
+  stageFiles: z.record(z.string(), priorStageFileSchema.nullable()),
+});
+export type PriorState = z.infer<typeof priorStateSchema>;
 
 /**
  * Records the document's rows that the item may change, unless an earlier attempt already did: on a
@@ -93,6 +101,8 @@ export async function capturePriorState(
   );
 }
 
-export function priorStateOf(item: MigrationItem): PriorState | null {
-  return item.priorState as unknown as PriorState | null;
+/** MigrationItem.priorState, parsed (null until captured); a malformed value is an IntegrityError. */
+export function priorStateOf(item: Pick<MigrationItem, "id" | "priorState">): PriorState | null {
+  if (item.priorState === null) return null;
+  return parseJsonColumn(priorStateSchema, item.priorState, "MigrationItem.priorState", item.id);
 }

@@ -21,6 +21,7 @@ import {
 } from "./events.ts";
 import type { MigrationService } from "./service.ts";
 import { redactEvent, sidesOf, type RedactedEvent } from "./visibility.ts";
+import { isFinalEvent } from "../vocabulary.ts";
 
 /** How long the live feed may stay silent before the store is consulted. */
 const QUIET_MS = 2000;
@@ -146,7 +147,7 @@ async function* progressStream(
         last = event.sequence;
         yield redactEvent(event, sides);
         const latest = index === stored.length - 1 && stored.length < 500;
-        if (latest && isFinal(event)) return;
+        if (latest && isFinalEvent(event)) return;
       }
       if (stored.length < 500) break;
     }
@@ -178,7 +179,7 @@ async function* progressStream(
         if (event.sequence <= last) continue;
         last = event.sequence;
         yield redactEvent(event, sides);
-        if (isFinal(event)) return;
+        if (isFinalEvent(event)) return;
       }
     }
   } finally {
@@ -233,8 +234,4 @@ async function* realmStream(
   } finally {
     await live.return?.();
   }
-}
-
-function isFinal(event: MigrationEventPayload): boolean {
-  return FINAL_MIGRATION_STATUSES.includes(event.status) && event.type.startsWith("migration.");
 }

@@ -45,14 +45,15 @@ export async function resolveRequest(
   const options: ResolvedOptions = {
     migrationMode: mode,
     copyStageFiles: input.copyStageFiles ?? true,
-    reprocessStages: input.reprocessStages ? validateStages(input.reprocessStages) : ["ingestor"],
+    reprocessStages: input.reprocessStages
+      ? validateStages(input.reprocessStages, ["input", "options", "reprocessStages"], { allowEmpty: true })
+      : ["ingestor"],
     preserveOriginal: input.preserveOriginal ?? mode === "COPY",
     targetDatabases: targetDatabases ?? [...attached],
     conflictPolicy: input.conflictPolicy ?? "FAIL",
     sourceDatabaseId: input.sourceDatabaseId ?? null,
     removeFromSource: input.removeFromSource ?? false,
   };
-  if (input.reprocessStages && input.reprocessStages.length === 0) options.reprocessStages = [];
 
   const resolvedOptions = kindOf(type).resolveOptions({
     input,

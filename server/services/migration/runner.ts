@@ -12,7 +12,14 @@ import type { Migration, MigrationItem, MigrationItemStatus, MigrationType } fro
 import { silentLogger, type Logger } from "../../logger.ts";
 import { DomainError } from "../errors.ts";
 import { StageFailedError } from "../processing.ts";
-import { deltaFor, snapshot, type MigrationEventPayload, type MigrationEvents, type Tx } from "./events.ts";
+import {
+  deltaFor,
+  snapshot,
+  type EventEntry,
+  type MigrationEventPayload,
+  type MigrationEvents,
+  type Tx,
+} from "./events.ts";
 import type { ItemOutcome, ItemResult, ItemSet, UndoOutcome } from "./kinds/kind.ts";
 import { kindOf } from "./kinds/registry.ts";
 import { resolvedOf, type KindDeps } from "./stored.ts";
@@ -27,6 +34,7 @@ import { MIGRATION_ITEM_QUEUES, MIGRATION_RUNS } from "../queue/queues.ts";
 import { isTransient } from "./transient.ts";
 import { isDatabaseUnavailable } from "../prisma-errors.ts";
 import { retryWhileUnavailable } from "../db/retry.ts";
+import { endEventFor } from "../vocabulary.ts";
 
 export interface RunnerConfig {
   concurrency: number;
@@ -170,7 +178,7 @@ export class MigrationRunner {
   private async appendItemEvents(
     tx: Tx,
     items: MigrationItem[],
-    entry: (item: MigrationItem) => { type: string; message?: string },
+    entry: (item: MigrationItem) => { type: EventEntry["type"]; message?: string },
   ): Promise<MigrationEventPayload[]> {
     const events: MigrationEventPayload[] = [];
     for (const group of byMigration(items))
@@ -505,7 +513,7 @@ export class MigrationRunner {
           where: { id: m.id, status: m.status as "IN_PROGRESS" | "CANCELLING" },
           data: { status, completedAt: new Date() },
         });
-        if (changed.count === 1) emit(await this.events.append(tx, m.id, `migration.${status.toLowerCase()}`));
+        if (changed.count === 1) emit(await this.events.append(tx, m.id, endEventFor(status)));
         return changed.count === 1;
       });
       if (finished) this.logger.info({ migrationId: m.id, status }, "migration finished");

@@ -1,11 +1,13 @@
 // The shapes a migration is described by: the request, its resolved (validated) form stored on the
 // Migration row, and the plan a dry run returns.
-import type { DocumentStatus, MigrationMode, MigrationType } from "../../generated/prisma/enums.ts";
-import type { StageName } from "../stages/types.ts";
+import { z } from "zod";
+import { DocumentStatus, MigrationMode, type MigrationType } from "../../generated/prisma/enums.ts";
+import { STAGE_NAMES, type StageName } from "../stages/types.ts";
 import type { Database } from "../../generated/prisma/client.ts";
 import type { DatabaseHealth } from "../database-health.ts";
 
-export type ConflictPolicy = "FAIL" | "SKIP" | "RENAME";
+export const CONFLICT_POLICIES = ["FAIL", "SKIP", "RENAME"] as const;
+export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
 
 export interface MigrationOptionsInput {
   migrationMode?: MigrationMode | null | undefined;
@@ -39,22 +41,24 @@ export interface MigrationRequest {
 }
 
 /** Validated options as stored in Migration.options. */
-export interface ResolvedOptions {
-  migrationMode: MigrationMode;
-  copyStageFiles: boolean;
-  reprocessStages: StageName[];
-  preserveOriginal: boolean;
-  targetDatabases: string[];
-  conflictPolicy: ConflictPolicy;
-  sourceDatabaseId: string | null;
-  removeFromSource: boolean;
-}
+export const resolvedOptionsSchema = z.object({
+  migrationMode: z.enum(MigrationMode),
+  copyStageFiles: z.boolean(),
+  reprocessStages: z.array(z.enum(STAGE_NAMES)),
+  preserveOriginal: z.boolean(),
+  targetDatabases: z.array(z.string()),
+  conflictPolicy: z.enum(CONFLICT_POLICIES),
+  sourceDatabaseId: z.string().nullable(),
+  removeFromSource: z.boolean(),
+});
+export type ResolvedOptions = z.infer<typeof resolvedOptionsSchema>;
 
 /** Stored in Migration.selection: how the items were chosen. */
-export interface Selection {
-  documentIds: string[] | null;
-  filter: { status: DocumentStatus | null; titlePrefix: string | null } | null;
-}
+export const selectionSchema = z.object({
+  documentIds: z.array(z.string()).nullable(),
+  filter: z.object({ status: z.enum(DocumentStatus).nullable(), titlePrefix: z.string().nullable() }).nullable(),
+});
+export type Selection = z.infer<typeof selectionSchema>;
 
 export interface ResolvedMigration {
   type: MigrationType;

@@ -1,34 +1,49 @@
 // Verification after each item: copied stage files must hash the same as their sources, and each
 // target database must hold what its Ingestion row says — and what the source held, where comparable.
+// The result is stored in MigrationItem.verification and read back through its schema.
 import type { Prisma } from "../db/open.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { RecordCounts } from "../connectors/types.ts";
+import { z } from "zod";
+import type { Database, MigrationItem } from "../../generated/prisma/client.ts";
+import { DatabaseKind } from "../../generated/prisma/enums.ts";
+import { parseJsonColumn } from "../json-column.ts";
 import { CONNECTOR_KINDS } from "../connectors/kinds.ts";
-import type { Database } from "../../generated/prisma/client.ts";
-import type { DatabaseKind } from "../../generated/prisma/enums.ts";
 
-export interface StageFileCheck {
-  stage: string;
-  sourceSha256: string | null;
-  targetSha256: string | null;
-  copied: boolean;
-  equal: boolean;
-}
+const recordCountsSchema = z.object({ points: z.number(), nodes: z.number(), relationships: z.number() });
 
-export interface IngestionCheck {
-  databaseId: string;
-  kind: DatabaseKind;
-  expected: RecordCounts;
-  actual: RecordCounts;
-  equal: boolean;
+export const stageFileCheckSchema = z.object({
+  stage: z.string(),
+  sourceSha256: z.string().nullable(),
+  targetSha256: z.string().nullable(),
+  copied: z.boolean(),
+  equal: z.boolean(),
+});
+export type StageFileCheck = z.infer<typeof stageFileCheckSchema>;
+
+export const ingestionCheckSchema = z.object({
+  databaseId: z.string(),
+  kind: z.enum(DatabaseKind),
+  expected: recordCountsSchema,
+  actual: recordCountsSchema,
+  equal: z.boolean(),
   /** Record kinds the target cannot hold (e.g. the entity graph in Qdrant), with the counts not carried over. */
-  notHeld: string[];
-}
+  notHeld: z.array(z.string()),
+});
+export type IngestionCheck = z.infer<typeof ingestionCheckSchema>;
 
-export interface Verification {
-  ok: boolean;
-  stageFiles: StageFileCheck[];
-  ingestions: IngestionCheck[];
+/** Stored in MigrationItem.verification. */
+export const verificationSchema = z.object({
+  ok: z.boolean(),
+  stageFiles: z.array(stageFileCheckSchema),
+  ingestions: z.array(ingestionCheckSchema),
+});
+export type Verification = z.infer<typeof verificationSchema>;
+
+/** MigrationItem.verification, parsed (null until the item verified). */
+export function verificationOf(item: Pick<MigrationItem, "id" | "verification">): Verification | null {
+  if (item.verification === null) return null;
+  return parseJsonColumn(verificationSchema, item.verification, "MigrationItem.verification", item.id);
 }
 
 export async function compareStageFiles(

@@ -17,7 +17,7 @@ import * as leases from "../queue/leases.ts";
 import { WEBHOOK_DELIVERIES } from "../queue/queues.ts";
 import { RETRY_AFTER_STATUSES, retryAfterMs } from "./retry-after.ts";
 import { pruneDeliveries } from "./retention.ts";
-import { deliveryFor, type DeliveryPayload } from "./outbox.ts";
+import { deliveryFor, storedDeliveryOf, type StoredDelivery } from "./outbox.ts";
 import { GuardedPoster } from "../net/guarded-post.ts";
 import type { OutboundPolicy } from "../net/outbound-policy.ts";
 
@@ -175,14 +175,24 @@ export class WebhookDispatcher {
       await this.record(delivery, { outcome: "internal_error", statusCode: null, error, durationMs: 0 });
       return;
     }
-    await this.record(delivery, await this.send(webhook.url, webhook.realmId, secret, delivery));
+    let stored: StoredDelivery;
+    try {
+      stored = storedDeliveryOf(delivery.payload, delivery.id);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.record(delivery, { outcome: "internal_error", statusCode: null, error: message, durationMs: 0 });
+      return;
+    }
+    await this.record(delivery, await this.send(webhook.url, webhook.realmId, secret, delivery, stored));
   }
 
-  private async send(url: string, realmId: string | null, secret: string, delivery: Claimed): Promise<AttemptResult> {
-    // Raw queries return jsonb parsed on one adapter and as text on another.
-    const stored = (
-      typeof delivery.payload === "string" ? JSON.parse(delivery.payload) : delivery.payload
-    ) as DeliveryPayload;
+  private async send(
+    url: string,
+    realmId: string | null,
+    secret: string,
+    delivery: Claimed,
+    stored: StoredDelivery,
+  ): Promise<AttemptResult> {
     const { event, sequence, timestamp, migration, item, message } = deliveryFor(stored, realmId);
     const body = JSON.stringify({
       id: delivery.id,

@@ -2,36 +2,48 @@
 // INSERT … SELECT per subscribed-to event, inside the transaction that records the event, for every webhook
 // listening to it on the migration's source or target realm (or on every realm). A delivery therefore
 // exists exactly when its event committed; the unique (webhook, migration, sequence) makes a rewrite a no-op.
+import { z } from "zod";
 import type { Migration } from "../../generated/prisma/client.ts";
+import {
+  MigrationItemStatus,
+  MigrationMode,
+  MigrationStatus,
+  MigrationType,
+  RollbackStatus,
+} from "../../generated/prisma/enums.ts";
+import { parseJsonColumn } from "../json-column.ts";
 import type { EventOutbox, ItemSnapshot, MigrationEventPayload, Tx } from "../migration/events.ts";
 import { detail, redactItem, type MigrationSides, type RedactedItem } from "../migration/visibility.ts";
+import type { MigrationEventType } from "../vocabulary.ts";
 
-export const WEBHOOK_EVENTS = [
+/** Migration events a webhook receives under their own name. */
+const DELIVERED_AS_IS = [
   "migration.created",
   "migration.started",
   "migration.completed",
   "migration.failed",
   "migration.cancelled",
   "migration.rolled_back",
-  "migration.item_failed",
-] as const;
+] as const satisfies readonly MigrationEventType[];
+
+/** Migration events a webhook receives under another name. */
+const DELIVERED_AS = {
+  // An incomplete rollback leaves the migration FAILED: subscribers to failures hear of it.
+  "migration.rollback_failed": "migration.failed",
+  "item.failed": "migration.item_failed",
+} as const satisfies Partial<Record<MigrationEventType, string>>;
+
+export const WEBHOOK_EVENTS = [...DELIVERED_AS_IS, DELIVERED_AS["item.failed"]] as const;
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
 
 /** Migration event type → webhook event; other event types (item.completed, …) are never delivered. */
-const EVENT_FOR = new Map<string, WebhookEventName>([
-  ["migration.created", "migration.created"],
-  ["migration.started", "migration.started"],
-  ["migration.completed", "migration.completed"],
-  ["migration.failed", "migration.failed"],
-  ["migration.cancelled", "migration.cancelled"],
-  ["migration.rolled_back", "migration.rolled_back"],
-  // An incomplete rollback leaves the migration FAILED: subscribers to failures hear of it.
-  ["migration.rollback_failed", "migration.failed"],
-  ["item.failed", "migration.item_failed"],
+const EVENT_FOR = new Map<MigrationEventType, WebhookEventName>([
+  ...DELIVERED_AS_IS.map((type) => [type, type] as const),
+  ...(Object.entries(DELIVERED_AS) as Array<[MigrationEventType, WebhookEventName]>),
 ]);
 
-export function webhookEventFor(type: string): WebhookEventName | undefined {
+export function webhookEventFor(type: MigrationEventType): WebhookEventName | undefined {
   return EVENT_FOR.get(type);
 }
 
@@ -39,38 +51,62 @@ export function isWebhookEvent(name: string): name is WebhookEventName {
   return (WEBHOOK_EVENTS as readonly string[]).includes(name);
 }
 
-/** The migration as a delivery reports it: its state right after the event. */
-export interface MigrationState {
-  id: string;
-  type: Migration["type"];
-  status: Migration["status"];
-  mode: Migration["mode"];
-  sourceRealmId: string;
-  targetRealmId: string;
-  totalDocuments: number;
-  processedDocuments: number;
-  failedDocuments: number;
-  skippedDocuments: number;
-  cancelledDocuments: number;
-  rolledBackDocuments: number;
-  progress: number;
-  error: string | null;
-  createdAt: string;
-  scheduledAt: string | null;
-  startedAt: string | null;
-  completedAt: string | null;
-  rolledBackAt: string | null;
-}
+const itemSnapshotSchema = z.object({
+  id: z.string(),
+  ordinal: z.number(),
+  sourceDocumentId: z.string(),
+  targetDocumentId: z.string().nullable(),
+  status: z.enum(MigrationItemStatus),
+  attempt: z.number(),
+  error: z.string().nullable(),
+  errorStage: z.string().nullable(),
+  rollbackStatus: z.enum(RollbackStatus).nullable(),
+  rollbackError: z.string().nullable(),
+}) satisfies z.ZodType<ItemSnapshot>;
 
-/** What WebhookDelivery.payload holds; the request body adds the delivery's and webhook's ids. */
-export interface DeliveryPayload {
-  event: WebhookEventName;
-  sequence: number;
+/** The migration as a delivery reports it: its state right after the event. */
+const migrationStateSchema = z.object({
+  id: z.string(),
+  type: z.enum(MigrationType),
+  status: z.enum(MigrationStatus),
+  mode: z.enum(MigrationMode),
+  sourceRealmId: z.string(),
+  targetRealmId: z.string(),
+  totalDocuments: z.number(),
+  processedDocuments: z.number(),
+  failedDocuments: z.number(),
+  skippedDocuments: z.number(),
+  cancelledDocuments: z.number(),
+  rolledBackDocuments: z.number(),
+  progress: z.number(),
+  error: z.string().nullable(),
+  createdAt: z.string(),
+  scheduledAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  rolledBackAt: z.string().nullable(),
+});
+export type MigrationState = z.infer<typeof migrationStateSchema>;
+
+/** What WebhookDelivery.payload holds (the item whole: deliveryFor redacts it per webhook when sending). */
+const storedDeliverySchema = z.object({
+  event: z.enum(WEBHOOK_EVENTS),
+  sequence: z.number(),
   /** When the event happened (ISO-8601). */
-  timestamp: string;
-  migration: MigrationState;
-  item: ItemSnapshot | RedactedItem | null;
-  message: string | null;
+  timestamp: z.string(),
+  migration: migrationStateSchema,
+  item: itemSnapshotSchema.nullable(),
+  message: z.string().nullable(),
+});
+export type StoredDelivery = z.infer<typeof storedDeliverySchema>;
+
+/** A delivery as sent to one webhook; the request body adds the delivery's and webhook's ids. */
+export type DeliveryPayload = Omit<StoredDelivery, "item"> & { item: ItemSnapshot | RedactedItem | null };
+
+/** WebhookDelivery.payload, parsed; raw queries return jsonb parsed on one adapter and as text on another. */
+export function storedDeliveryOf(payload: unknown, deliveryId: string): StoredDelivery {
+  const value = typeof payload === "string" ? JSON.parse(payload) : payload;
+  return parseJsonColumn(storedDeliverySchema, value, "WebhookDelivery.payload", deliveryId);
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -79,7 +115,7 @@ export function deliveryPayload(
   event: WebhookEventName,
   payload: MigrationEventPayload,
   migration: Migration,
-): DeliveryPayload {
+): StoredDelivery {
   return {
     event,
     sequence: payload.sequence,
@@ -116,7 +152,7 @@ export function deliveryPayload(
  * webhook of every realm (admin) hears everything. Both realm ids stay: they are opaque, and a receiver routes
  * by them. The stored payload stays whole.
  */
-export function deliveryFor(payload: DeliveryPayload, webhookRealmId: string | null): DeliveryPayload {
+export function deliveryFor(payload: StoredDelivery, webhookRealmId: string | null): DeliveryPayload {
   if (webhookRealmId === null) return payload;
   const { migration } = payload;
   const sides: MigrationSides = {
@@ -127,7 +163,7 @@ export function deliveryFor(payload: DeliveryPayload, webhookRealmId: string | n
   return {
     ...payload,
     migration: { ...migration, error: detail(sides, migration.error) },
-    item: payload.item ? redactItem(payload.item as ItemSnapshot, sides) : null,
+    item: payload.item ? redactItem(payload.item, sides) : null,
     message: payload.item ? null : detail(sides, payload.message),
   };
 }
