@@ -83,6 +83,8 @@ export function combineHooks(...sets: Array<RunnerHooks | undefined>): RunnerHoo
 export class MigrationRunner {
   readonly owner = processOwner;
   private readonly inflight = new Map<string, Promise<void>>();
+  /** Resolves an in-flight item's promise once its outcome is recorded. */
+  private readonly settling = new Map<string, () => void>();
   private readonly limiter: RateLimiter;
   private readonly rollbacks: RollbackQueue;
   private readonly loop: WorkerLoop;
@@ -243,13 +245,26 @@ export class MigrationRunner {
       this.logger.info({ migrationId: id, status }, "migration rollback finished");
   }
 
-  /** The items stay in flight (their leases extended) until the whole set is recorded. */
+  /** The items are in flight (their leases extended) from the claim until their outcome is recorded. */
   private track(items: MigrationItem[], work: Promise<void>): void {
-    const tracked = work.finally(() => {
-      for (const item of items) this.inflight.delete(item.id);
-      this.loop.wakeUp();
+    for (const item of items) {
+      let done!: () => void;
+      this.inflight.set(item.id, new Promise<void>((resolve) => (done = resolve)));
+      this.settling.set(item.id, done);
+    }
+    // An item the set never settled (an unexpected error) is freed when the set ends.
+    void work.finally(() => {
+      for (const item of items) this.untrack(item);
     });
-    for (const item of items) this.inflight.set(item.id, tracked);
+  }
+
+  private untrack(item: MigrationItem): void {
+    const done = this.settling.get(item.id);
+    if (!done) return;
+    this.settling.delete(item.id);
+    this.inflight.delete(item.id);
+    done();
+    this.loop.wakeUp();
   }
 
   private async activateDue(): Promise<void> {
@@ -315,31 +330,66 @@ export class MigrationRunner {
     const attributes = { "migration.id": items[0]!.migrationId, "migration.items": items.length };
     return withSpan("migration.items.run", { root: true, attributes }, async (span) => {
       const started = performance.now();
-      let outcomes: ItemOutcome[];
       let type: MigrationType | undefined;
+      const settle = this.settler(items, (outcome: ItemOutcome) =>
+        "result" in outcome
+          ? this.finish(outcome.item, outcome.result, { type: type!, durationMs: performance.now() - started })
+          : this.fail(outcome.item, outcome.error, started),
+      );
+      let outcomes: ItemOutcome[];
       try {
         const migration = await this.migrationOf(items[0]!);
         type = migration.type;
         span.setAttribute("migration.type", type);
-        outcomes = await kindOf(type).run(this.deps, this.itemSet(migration, items));
+        outcomes = await kindOf(type).run(this.deps, this.itemSet(migration, items, settle));
       } catch (error) {
         // The set never reached its kind (the migration could not be read): every item fails alike.
         outcomes = items.map((item) => ({ item, error }));
       }
-      await Promise.all(
-        outcomes.map((outcome) =>
-          "result" in outcome
-            ? this.finish(outcome.item, outcome.result, { type: type!, durationMs: performance.now() - started })
-            : this.fail(outcome.item, outcome.error, started).catch((e: unknown) =>
-                this.hooks.onError?.(e, `failing item ${outcome.item.id}`),
-              ),
-        ),
-      );
+      await Promise.all(outcomes.map(settle));
     });
   }
 
-  /** The set a kind works on: the migration as stored, and the target databases' rate limit per item. */
-  private itemSet(migration: Migration, items: MigrationItem[]): ItemSet {
+  /** Rolls one migration's claimed items back; transient errors retry with the run's backoff, others fail the item's rollback. */
+  private undoSet(items: MigrationItem[]): Promise<void> {
+    const attributes = { "migration.id": items[0]!.migrationId, "migration.items": items.length };
+    return withSpan("migration.items.undo", { root: true, attributes }, async () => {
+      const settle = this.settler(items, ({ item, error }: UndoOutcome) => this.recordUndo(item, error));
+      let outcomes: UndoOutcome[];
+      try {
+        const migration = await this.migrationOf(items[0]!);
+        outcomes = await kindOf(migration.type).undo(this.deps, this.itemSet(migration, items, settle));
+      } catch (error) {
+        outcomes = items.map((item) => ({ item, error }));
+      }
+      await Promise.all(outcomes.map(settle));
+    });
+  }
+
+  /**
+   * Records each item's outcome once — when the kind settles it, or when the set returns — and then frees
+   * that item's slot, so one slow item of a set holds only its own.
+   */
+  private settler<O extends { item: MigrationItem }>(
+    items: MigrationItem[],
+    record: (outcome: O) => Promise<void>,
+  ): (outcome: O) => Promise<void> {
+    const settled = new Set<string>();
+    return async (outcome) => {
+      if (settled.has(outcome.item.id)) return;
+      settled.add(outcome.item.id);
+      try {
+        await record(outcome);
+      } catch (error) {
+        this.hooks.onError?.(error, `recording the outcome of item ${outcome.item.id}`);
+      } finally {
+        this.untrack(outcome.item);
+      }
+    };
+  }
+
+  /** The set a kind works on: the migration as stored, the target databases' rate limit per item, the settler. */
+  private itemSet<O>(migration: Migration, items: MigrationItem[], settle: (outcome: O) => Promise<void>): ItemSet<O> {
     const resolved = resolvedOf(migration);
     return {
       migration,
@@ -348,6 +398,7 @@ export class MigrationRunner {
       throttle: async () => {
         for (const databaseId of resolved.options.targetDatabases) await this.limiter.take(databaseId);
       },
+      settle,
     };
   }
 
@@ -358,21 +409,6 @@ export class MigrationRunner {
       item.migrationId,
     );
     return row ?? this.prisma.migration.findUniqueOrThrow({ where: { id: item.migrationId } });
-  }
-
-  /** Rolls one migration's claimed items back; transient errors retry with the run's backoff, others fail the item's rollback. */
-  private undoSet(items: MigrationItem[]): Promise<void> {
-    const attributes = { "migration.id": items[0]!.migrationId, "migration.items": items.length };
-    return withSpan("migration.items.undo", { root: true, attributes }, async () => {
-      let outcomes: UndoOutcome[];
-      try {
-        const migration = await this.migrationOf(items[0]!);
-        outcomes = await kindOf(migration.type).undo(this.deps, this.itemSet(migration, items));
-      } catch (error) {
-        outcomes = items.map((item) => ({ item, error }));
-      }
-      await Promise.all(outcomes.map(({ item, error }) => this.recordUndo(item, error)));
-    });
   }
 
   private async recordUndo(item: MigrationItem, error: unknown): Promise<void> {

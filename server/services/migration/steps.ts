@@ -9,8 +9,8 @@ import type { ItemOutcome, ItemResult, ItemSet, UndoOutcome } from "./kinds/kind
 import type { Verification } from "./verify.ts";
 
 /**
- * Runs `work` for every item of the set at once, each in its own span and after its rate-limit turn; a
- * failure stays its item's.
+ * Runs `work` for every item of the set at once, each in its own span and after its rate-limit turn, and
+ * settles each outcome as it comes; a failure stays its item's.
  */
 export function eachItem(set: ItemSet, work: (item: MigrationItem) => Promise<ItemResult>): Promise<ItemOutcome[]> {
   return Promise.all(
@@ -22,16 +22,19 @@ export function eachItem(set: ItemSet, work: (item: MigrationItem) => Promise<It
           span.setAttribute("migration.item.status", result.status);
           return result;
         });
-        return { item, result };
+        return settled(set, { item, result });
       } catch (error) {
-        return { item, error };
+        return settled(set, { item, error });
       }
     }),
   );
 }
 
 /** Undoes every item of a set at once, each in its own span and after its rate-limit turn; a failure stays its item's. */
-export function eachUndo(set: ItemSet, work: (item: MigrationItem) => Promise<void>): Promise<UndoOutcome[]> {
+export function eachUndo(
+  set: ItemSet<UndoOutcome>,
+  work: (item: MigrationItem) => Promise<void>,
+): Promise<UndoOutcome[]> {
   return Promise.all(
     set.items.map(async (item): Promise<UndoOutcome> => {
       try {
@@ -39,12 +42,18 @@ export function eachUndo(set: ItemSet, work: (item: MigrationItem) => Promise<vo
           await set.throttle();
           await work(item);
         });
-        return { item };
+        return settled(set, { item });
       } catch (error) {
-        return { item, error };
+        return settled(set, { item, error });
       }
     }),
   );
+}
+
+/** Hands the outcome to the runner at once (see ItemSet.settle), then returns it. */
+async function settled<O>(set: ItemSet<O>, outcome: O): Promise<O> {
+  await set.settle(outcome);
+  return outcome;
 }
 
 function itemAttributes(set: ItemSet, item: MigrationItem) {

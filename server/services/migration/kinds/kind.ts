@@ -29,12 +29,17 @@ export interface RequestFacts {
 }
 
 /** The items of one claim that belong to one migration, with what running (or undoing) them needs. */
-export interface ItemSet {
+export interface ItemSet<O = ItemOutcome> {
   migration: Migration;
   resolved: ResolvedMigration;
   items: MigrationItem[];
   /** Waits for the target databases' rate limit; called once per item before its first write. */
   throttle: () => Promise<void>;
+  /**
+   * Hands one item's outcome to the runner as soon as it is known, so it is recorded and its slot freed
+   * without waiting for the rest of the set. Optional for a kind: outcomes it returns unsettled are settled then.
+   */
+  settle: (outcome: O) => Promise<void>;
 }
 
 /** What a finished item leaves: its target, its verification, the stages it carried over. */
@@ -85,7 +90,7 @@ export interface MigrationKind {
   /** Undoes a failed or cancelled item's partial work (what never became visible). */
   compensate(deps: KindDeps, migration: Migration, item: MigrationItem): Promise<void>;
   /** Rolls a set of finished items back; one outcome per item, in any order. */
-  undo(deps: KindDeps, set: ItemSet): Promise<UndoOutcome[]>;
+  undo(deps: KindDeps, set: ItemSet<UndoOutcome>): Promise<UndoOutcome[]>;
   /** Documents written by this migration that changed after their item finished (the rollback refusal). */
   changedTargets(prisma: Prisma, migration: Migration, limit: number): Promise<ChangedTarget[]>;
 }
