@@ -27,6 +27,23 @@ export const MigrationDialogPlanMutation = graphql(`
             reprocessStages
             targetDatabases
           }
+          targetDatabaseHealth {
+            ok
+            message
+            database {
+              id
+              name
+              kind
+            }
+          }
+          warnings {
+            code
+            message
+            database {
+              id
+              name
+            }
+          }
           documents {
             documentId
             title
