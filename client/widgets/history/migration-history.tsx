@@ -1,8 +1,10 @@
 // MigrationHistory: migrations newest first, a page at a time over the `migrations` connection, with a
-// status filter. Pages are walked with cursors (a stack of `after` values for "Previous").
-import { useEffect, useId, useState } from "react";
-import { useQuery } from "urql";
-import { HistoryMigrationsQuery } from "./operations.ts";
+// status filter. Pages are walked with cursors (a stack of `after` values for "Previous"). With a realm, its
+// realmMigrationEvents keep the rows current: counts move with each event, a status change or a migration not on
+// the page reads the page again (so a filter stays true), and no Refresh is needed.
+import { useEffect, useId, useRef, useState } from "react";
+import { useQuery, useSubscription } from "urql";
+import { HistoryMigrationsQuery, HistoryRealmEventsSubscription } from "./operations.ts";
 import { StatusBadge } from "../status-badge.tsx";
 import { ACTIVE_STATUSES, formatDateTime, formatPercent, statusLabel } from "../format.ts";
 import { realmRoute, type MigrationStatus } from "@realm-migration/sdk";
@@ -17,6 +19,16 @@ export interface MigrationHistoryProps {
   selectedId?: string | null;
   /** Change it to read the list again (e.g. when a migration ended). */
   refreshKey?: unknown;
+}
+
+interface LiveCounts {
+  sequence: number;
+  status: MigrationStatus;
+  totalDocuments: number;
+  processedDocuments: number;
+  failedDocuments: number;
+  rolledBackDocuments: number;
+  progress: number;
 }
 
 const STATUSES: MigrationStatus[] = [
@@ -50,7 +62,43 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
     if (refreshKey !== undefined) reexecute({ requestPolicy: "network-only" });
   }, [refreshKey, reexecute]);
 
+  // The latest event of each migration seen live; applied over the page's rows when newer than them.
+  const [live, setLive] = useState<Map<string, LiveCounts>>(() => new Map());
+  useEffect(() => setLive(new Map()), [realmId]);
+  const onPage = useRef(new Set<string>());
+  const reload = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(reload.current ?? undefined), []);
+  useSubscription(
+    { query: HistoryRealmEventsSubscription, variables: { realmId: realmId ?? "" }, pause: !realmId },
+    (_, data) => {
+      const event = data.realmMigrationEvents;
+      setLive((current) => {
+        const seen = current.get(event.migrationId);
+        if (seen && seen.sequence >= event.sequence) return current;
+        // Only the counts: the event's own `type` (e.g. item.completed) is not the migration's type.
+        const { sequence, status, totalDocuments, processedDocuments, failedDocuments, rolledBackDocuments, progress } =
+          event;
+        return new Map(current).set(event.migrationId, {
+          sequence,
+          status,
+          totalDocuments,
+          processedDocuments,
+          failedDocuments,
+          rolledBackDocuments,
+          progress,
+        });
+      });
+      if (!onPage.current.has(event.migrationId) || event.type.startsWith("migration.")) {
+        // Coalesced: a burst of events reads the page once.
+        clearTimeout(reload.current ?? undefined);
+        reload.current = setTimeout(() => reexecute({ requestPolicy: "network-only" }), 250);
+      }
+      return data;
+    },
+  );
+
   const connection = result.data?.migrations;
+  onPage.current = new Set(connection?.edges.map((e) => e.node.id) ?? []);
   const pageNumber = cursors.length;
   const pages = connection ? Math.max(1, Math.ceil(connection.totalCount / pageSize)) : 1;
 
@@ -77,7 +125,7 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
             className="rms-button rms-button--quiet"
             onClick={() => reexecute({ requestPolicy: "network-only" })}
           >
-            Refresh
+            Refresh<span className="rms-visually-hidden"> migration history</span>
           </button>
         </div>
       </header>
@@ -109,29 +157,36 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
             </tr>
           </thead>
           <tbody>
-            {connection.edges.map(({ node: m }) => (
-              <tr key={m.id} aria-current={m.id === selectedId ? "true" : undefined}>
-                <td>{formatDateTime(m.createdAt)}</td>
-                <td>{statusLabel(m.type)}</td>
-                <td>{realmRoute(m)}</td>
-                <td>
-                  <StatusBadge status={m.status} />
-                </td>
-                <td>
-                  {m.processedDocuments}/{m.totalDocuments}
-                  {ACTIVE_STATUSES.includes(m.status) && <> ({formatPercent(m.progress)})</>}
-                  {m.failedDocuments > 0 && <span className="rms-error-text"> · {m.failedDocuments} failed</span>}
-                  {m.rolledBackDocuments > 0 && <> · {m.rolledBackDocuments} rolled back</>}
-                </td>
-                <td>
-                  {onSelect && (
-                    <button type="button" className="rms-link-button" onClick={() => onSelect(m.id)}>
-                      Show<span className="rms-visually-hidden"> migration of {formatDateTime(m.createdAt)}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
+            {connection.edges.map(({ node }) => {
+              const event = live.get(node.id);
+              const m =
+                event && event.sequence > node.lastSequence
+                  ? { ...node, ...event, lastSequence: event.sequence }
+                  : node;
+              return (
+                <tr key={m.id} aria-current={m.id === selectedId ? "true" : undefined}>
+                  <td>{formatDateTime(m.createdAt)}</td>
+                  <td>{statusLabel(m.type)}</td>
+                  <td>{realmRoute(m)}</td>
+                  <td>
+                    <StatusBadge status={m.status} />
+                  </td>
+                  <td>
+                    {m.processedDocuments}/{m.totalDocuments}
+                    {ACTIVE_STATUSES.includes(m.status) && <> ({formatPercent(m.progress)})</>}
+                    {m.failedDocuments > 0 && <span className="rms-error-text"> · {m.failedDocuments} failed</span>}
+                    {m.rolledBackDocuments > 0 && <> · {m.rolledBackDocuments} rolled back</>}
+                  </td>
+                  <td>
+                    {onSelect && (
+                      <button type="button" className="rms-link-button" onClick={() => onSelect(m.id)}>
+                        Show<span className="rms-visually-hidden"> migration of {formatDateTime(m.createdAt)}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
