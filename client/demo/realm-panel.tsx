@@ -72,8 +72,10 @@ export function RealmPanel({
   shown.current = new Set(documents.map((d) => d.id));
   const reload = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => clearTimeout(reload.current ?? undefined), []);
-  const eventHandlers = useRef({ onDocumentEvent, onChanged });
-  eventHandlers.current = { onDocumentEvent, onChanged };
+  const fetching = useRef(false);
+  fetching.current = docs.fetching;
+  const eventHandlers = useRef({ onDocumentEvent });
+  eventHandlers.current = { onDocumentEvent };
 
   useSubscription({ query: DemoDocumentEventsSubscription, variables: { realmId: realm.id } }, (_, data) => {
     const event = data.realmDocumentEvents;
@@ -81,13 +83,11 @@ export function RealmPanel({
     const known = shown.current.has(event.documentId);
     if (known && event.type !== "document.deleted") {
       setLive((current) => new Map(current).set(event.documentId, { status: event.status, error: event.error }));
-    } else if (known || (event.status !== "MIGRATING" && event.status !== "RETIRED")) {
-      // A document the list does not show (yet), or one gone: read the list again, once per burst.
+    } else if (!fetching.current && (known || (event.status !== "MIGRATING" && event.status !== "RETIRED"))) {
+      // A document the list does not show (yet), or one gone: read the list again, once per burst (a read in
+      // flight already includes it).
       clearTimeout(reload.current ?? undefined);
-      reload.current = setTimeout(() => {
-        reexecute({ requestPolicy: "network-only" });
-        eventHandlers.current.onChanged();
-      }, 200);
+      reload.current = setTimeout(() => reexecute({ requestPolicy: "network-only" }), 100);
     }
     return data;
   });

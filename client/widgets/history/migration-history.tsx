@@ -1,7 +1,7 @@
 // MigrationHistory: migrations newest first, a page at a time over the `migrations` connection, with a
 // status filter. Pages are walked with cursors (a stack of `after` values for "Previous"). With a realm, its
-// realmMigrationEvents keep the rows current: counts move with each event, a status change or a migration not on
-// the page reads the page again (so a filter stays true), and no Refresh is needed.
+// realmMigrationEvents keep the rows current: counts and statuses move with each event, a migration not on the
+// page (or, under a status filter, a status change) reads the page again, and no Refresh is needed.
 import { useEffect, useId, useRef, useState } from "react";
 import { useQuery, useSubscription } from "urql";
 import { HistoryMigrationsQuery, HistoryRealmEventsSubscription } from "./operations.ts";
@@ -66,6 +66,8 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
   const [live, setLive] = useState<Map<string, LiveCounts>>(() => new Map());
   useEffect(() => setLive(new Map()), [realmId]);
   const onPage = useRef(new Set<string>());
+  const fetching = useRef(false);
+  const filtered = useRef(false);
   const reload = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => clearTimeout(reload.current ?? undefined), []);
   useSubscription(
@@ -88,10 +90,12 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
           progress,
         });
       });
-      if (!onPage.current.has(event.migrationId) || event.type.startsWith("migration.")) {
-        // Coalesced: a burst of events reads the page once.
+      // A migration not on the page (a new one) reads the page again, as does a status change under a status
+      // filter (the row may leave or join it); counts and statuses of rows shown are patched in place.
+      const unknown = !onPage.current.has(event.migrationId);
+      if ((unknown && !fetching.current) || (filtered.current && event.type.startsWith("migration."))) {
         clearTimeout(reload.current ?? undefined);
-        reload.current = setTimeout(() => reexecute({ requestPolicy: "network-only" }), 250);
+        reload.current = setTimeout(() => reexecute({ requestPolicy: "network-only" }), unknown ? 0 : 250);
       }
       return data;
     },
@@ -99,6 +103,8 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
 
   const connection = result.data?.migrations;
   onPage.current = new Set(connection?.edges.map((e) => e.node.id) ?? []);
+  fetching.current = result.fetching;
+  filtered.current = status !== "";
   const pageNumber = cursors.length;
   const pages = connection ? Math.max(1, Math.ceil(connection.totalCount / pageSize)) : 1;
 

@@ -119,7 +119,7 @@ describe("MigrationHistory", () => {
     await waitFor(() => expect(screen.getByText("No cancelled migrations.")).toBeTruthy());
   });
 
-  it("follows the realm's migration events: counts move at once, a status change or a new migration reads the page again", async () => {
+  it("follows the realm's migration events: counts and status move in place, a new migration reads the page again", async () => {
     const edges = [
       { ...row(1, "IN_PROGRESS"), node: { ...row(1, "IN_PROGRESS").node, processedDocuments: 0, progress: 0 } },
     ];
@@ -172,6 +172,26 @@ describe("MigrationHistory", () => {
     status = "COMPLETED";
     event(11, "migration.completed", { status: "COMPLETED", processedDocuments: 4, progress: 1 });
     await waitFor(() => expect(rows()).toEqual(["Completed"]));
+    expect(documents()).toBe("4/4");
+    expect(mock.named("HistoryMigrations")).toHaveLength(queries); // patched in place
+
+    // A migration the page does not show: the page is read again.
+    subjects[0]!.next({
+      data: {
+        realmMigrationEvents: {
+          __typename: "MigrationEvent",
+          migrationId: "m-new",
+          sequence: 1,
+          type: "migration.created",
+          status: "PENDING",
+          totalDocuments: 2,
+          processedDocuments: 0,
+          failedDocuments: 0,
+          rolledBackDocuments: 0,
+          progress: 0,
+        },
+      },
+    });
     await waitFor(() => expect(mock.named("HistoryMigrations").length).toBeGreaterThan(queries));
     expect(documents()).toBe("4/4");
   });
