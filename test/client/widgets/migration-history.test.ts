@@ -12,6 +12,8 @@ import { mockClient } from "./mock-client.ts";
 
 afterEach(cleanup);
 
+const UUID1 = "6f1c2d3e-1111-4222-8333-000000000001";
+
 function row(n: number, status = "COMPLETED") {
   return {
     __typename: "QueryMigrationsConnectionEdge",
@@ -127,7 +129,14 @@ describe("MigrationHistory", () => {
     let status = "IN_PROGRESS";
     const mock = mockClient({
       HistoryMigrations: () => {
-        const node = { ...edges[0]!.node, status, processedDocuments: status === "COMPLETED" ? 4 : 0, lastSequence: 9 };
+        // Like the API: the connection names it by global id, events by UUID.
+        const node = {
+          ...edges[0]!.node,
+          id: btoa(`Migration:${UUID1}`),
+          status,
+          processedDocuments: status === "COMPLETED" ? 4 : 0,
+          lastSequence: 9,
+        };
         return fromValue({
           data: { migrations: { ...page({ first: 10 }).migrations, totalCount: 1, edges: [{ ...edges[0], node }] } },
         });
@@ -148,7 +157,7 @@ describe("MigrationHistory", () => {
         data: {
           realmMigrationEvents: {
             __typename: "MigrationEvent",
-            migrationId: "m1",
+            migrationId: UUID1,
             sequence,
             type,
             status: "IN_PROGRESS",
