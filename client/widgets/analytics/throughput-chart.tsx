@@ -17,7 +17,7 @@ export type Bucket = "MINUTE" | "HOUR" | "DAY";
 
 const WIDTH = 600;
 const HEIGHT = 180;
-const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
+const PAD = { left: 44, right: 12, top: 24, bottom: 28 };
 
 const timeFormats: Record<Bucket, Intl.DateTimeFormat> = {
   MINUTE: new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }),
@@ -81,7 +81,7 @@ export function ThroughputChart({ timeline, bucket }: { timeline: TimelinePoint[
           Throughput and failures per {unit}: documents migrated and failed in each {unit}
         </title>
         <desc id={`${ids}-desc`}>{description}</desc>
-        <text className="rms-chart__label" x={4} y={PAD.top - 2}>
+        <text className="rms-chart__label" x={4} y={10}>
           documents
         </text>
         {ticks.map((tick) => (

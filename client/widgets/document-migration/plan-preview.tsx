@@ -63,7 +63,10 @@ export function PlanPreview({ plan, requestedStages }: { plan: MigrationPlanPrev
                   {h.ok ? "Reachable" : "Not reachable"}
                 </span>{" "}
                 <strong>{h.database.name}</strong> <span className="rms-muted">({h.database.kind.toLowerCase()})</span>
-                {!h.ok && <span className="rms-failure-message">{h.message}</span>}
+                {/* A warning above already says why, in full. */}
+                {!h.ok && !plan.warnings.some((w) => w.database?.id === h.database.id) && (
+                  <span className="rms-failure-message">{h.message}</span>
+                )}
               </li>
             ))}
           </ul>
