@@ -15,6 +15,7 @@ import { RealmList } from "./realm-list.tsx";
 import { RealmPanel } from "./realm-panel.tsx";
 import type { DatabaseRef } from "./add-database-form.tsx";
 import { SignIn } from "./sign-in.tsx";
+import type { StartedMigration } from "../widgets/document-migration/document-migration-dialog.tsx";
 import { DocumentDetail } from "./document-detail.tsx";
 import { useToken } from "./token.ts";
 
@@ -49,6 +50,8 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
   const [realmId, setRealmId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [migrationId, setMigrationId] = useState<string | null>(null);
+  // The migration a dialog just created, as it returned it: the monitor shows it without reading it again.
+  const [createdMigration, setCreatedMigration] = useState<StartedMigration | null>(null);
   // Set when a dialog started the migration: the monitor then takes the focus the dialog gives back.
   const [focusMonitor, setFocusMonitor] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
@@ -76,8 +79,9 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
     reexecuteRealms({ requestPolicy: "network-only" });
   }, [reexecuteRealms]);
   const onStatusChange = useCallback((status: MigrationStatus) => FINAL.includes(status) && refresh(), [refresh]);
-  const started = (migration: { id: string }) => {
+  const started = (migration: StartedMigration) => {
     setMigrationId(migration.id);
+    setCreatedMigration(migration);
     setFocusMonitor(true);
     refresh();
   };
@@ -141,6 +145,7 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
                 migrationId={migrationId}
                 onStatusChange={onStatusChange}
                 onOpenDocument={openDocumentById}
+                initialMigration={createdMigration?.id === migrationId ? createdMigration : null}
               />
             </FocusOnMount>
           )}

@@ -140,8 +140,9 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     await shot("03-monitor-completed");
     faults.ingestDelayMs = 0;
 
-    // One snapshot query when the monitor mounted; everything after came over the WebSocket.
-    expect(log.operations(started).filter((op) => op === "MonitorSnapshot")).toHaveLength(1);
+    // No snapshot query at all: createMigration's result is the monitor's snapshot (it renders at once);
+    // everything after came over the WebSocket.
+    expect(log.operations(started).filter((op) => op === "MonitorSnapshot")).toHaveLength(0);
     const events = log.progressEvents(started);
     expect(events.filter((e) => e.type === "item.completed")).toHaveLength(4);
     expect(events.at(-1)).toMatchObject({ type: "migration.completed", status: "COMPLETED" });

@@ -13,6 +13,13 @@ import { defaultChoices, toMigrationInput, type MigrationChoices } from "./migra
 import { MigrationOptionsForm } from "./migration-options-form.tsx";
 import { PlanPreview, type MigrationPlanPreview } from "./plan-preview.tsx";
 import type { MigrationInput } from "@realm-migration/sdk";
+import type { FragmentType } from "@realm-migration/sdk/generated";
+import type { MonitorMigrationFragment } from "../progress/operations.ts";
+
+/** A migration just created: its id and size, and (when the dialog has it) the monitor's snapshot of it. */
+export type StartedMigration = { id: string; totalDocuments: number } & Partial<
+  FragmentType<typeof MonitorMigrationFragment>
+>;
 
 export interface DocumentMigrationDialogProps {
   open: boolean;
@@ -20,8 +27,11 @@ export interface DocumentMigrationDialogProps {
   /** Documents to migrate; all of the realm's documents when omitted. */
   documentIds?: string[];
   onClose: () => void;
-  /** Called with the new migration once it was created. */
-  onStarted: (migration: { id: string; totalDocuments: number }) => void;
+  /**
+   * Called with the new migration once it was created; pass it on as the monitor's `initialMigration` to show
+   * it without reading it again.
+   */
+  onStarted: (migration: StartedMigration) => void;
 }
 
 type Preview =

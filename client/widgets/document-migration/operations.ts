@@ -1,4 +1,5 @@
-// What the document migration dialog reads (realms to pick a target from) and runs (plan, create).
+// What the document migration dialog reads (realms to pick a target from) and runs (plan, create). The
+// created migration carries the monitor's fragment, so a monitor opened on it renders at once.
 import { graphql } from "@realm-migration/sdk/generated";
 
 export const MigrationDialogRealmsQuery = graphql(`
@@ -71,6 +72,7 @@ export const MigrationDialogCreateMutation = graphql(`
           id
           status
           totalDocuments
+          ...MonitorMigration
         }
       }
       ... on Error {

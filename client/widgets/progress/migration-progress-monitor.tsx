@@ -10,12 +10,19 @@ import { useMigrationProgress, type ConnectionState } from "./use-migration-prog
 import { inRollback, rollbackIncomplete } from "./progress-state.ts";
 import { RollbackDialog } from "./rollback-dialog.tsx";
 import { useDocumentTitles } from "./document-titles.ts";
+import type { FragmentType } from "@realm-migration/sdk/generated";
+import type { MonitorMigrationFragment } from "./operations.ts";
 import { realmRoute, type MigrationStatus } from "@realm-migration/sdk";
 
 export interface MigrationProgressMonitorProps {
   migrationId: string;
   /** Called when the status changes, e.g. to refresh a history list when the migration ends. */
   onStatusChange?: (status: MigrationStatus) => void;
+  /**
+   * The migration as createMigration returned it (DocumentMigrationDialog's onStarted gives it): shown at once,
+   * without the snapshot query. Ignored unless its id is `migrationId`.
+   */
+  initialMigration?: FragmentType<typeof MonitorMigrationFragment> | null;
   /** Makes each failed document's title a link that calls this with the document's id (e.g. to open it). */
   onOpenDocument?: (documentId: string) => void;
 }
@@ -37,8 +44,9 @@ export function MigrationProgressMonitor({
   migrationId,
   onStatusChange,
   onOpenDocument,
+  initialMigration,
 }: MigrationProgressMonitorProps) {
-  const progress = useMigrationProgress(migrationId);
+  const progress = useMigrationProgress(migrationId, initialMigration);
   const { migration, failures, rollbackFailures, connection } = progress;
   const titles = useDocumentTitles(
     [...failures, ...rollbackFailures].slice(0, MAX_LISTED_FAILURES * 2).map((f) => f.documentId),

@@ -216,6 +216,47 @@ describe("MigrationProgressMonitor", () => {
     expect(document.querySelector('.rms-segments [data-segment="failed"]')!.getAttribute("style")).toContain("25%");
   });
 
+  it("renders a migration handed over by createMigration at once, without the snapshot query", async () => {
+    const subjects: Array<Subject<any>> = [];
+    const mock = mockClient({
+      MonitorSnapshot: () => never,
+      SdkMigrationProgress: () => {
+        const subject = makeSubject<any>();
+        subjects.push(subject);
+        return subject.source;
+      },
+    });
+    const initialMigration = monitorMigration({ status: "PENDING", lastSequence: 1 });
+    render(
+      createElement(MigrationProgressMonitor, {
+        migrationId: MIGRATION_ID,
+        initialMigration: initialMigration as never,
+      }),
+      {
+        wrapper: mock.wrapper,
+      },
+    );
+    expect(badge()).toBe("Pending");
+    expect(screen.queryByText("Loading migration…")).toBeNull();
+    await waitFor(() => expect(subjects).toHaveLength(1));
+    expect(mock.named("MonitorSnapshot")).toHaveLength(0);
+    expect(mock.named("SdkMigrationProgress")[0]!.variables.afterSequence).toBe(1);
+  });
+
+  it("reads the snapshot when what it was handed is not a full migration", async () => {
+    const mock = mockClient({
+      MonitorSnapshot: () => fromValue({ data: { migration: monitorMigration() } }),
+      SdkMigrationProgress: () => never,
+    });
+    // What RealmDatabaseAdditionDialog's onStarted gives: the id and size only.
+    const partial = { id: MIGRATION_ID, totalDocuments: 4 };
+    render(createElement(MigrationProgressMonitor, { migrationId: MIGRATION_ID, initialMigration: partial as never }), {
+      wrapper: mock.wrapper,
+    });
+    await waitFor(() => expect(badge()).toBe("In progress"));
+    expect(mock.named("MonitorSnapshot")).toHaveLength(1);
+  });
+
   it("cancels, showing CANCELLING from the mutation and CANCELLED from the stream", async () => {
     const { subjects, mock } = setup(monitorMigration(), {
       MonitorCancel: () => ({
