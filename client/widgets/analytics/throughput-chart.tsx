@@ -66,7 +66,7 @@ export function ThroughputChart({ timeline, bucket }: { timeline: TimelinePoint[
   const labelled =
     timeline.length <= 3 ? timeline.map((_, i) => i) : [0, Math.floor((timeline.length - 1) / 2), timeline.length - 1];
   // Counts are whole documents: with a small maximum, ticks at halves would read as half a document.
-  const ticks = max >= 2 ? [0, max / 2, max] : [0, max];
+  const ticks = max >= 2 ? [0, Math.round(max / 2), max] : [0, max];
 
   return (
     <figure className="rms-chart">
