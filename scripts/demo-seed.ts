@@ -1,23 +1,57 @@
 // npm run demo:seed — loads sample documents into two realms of a running server, through its API:
-//   RMS_TOKEN=rms_… npm run demo:seed            (RMS_URL defaults to http://127.0.0.1:4000/graphql)
-// Safe to run twice: existing realms, databases and titles are reused.
+//   RMS_TOKEN=rms_… npm run demo:seed            (RMS_URL: the server or its /graphql URL, as for the CLI;
+//                                                  default http://127.0.0.1:4000/graphql)
+// Safe to run twice: existing realms, databases and titles are reused. Failures are one line, no stack trace.
 export {};
 
-const url = process.env.RMS_URL ?? "http://127.0.0.1:4000/graphql";
+/** The GraphQL endpoint for a server or endpoint URL ("http://host:4000" → "http://host:4000/graphql"). */
+function endpoint(raw: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    console.error(`RMS_URL is not a URL: "${raw}".`);
+    process.exit(2);
+  }
+  if (parsed.pathname === "/" || parsed.pathname === "") parsed.pathname = "/graphql";
+  return parsed.toString();
+}
+
+const url = endpoint(process.env.RMS_URL ?? "http://127.0.0.1:4000/graphql");
 const token = process.env.RMS_TOKEN;
 if (!token) {
   console.error("Set RMS_TOKEN to an admin token (printed by the first `npm start`).");
   process.exit(2);
 }
 
+/** fetch with the URL and the cause in its error ("fetch failed" alone says neither). */
+async function post(init: RequestInit): Promise<any> {
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+  } catch (error) {
+    const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
+    throw new Error(`could not reach ${url} (${cause}). Is the server running, and is RMS_URL right?`);
+  }
+  const text = await response.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${url} answered ${response.status} with something that is not GraphQL: is RMS_URL the server?`);
+  }
+}
+
 async function gql(query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const response = await fetch(url, {
+  const body = (await post({
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  })) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+  if (body.errors?.length) {
+    const [first] = body.errors;
+    if (first?.extensions?.code === "UNAUTHENTICATED") throw new Error("RMS_TOKEN is not valid or was revoked.");
+    throw new Error(body.errors.map((e) => e.message).join("; "));
+  }
   return body.data;
 }
 
@@ -28,8 +62,8 @@ async function upload(realmId: string, name: string, type: string, content: stri
   form.set("operations", JSON.stringify({ query, variables: { input: { realmId, file: null } } }));
   form.set("map", JSON.stringify({ 0: ["variables.input.file"] }));
   form.set("0", new File([content], name, { type }));
-  const response = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form });
-  const result = ((await response.json()) as any).data.createDocument;
+  const result = (await post({ method: "POST", headers: { authorization: `Bearer ${token}` }, body: form })).data
+    .createDocument;
   if (result.code === "CONFLICT") return null;
   if (!result.data) throw new Error(`${name}: ${result.message}`);
   return result.data.id;
@@ -84,17 +118,26 @@ const samples: Array<[string, string, string]> = [
   ["web.html", "text/html", `<h1>The Web</h1><p>Tim Berners-Lee proposed the World Wide Web at CERN in 1989.</p>`],
 ];
 
-const research = await realm("research", "Sample documents loaded by demo:seed.");
-const archive = await realm("archive", "A second realm to migrate into.");
-await embeddedDatabase(research, "research-store");
-await embeddedDatabase(archive, "archive-store");
-let uploaded = 0;
-for (const [name, type, content] of samples) {
-  const id = await upload(research, name, type, content);
-  if (!id) continue;
-  await gql(`mutation($id: ID!) { processDocument(input: { id: $id }) { __typename } }`, { id });
-  uploaded++;
+async function seed(): Promise<void> {
+  const research = await realm("research", "Sample documents loaded by demo:seed.");
+  const archive = await realm("archive", "A second realm to migrate into.");
+  await embeddedDatabase(research, "research-store");
+  await embeddedDatabase(archive, "archive-store");
+  let uploaded = 0;
+  for (const [name, type, content] of samples) {
+    const id = await upload(research, name, type, content);
+    if (!id) continue;
+    await gql(`mutation($id: ID!) { processDocument(input: { id: $id }) { __typename } }`, { id });
+    uploaded++;
+  }
+  console.log(
+    `Realms "research" and "archive" are ready; ${uploaded} new document(s) uploaded to "research" and queued for processing.`,
+  );
 }
-console.log(
-  `Realms "research" and "archive" are ready; ${uploaded} new document(s) uploaded to "research" and queued for processing.`,
-);
+
+try {
+  await seed();
+} catch (error) {
+  console.error(`demo:seed: ${(error as Error).message}`);
+  process.exit(1);
+}

@@ -1,6 +1,6 @@
 // The commands of realm-migrate, each a function of its parsed flags and a connected SDK client that
 // prints its result (human text, or one JSON value per line with --json) and returns the exit code.
-import { MIGRATION_STATUSES, MIGRATION_TYPES, type MigrationClient } from "@realm-migration/sdk";
+import { MIGRATION_STATUSES, MIGRATION_TYPES, SdkError, type MigrationClient } from "@realm-migration/sdk";
 import { MIGRATION_OPTIONS, UsageError, choice, int, list, migrationInput, str, type Values } from "./args.ts";
 import { migrationsTable, planText, summaryLine, type Writer } from "./output.ts";
 import { EXIT, watchCommand, type WatchIo } from "./watch.ts";
@@ -27,12 +27,36 @@ function oneId(ctx: CommandContext, what = "migration id"): string {
   return ctx.args[0]!;
 }
 
-/** Resolves a realm given by name to its id; anything else is passed on as an id. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A Realm id: a bare UUID or Relay's base64 of "Realm:<uuid>". */
+function looksLikeRealmId(value: string): boolean {
+  if (UUID.test(value)) return true;
+  const decoded = Buffer.from(value, "base64").toString("utf8");
+  return decoded.startsWith("Realm:") && UUID.test(decoded.slice("Realm:".length));
+}
+
+/**
+ * Resolves a realm given by name (or id) to its id. A value that is neither a visible realm's name nor an id
+ * is refused here, naming it as a name, since that is what the user most likely meant.
+ */
 function realmResolver(client: MigrationClient): (idOrName: string) => Promise<string> {
   let realms: Promise<Array<{ id: string; name: string }>> | undefined;
   return async (value) => {
     realms ??= client.realms();
-    return (await realms).find((r) => r.name === value)?.id ?? value;
+    const visible = await realms;
+    const found = visible.find((r) => r.name === value)?.id;
+    if (found) return found;
+    if (looksLikeRealmId(value)) return value;
+    const names = visible.map((r) => r.name);
+    throw new SdkError(
+      "NOT_FOUND",
+      `no realm named "${value}"` +
+        (names.length
+          ? ` (realms this token can read: ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""})`
+          : "") +
+        ".",
+    );
   };
 }
 

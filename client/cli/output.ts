@@ -27,8 +27,12 @@ export function counts(
   return parts.join(", ");
 }
 
+/** COPY/MOVE means something only for DOCUMENT_TO_REALM; other kinds write into databases, not realms. */
+export const modeOf = (m: Pick<MigrationSummary, "type" | "mode">): string =>
+  m.type === "DOCUMENT_TO_REALM" ? m.mode : "-";
+
 export function summaryLine(m: MigrationSummary): string {
-  return `${m.id}  ${m.type} ${m.mode}  ${m.status}  ${counts(m)}  (${realmRoute(m)})`;
+  return `${m.id}  ${m.type}${m.type === "DOCUMENT_TO_REALM" ? ` ${m.mode}` : ""}  ${m.status}  ${counts(m)}  (${realmRoute(m)})`;
 }
 
 /**
@@ -50,7 +54,7 @@ export function migrationsTable(items: MigrationSummary[]): string {
     ...items.map((m) => [
       m.id,
       m.type,
-      m.mode,
+      modeOf(m),
       m.status,
       `${m.processedDocuments}/${m.totalDocuments}`,
       String(m.failedDocuments),
@@ -65,9 +69,16 @@ export function planText(plan: MigrationPlan): string {
     `${plan.type}: ${plan.totalDocuments} documents — ${plan.toCreate} to create, ${plan.toRename} renamed, ` +
     `${plan.toSkip} skipped, ${plan.conflicts} conflicts; ${plan.bytesReferenced} bytes referenced\n`;
   const o = plan.options;
+  // Databases by name (the plan's health check names each target), with their health.
+  const databases = plan.targetDatabaseHealth.length
+    ? plan.targetDatabaseHealth.map((h) => `${h.database.name} (${h.ok ? "ok" : "unreachable"})`).join(", ")
+    : o.targetDatabases.length
+      ? o.targetDatabases.join(", ")
+      : "none";
   const options =
-    `options: mode ${o.migrationMode}, conflicts ${o.conflictPolicy}, copy stage files ${o.copyStageFiles}, ` +
-    `re-run ${o.reprocessStages.join(", ") || "nothing"}, target databases ${o.targetDatabases.join(", ") || "the target realm's"}\n`;
+    `options: ${plan.type === "DOCUMENT_TO_REALM" ? `mode ${o.migrationMode}, conflicts ${o.conflictPolicy}, ` : ""}` +
+    `copy stage files ${o.copyStageFiles}, re-run ${o.reprocessStages.join(", ") || "nothing"}, target databases ${databases}\n`;
+  const warnings = plan.warnings.map((w) => `warning: ${w.message}\n`).join("");
   const rows = plan.documents.map((d) => [
     d.action,
     d.targetTitle && d.targetTitle !== d.title ? `${d.title} → ${d.targetTitle}` : d.title,
@@ -76,5 +87,7 @@ export function planText(plan: MigrationPlan): string {
   ]);
   const more =
     plan.totalDocuments > plan.documents.length ? `… and ${plan.totalDocuments - plan.documents.length} more\n` : "";
-  return head + options + (rows.length ? table([["ACTION", "DOCUMENT", "COPIED", "RE-RUN"], ...rows]) : "") + more;
+  return (
+    head + options + warnings + (rows.length ? table([["ACTION", "DOCUMENT", "COPIED", "RE-RUN"], ...rows]) : "") + more
+  );
 }

@@ -1,5 +1,6 @@
 // The progress line of `realm-migrate watch`: a bar of finished/total items, failures, the rate since
-// watching began and an ETA. Pure functions of the counts and the clock, so they are tested directly.
+// watching began and an ETA, or "reconnecting…" while the server is unreachable (the rate is then held, not
+// decayed). Pure functions of the counts and the clock, so they are tested directly.
 
 export interface Counts {
   status: string;
@@ -11,6 +12,9 @@ export interface Counts {
   /** Items undone by a rollback. */
   rolledBackDocuments?: number;
 }
+
+const FINAL = ["COMPLETED", "FAILED", "CANCELLED", "ROLLED_BACK"];
+const isFinal = (c: Counts) => FINAL.includes(c.status);
 
 const rollingBack = (c: Counts) => c.status === "ROLLING_BACK" || c.status === "ROLLED_BACK";
 
@@ -29,7 +33,9 @@ export class RateMeter {
     const done = finished(counts);
     this.start ??= { at, done };
     const seconds = (at - this.start.at) / 1000;
-    const perSecond = seconds >= 1 && done > this.start.done ? (done - this.start.done) / seconds : null;
+    // Under a second the rate is noise while running; once the run ended it is simply what happened.
+    const enough = seconds >= 1 || (isFinal(counts) && seconds > 0);
+    const perSecond = enough && done > this.start.done ? (done - this.start.done) / seconds : null;
     const remaining = Math.max(0, counts.totalDocuments - done);
     return { perSecond, etaSeconds: perSecond ? remaining / perSecond : remaining === 0 ? 0 : null };
   }
@@ -48,6 +54,7 @@ export function renderProgress(
   counts: Counts,
   rate: { perSecond: number | null; etaSeconds: number | null },
   barWidth = 30,
+  state: { reconnecting?: boolean } = {},
 ): string {
   const total = counts.totalDocuments;
   const done = finished(counts);
@@ -60,8 +67,12 @@ export function renderProgress(
     rollingBack(counts) ? "rolled back" : `failed ${counts.failedDocuments}`,
   ];
   if (counts.cancelledDocuments > 0) parts.push(`cancelled ${counts.cancelledDocuments}`);
-  parts.push(rate.perSecond === null ? "-/s" : `${rate.perSecond.toFixed(rate.perSecond < 10 ? 1 : 0)}/s`);
-  parts.push(`ETA ${rate.etaSeconds === null ? "-" : formatDuration(rate.etaSeconds)}`);
+  if (state.reconnecting) parts.push("reconnecting…");
+  else if (rate.perSecond !== null) parts.push(`${rate.perSecond.toFixed(rate.perSecond < 10 ? 1 : 0)}/s`);
+  // A run that ended before it could be measured has no rate to show; a running one says it is not known yet.
+  else if (!isFinal(counts)) parts.push("-/s");
+  if (!state.reconnecting && !isFinal(counts))
+    parts.push(`ETA ${rate.etaSeconds === null ? "-" : formatDuration(rate.etaSeconds)}`);
   parts.push(counts.status);
   return parts.join("  ");
 }

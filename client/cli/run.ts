@@ -43,6 +43,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT.USAGE;
   }
   let json = rest.includes("--json");
+  let url: string | undefined;
   try {
     const { values, positionals } = parse(rest, command.options);
     json = values.json === true;
@@ -52,29 +53,55 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const token = str(values, "token") ?? io.env.RMS_TOKEN;
     if (!token) throw new UsageError("No API token: set RMS_TOKEN (or pass --token).");
-    const client = createMigrationClient({
-      url: endpoint(str(values, "url") ?? io.env.RMS_URL ?? DEFAULT_URL),
-      token,
-      webSocketImpl: WebSocket,
-    });
+    url = endpoint(str(values, "url") ?? io.env.RMS_URL ?? DEFAULT_URL);
+    const client = createMigrationClient({ url, token, webSocketImpl: WebSocket });
     try {
       return await command.run({ client, values, args: positionals, json, io });
     } finally {
       await client.close();
     }
   } catch (error) {
-    return report(error, json, io);
+    return report(error, json, io, url);
   }
 }
 
-function report(error: unknown, json: boolean, io: CliIo): number {
+/** The innermost cause's message (fetch's "fetch failed" hides e.g. "connect ECONNREFUSED 127.0.0.1:4000"). */
+function rootCause(error: unknown): string | null {
+  let cause: unknown = error;
+  let message: string | null = null;
+  for (let depth = 0; cause && depth < 8; depth++) {
+    if (cause instanceof AggregateError && cause.errors.length) cause = cause.errors[0];
+    if (cause instanceof Error) {
+      const code = (cause as Error & { code?: unknown }).code;
+      if (cause.message) message = cause.message;
+      else if (typeof code === "string") message = code;
+      // urql's CombinedError keeps the transport's error as networkError, not as cause.
+      cause = (cause as Error & { networkError?: unknown }).networkError ?? cause.cause;
+    } else break;
+  }
+  return message;
+}
+
+/** What the user should read: which server did not answer and why; a token refused is not "no token". */
+function explain(sdk: SdkError | undefined, message: string, url: string | undefined): string {
+  if (sdk?.code === "NETWORK_ERROR") {
+    const cause = rootCause(sdk);
+    const why = cause && cause !== message ? `${message}: ${cause}` : message;
+    return `could not reach ${url ?? "the server"} (${why}). Check --url / RMS_URL and that the server is running.`;
+  }
+  if (sdk?.code === "UNAUTHENTICATED")
+    return "token not valid or revoked: check RMS_TOKEN (or --token), or mint a new one (npm run token -- --admin).";
+  return message;
+}
+
+function report(error: unknown, json: boolean, io: CliIo, url?: string): number {
   if (error instanceof UsageError) {
     io.stderr.write(`realm-migrate: ${error.message}\nSee realm-migrate --help.\n`);
     return EXIT.USAGE;
   }
   const sdk = error instanceof SdkError ? error : undefined;
   const code = sdk?.code ?? "ERROR";
-  const message = error instanceof Error ? error.message : String(error);
+  const message = explain(sdk, error instanceof Error ? error.message : String(error), url);
   if (json) io.stdout.write(JSON.stringify({ error: { code, message, path: sdk?.path ?? null } }) + "\n");
   const where = sdk?.path?.length ? ` (at ${sdk.path.join(".")})` : "";
   io.stderr.write(`realm-migrate: ${code}: ${message}${where}\n`);

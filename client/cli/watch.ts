@@ -41,7 +41,11 @@ export async function watchCommand(
   if (afterSequence !== undefined || !(state.status in FINAL)) {
     display?.update(state);
     const from = afterSequence ?? migration.lastSequence;
-    const events = client.watch(migration.id, { afterSequence: from, signal: io.signal });
+    const events = client.watch(migration.id, {
+      afterSequence: from,
+      signal: io.signal,
+      onResubscribe: () => display?.reconnecting(),
+    });
     try {
       for await (const event of events) {
         state = countsOf(event);
@@ -95,6 +99,10 @@ class ProgressDisplay {
   private readonly tty: boolean;
   private last: Counts | undefined;
   private lastLineAt = 0;
+  /** The connection was lost and the SDK subscribes again; cleared by the next event. */
+  private lost = false;
+  /** The rate and ETA of the last draw while connected: held, not decayed, while reconnecting. */
+  private lastRate: { perSecond: number | null; etaSeconds: number | null } = { perSecond: null, etaSeconds: null };
   private readonly ticker: NodeJS.Timeout | undefined;
 
   constructor(private readonly out: Writer & { isTTY?: boolean; columns?: number }) {
@@ -107,8 +115,15 @@ class ProgressDisplay {
     this.draw(counts);
   }
 
+  reconnecting(): void {
+    const first = !this.lost;
+    this.lost = true;
+    if (this.last) this.draw(this.last, first);
+  }
+
   event(event: MigrationProgressEvent, counts: Counts): void {
     this.last = counts;
+    this.lost = false;
     const item = event.item;
     if (item && (event.type === "item.failed" || event.type === "item.retrying")) {
       const what = event.type === "item.failed" ? "failed" : `will be retried (attempt ${item.attempt} failed)`;
@@ -134,13 +149,14 @@ class ProgressDisplay {
   }
 
   private draw(counts: Counts, force = false): void {
-    const rate = this.rate.observe(counts);
+    if (!this.lost) this.lastRate = this.rate.observe(counts);
+    const state = { reconnecting: this.lost };
     if (this.tty) {
       const width = Math.max(10, Math.min(40, (this.out.columns ?? 80) - 70));
-      this.out.write(`\r\x1b[2K${renderProgress(counts, rate, width)}`);
+      this.out.write(`\r\x1b[2K${renderProgress(counts, this.lastRate, width, state)}`);
     } else if (force || Date.now() - this.lastLineAt >= 1000) {
       this.lastLineAt = Date.now();
-      this.out.write(`${renderProgress(counts, rate, 20)}\n`);
+      this.out.write(`${renderProgress(counts, this.lastRate, 20, state)}\n`);
     }
   }
 }

@@ -1,6 +1,6 @@
 // The demo page: sign in with a token, pick a realm, migrate its documents or add a database through the
 // widgets' dialogs, follow the migration in the monitor and the history, and read the realm's analytics.
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Provider, useQuery } from "urql";
 import {
   createMigrationClient,
@@ -20,6 +20,8 @@ import { RealmList } from "./realm-list.tsx";
 import { RealmPanel } from "./realm-panel.tsx";
 import type { DatabaseRef } from "./add-database-form.tsx";
 import { SignIn } from "./sign-in.tsx";
+import type { StartedMigration } from "../widgets/document-migration/document-migration-dialog.tsx";
+import { DocumentDetail } from "./document-detail.tsx";
 import { useToken } from "./token.ts";
 
 export function App() {
@@ -51,7 +53,22 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
   const [realmId, setRealmId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [migrationId, setMigrationId] = useState<string | null>(null);
+  // The migration a dialog just created, as it returned it: the monitor shows it without reading it again.
+  const [createdMigration, setCreatedMigration] = useState<StartedMigration | null>(null);
+  // Set when a dialog started the migration: the monitor then takes the focus the dialog gives back.
+  const [focusMonitor, setFocusMonitor] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
+  const [openDocument, setOpenDocument] = useState<{ id: string; version: number } | null>(null);
+  const onDocumentEvent = useCallback(
+    (documentId: string) =>
+      setOpenDocument((open) =>
+        // Events carry global ids; a document opened from the monitor is known by its bare UUID.
+        open && (open.id === documentId || globalIdOf(open.id) === documentId)
+          ? { ...open, version: open.version + 1 }
+          : open,
+      ),
+    [],
+  );
 
   const unauthenticated = realms.error?.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
   useEffect(() => {
@@ -68,10 +85,13 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
     (status: MigrationStatus) => FINAL_MIGRATION_STATUSES.includes(status) && refresh(),
     [refresh],
   );
-  const started = (migration: { id: string }) => {
+  const started = (migration: StartedMigration) => {
     setMigrationId(migration.id);
+    setCreatedMigration(migration);
+    setFocusMonitor(true);
     refresh();
   };
+  const openDocumentById = useCallback((id: string) => setOpenDocument({ id, version: 0 }), []);
 
   return (
     <div className="demo">
@@ -95,6 +115,7 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
           selectedId={realm?.id ?? null}
           onSelect={(id) => {
             setRealmId(id);
+            setOpenDocument(null);
             reexecuteRealms({ requestPolicy: "network-only" });
           }}
           canCreate={realms.data?.viewer.admin ?? false}
@@ -110,16 +131,36 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
               onAddDatabase={(database) => setDialog({ kind: "add-database", database })}
               refreshKey={refreshKey}
               onChanged={refresh}
+              onOpenDocument={openDocumentById}
+              onDocumentEvent={onDocumentEvent}
             />
           ) : (
             <p className="rms-muted">{realms.fetching ? "Loading realms…" : "No realms are visible to this token."}</p>
           )}
+          {openDocument && (
+            <DocumentDetail
+              key={openDocument.id}
+              documentId={openDocument.id}
+              version={openDocument.version}
+              onClose={() => setOpenDocument(null)}
+            />
+          )}
           {migrationId && (
-            <MigrationProgressMonitor key={migrationId} migrationId={migrationId} onStatusChange={onStatusChange} />
+            <FocusOnMount key={migrationId} active={focusMonitor} onDone={() => setFocusMonitor(false)}>
+              <MigrationProgressMonitor
+                migrationId={migrationId}
+                onStatusChange={onStatusChange}
+                onOpenDocument={openDocumentById}
+                initialMigration={createdMigration?.id === migrationId ? createdMigration : null}
+              />
+            </FocusOnMount>
           )}
           <MigrationHistory
             realmId={realm?.id}
-            onSelect={setMigrationId}
+            onSelect={(id) => {
+              setMigrationId(id);
+              setFocusMonitor(false);
+            }}
             selectedId={migrationId}
             refreshKey={refreshKey}
           />
@@ -146,4 +187,27 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
       )}
     </div>
   );
+}
+
+/** Relay's global id of a Document for a bare UUID (the form events carry). */
+function globalIdOf(id: string): string {
+  return /^[0-9a-f]{8}-/i.test(id) ? btoa(`Document:${id}`) : id;
+}
+
+/**
+ * Moves focus to its first section when mounted with `active` (after a dialog closed and gave focus back to its
+ * opener): the new monitor, not the button that opened the dialog, is where the user continues.
+ */
+function FocusOnMount({ active, onDone, children }: { active: boolean; onDone: () => void; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!active) return;
+    const section = ref.current?.querySelector<HTMLElement>("section");
+    if (section) {
+      section.tabIndex = -1;
+      section.focus();
+    }
+    onDone();
+  }, [active, onDone]);
+  return <div ref={ref}>{children}</div>;
 }

@@ -84,3 +84,61 @@ export const DemoCreateDatabaseMutation = graphql(`
     }
   }
 `);
+
+export const DemoDocumentEventsSubscription = graphql(`
+  subscription DemoDocumentEvents($realmId: ID!) {
+    realmDocumentEvents(realmId: $realmId) {
+      type
+      documentId
+      status
+      error
+      stage
+    }
+  }
+`);
+
+export const DemoDocumentDetailQuery = graphql(`
+  query DemoDocumentDetail($id: ID!) {
+    document(id: $id) {
+      id
+      title
+      status
+      error
+      fileName
+      contentType
+      size
+      sha256
+      createdAt
+      stageRuns {
+        id
+        stage
+        status
+        attempt
+        durationMs
+        error
+        startedAt
+      }
+      stageFiles {
+        id
+        stage
+        name
+        size
+        sha256
+        text
+      }
+      ingestions {
+        id
+        status
+        points
+        nodes
+        relationships
+        error
+        database {
+          id
+          name
+          kind
+        }
+      }
+    }
+  }
+`);

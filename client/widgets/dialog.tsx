@@ -31,19 +31,20 @@ export function Dialog({ open, title, description, onClose, children, footer }: 
         aria-describedby={description ? descriptionId : undefined}
         tabIndex={-1}
       >
-        <header className="rms-dialog__header">
+        {/* Plain divs: a <header>/<footer> here would add a second banner/contentinfo landmark to the page. */}
+        <div className="rms-dialog__header">
           <h2 id={titleId}>{title}</h2>
           <button type="button" className="rms-icon-button" aria-label="Close" onClick={onClose}>
             ×
           </button>
-        </header>
+        </div>
         {description && (
           <p id={descriptionId} className="rms-dialog__description">
             {description}
           </p>
         )}
         <div className="rms-dialog__body">{children}</div>
-        {footer && <footer className="rms-dialog__footer">{footer}</footer>}
+        {footer && <div className="rms-dialog__footer">{footer}</div>}
       </div>
     </div>
   );

@@ -15,7 +15,10 @@ export const RealmDatabaseAdditionDialog = withClient(RealmDatabaseAdditionDialo
 export const MigrationHistory = withClient(MigrationHistoryWidget);
 export const MigrationAnalytics = withClient(MigrationAnalyticsWidget);
 export type { ClientProp } from "./with-client.ts";
-export type { DocumentMigrationDialogProps } from "./document-migration/document-migration-dialog.tsx";
+export type {
+  DocumentMigrationDialogProps,
+  StartedMigration,
+} from "./document-migration/document-migration-dialog.tsx";
 export type { MigrationProgressMonitorProps } from "./progress/migration-progress-monitor.tsx";
 export type { RealmDatabaseAdditionDialogProps } from "./database-addition/realm-database-addition-dialog.tsx";
 export type { MigrationHistoryProps } from "./history/migration-history.tsx";

@@ -1,7 +1,10 @@
-// Documents with their stage runs, stage files and ingestions; upload and processing.
+// Documents with their stage runs, stage files and ingestions; upload and processing; the realm's live
+// document events (realmDocumentEvents).
 import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
 import { DatabaseKindEnum } from "./database.ts";
+import { encodeGlobalID } from "@pothos/plugin-relay";
+import { DOCUMENT_EVENT_TYPES, type DocumentEventPayload } from "../services/document-events.ts";
 
 export const DocumentStatusEnum = builder.enumType("DocumentStatus", {
   description: "Lifecycle of a document.",
@@ -199,5 +202,45 @@ builder.mutationFields((t) => ({
     // The selected fields are loaded before the delete: the result is the document as it was.
     resolve: async (query, _root, args, ctx) =>
       ctx.services.documents.delete(viewerOf(ctx), parseId(args.id, "Document", ["id"]), query),
+  }),
+}));
+
+const DocumentEventRef = builder.objectRef<DocumentEventPayload>("DocumentEvent").implement({
+  description:
+    "A change of one document of a realm: created, status changed, a stage run started or finished, deleted.",
+  fields: (t) => ({
+    type: t.exposeString("type", {
+      description: `One of ${DOCUMENT_EVENT_TYPES.join(", ")}.`,
+    }),
+    documentId: t.id({
+      description: "The document's global id (equal to Document.id).",
+      resolve: (e) => encodeGlobalID("Document", e.documentId),
+    }),
+    title: t.exposeString("title", { description: "The document's title." }),
+    status: t.field({
+      type: DocumentStatusEnum,
+      description: "The document's status once the change happened.",
+      resolve: (e) => e.status,
+    }),
+    error: t.exposeString("error", {
+      nullable: true,
+      description: "Why processing (or, for stage_run.failed, the stage run) failed.",
+    }),
+    stage: t.exposeString("stage", { nullable: true, description: "Stage run events: the stage." }),
+    stageRunId: t.exposeID("stageRunId", { nullable: true, description: "Stage run events: the run's id." }),
+    createdAt: t.field({ type: "DateTime", description: "When it happened.", resolve: (e) => new Date(e.createdAt) }),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  realmDocumentEvents: t.field({
+    type: DocumentEventRef,
+    description:
+      "Live changes of a realm's documents and their stage runs, from the moment of subscribing (at-most-once: " +
+      "read `documents` again after a reconnect).",
+    args: { realmId: t.arg.id({ required: true, description: "Realm id." }) },
+    subscribe: (_root, args, ctx) =>
+      ctx.services.documentEvents.subscribe(viewerOf(ctx), parseId(args.realmId, "Realm", ["realmId"])),
+    resolve: (event) => event,
   }),
 }));

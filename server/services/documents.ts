@@ -19,6 +19,7 @@ import { STAGE_NAMES, type StageName } from "./stages/types.ts";
 import { STAGE_INPUTS } from "./stages/registry.ts";
 import { TextFileCheck } from "./text-check.ts";
 import { hasSelection } from "./prisma-views.ts";
+import type { DocumentEventSink } from "./document-events.ts";
 
 export interface CreateDocumentInput {
   realmId: string;
@@ -43,6 +44,8 @@ export class DocumentService {
     private readonly processor: DocumentProcessor,
     private readonly ingestion: IngestionService,
     private readonly maxUploadBytes: number,
+    /** Told of documents created and deleted (the realm's document events); returns at once. */
+    private readonly onEvent: DocumentEventSink = () => undefined,
   ) {}
 
   async get(viewer: Viewer, id: string): Promise<Document> {
@@ -117,7 +120,7 @@ export class DocumentService {
 
     // The bytes decide, not the declared type: they must be UTF-8 text, checked as they stream in.
     const blob = await this.blobs.put(input.content, { maxBytes: this.maxUploadBytes, check: new TextFileCheck() });
-    return mapUniqueViolation(
+    const created = await mapUniqueViolation(
       () =>
         this.prisma.$transaction(async (tx) => {
           await recordBlob(tx, blob);
@@ -127,6 +130,8 @@ export class DocumentService {
         }),
       conflict,
     );
+    this.event("document.created", created);
+    return created;
   }
 
   /** Queues the pipeline (or the given stages) for a document; returns it marked PROCESSING. */
@@ -158,7 +163,21 @@ export class DocumentService {
       : document;
     await this.ingestion.remove(document);
     await this.prisma.document.delete({ where: { id } });
+    this.event("document.deleted", document);
     return deleted;
+  }
+
+  private event(type: "document.created" | "document.deleted", document: Document): void {
+    this.onEvent({
+      type,
+      realmId: document.realmId,
+      documentId: document.id,
+      title: document.title,
+      status: document.status,
+      error: document.error,
+      stage: null,
+      stageRunId: null,
+    });
   }
 
   /** Each selected stage's inputs must exist as stage files or be written by an earlier selected stage. */

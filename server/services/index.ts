@@ -16,6 +16,7 @@ import { DatabaseService } from "./databases.ts";
 import { databaseHealthCheck } from "./database-health.ts";
 import { NodeService } from "./nodes.ts";
 import { DocumentService } from "./documents.ts";
+import { DocumentEvents } from "./document-events.ts";
 import { TokenService } from "./tokens.ts";
 import type { Embedder } from "./stages/types.ts";
 import type { Connector } from "./connectors/types.ts";
@@ -52,6 +53,8 @@ export interface Services {
   /** Sends migration events to `pubsub` off the item path (bounded; drops are counted). */
   publishQueue: PublishQueue;
   events: MigrationEvents;
+  /** Live changes of each realm's documents (`realm:<id>:documents`). */
+  documentEvents: DocumentEvents;
   runner: MigrationRunner;
   migrations: MigrationService;
   /** Analytics over migrations: counts, durations, throughput, errors, time per stage. */
@@ -132,6 +135,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
     pipelineOrder(config.markdownOptimizer),
     config.processingConcurrency,
     (error, documentId) => options.onBackgroundError?.(error, `processing document ${documentId}`),
+    // Called only once documents are processed, after documentEvents exists.
+    (event) => documentEvents.publish(event),
   );
   const backend = config.redisUrl ? "redis" : "memory";
   const pubsub = metrics.instrumentPubSub(
@@ -145,6 +150,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     ...metrics.publishQueueHooks(backend),
     onError: (error) => options.onBackgroundError?.(error, "publishing migration events"),
   });
+  const documentEvents = new DocumentEvents(pubsub, (topic, payload) => publishQueue.enqueue(topic, payload));
   const dispatcher = new WebhookDispatcher(
     prisma,
     secrets,
@@ -179,11 +185,12 @@ export async function createServices(config: Config, options: ServiceOptions = {
     realms: new RealmService(prisma, checkHealth, migrations),
     databases,
     nodes: new NodeService(prisma),
-    documents: new DocumentService(prisma, blobs, processor, ingestion, config.maxUploadBytes),
+    documents: new DocumentService(prisma, blobs, processor, ingestion, config.maxUploadBytes, documentEvents.publish),
     tokens: new TokenService(prisma),
     pubsub,
     publishQueue,
     events,
+    documentEvents,
     runner,
     migrations,
     stats: new MigrationStatsService(prisma),

@@ -6,6 +6,7 @@ import type { Document } from "../generated/prisma/client.ts";
 import type { StageName } from "./stages/types.ts";
 import { fileStem, type StageContext, type StageDefinition } from "./stages/registry.ts";
 import { DomainError } from "./errors.ts";
+import type { DocumentEventSink } from "./document-events.ts";
 
 export interface RunOptions {
   /** Stages to run, in pipeline order; default: the whole pipeline. */
@@ -38,6 +39,8 @@ export class DocumentProcessor {
     private readonly defaultStages: StageName[],
     private readonly concurrency: number,
     private readonly onError: (error: unknown, documentId: string) => void = () => undefined,
+    /** Told of status changes and stage runs (the realm's document events); returns at once. */
+    private readonly onEvent: DocumentEventSink = () => undefined,
   ) {}
 
   /** Runs `stages` now; records every attempt. Throws StageFailedError at the first failing stage. */
@@ -80,6 +83,7 @@ export class DocumentProcessor {
         startedAt.toISOString(),
       );
       const runId = run!.id;
+      this.stageEvent(document, "stage_run.started", name, runId, null);
       try {
         const output = await stage.run(ctx);
         const blob = await this.blobs.put(output, { allowEmpty: true });
@@ -87,8 +91,10 @@ export class DocumentProcessor {
         if (files) (await files).set(name, blob.sha256);
       } catch (error) {
         await this.finishRun(runId, startedAt, "FAILED", describe(error));
+        this.stageEvent(document, "stage_run.failed", name, runId, describe(error));
         throw new StageFailedError(name, error);
       }
+      this.stageEvent(document, "stage_run.succeeded", name, runId, null);
     }
   }
 
@@ -135,16 +141,52 @@ export class DocumentProcessor {
       where: { id: documentId },
       data: { status: "PROCESSING", error: null },
     });
+    this.statusEvent(document);
+    let finished: Document;
     try {
       await this.runStages(document, options);
-      return await this.prisma.document.update({ where: { id: documentId }, data: { status: "READY" } });
+      finished = await this.prisma.document.update({ where: { id: documentId }, data: { status: "READY" } });
     } catch (error) {
       const message = error instanceof StageFailedError ? error.message : describe(error);
-      return await this.prisma.document.update({
+      finished = await this.prisma.document.update({
         where: { id: documentId },
         data: { status: "FAILED", error: message },
       });
     }
+    this.statusEvent(finished);
+    return finished;
+  }
+
+  private statusEvent(document: Document): void {
+    this.onEvent({
+      type: "document.status_changed",
+      realmId: document.realmId,
+      documentId: document.id,
+      title: document.title,
+      status: document.status,
+      error: document.error,
+      stage: null,
+      stageRunId: null,
+    });
+  }
+
+  private stageEvent(
+    document: Document,
+    type: "stage_run.started" | "stage_run.succeeded" | "stage_run.failed",
+    stage: StageName,
+    stageRunId: string,
+    error: string | null,
+  ): void {
+    this.onEvent({
+      type,
+      realmId: document.realmId,
+      documentId: document.id,
+      title: document.title,
+      status: document.status,
+      error,
+      stage,
+      stageRunId,
+    });
   }
 
   /** Queues processing in the background; `idle()` resolves when the queue is empty. */

@@ -314,6 +314,13 @@ describe.each(["pglite"] as const)("authorization matrix on %s", (dialect) => {
       op: `subscription($r: ID!) { realmMigrationEvents(realmId: $r) { migrationId sequence item { sourceDocumentId } } }`,
       vars: (x) => ({ r: x.realm }),
     },
+    {
+      name: "realmDocumentEvents",
+      need: "read",
+      showsA: false,
+      op: `subscription($r: ID!) { realmDocumentEvents(realmId: $r) { type documentId title status error } }`,
+      vars: (x) => ({ r: x.realm }),
+    },
   ];
 
   const kindOf = (c: Case) =>

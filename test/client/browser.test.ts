@@ -1,7 +1,10 @@
 // The demo page in Debian's Chromium against a real server: sign in with ?token=, create a migration
 // through the dialog, watch the monitor reach 100% through the subscription (no HTTP request at all
 // while the events stream in), read the realm's analytics, cancel one migration, retry a failed one and
-// roll it back, filter the history, and backfill a newly added database. Screenshots go to test-output/browser/ for review.
+// roll it back, filter the history, and backfill a newly added database; documents turn READY and the history
+// moves without a reload, cancelled and failed runs say what happened, a multi-file upload reports each file,
+// the plan warns about missing or unreachable databases, a document opens in detail, the page fits 390 px, and
+// axe-core finds no serious or critical violation on any screen. Screenshots go to test-output/browser/ for review.
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +18,7 @@ import { DEFAULT_DEMO_DIR } from "../../server/static.ts";
 import { createMigrationClient } from "../../client/sdk/index.ts";
 import { chromiumAvailable, launchChromium, type Browser } from "./browser/chromium.ts";
 import { NetworkLog } from "./browser/network-log.ts";
+import { seriousViolations } from "./browser/axe.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SCREENSHOTS = path.join(ROOT, "test-output", "browser");
@@ -63,6 +67,8 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
   });
 
   const shot = (name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  /** axe-core over the page as it is: no serious or critical violation. */
+  const audit = async () => expect(await seriousViolations(page)).toEqual([]);
   const monitor = () => page.locator("section.rms-monitor");
   const counts = () => monitor().getByRole("status");
 
@@ -85,6 +91,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
       .toBe(1);
     expect(new URL(page.url()).searchParams.get("token")).toBeNull();
     expect(await page.evaluate(() => sessionStorage.getItem("rms-token"))).toBe(t.adminToken);
+    await audit();
   });
 
   it("keeps focus inside the dialog and gives it back on Escape", async () => {
@@ -106,20 +113,36 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     const preview = dialog.getByRole("region", { name: "Preview" });
     await expect.poll(() => preview.locator("dt:text-is('To create') + dd").textContent()).toBe("4");
     expect(await preview.locator("dt:text-is('Conflicts') + dd").textContent()).toBe("0");
+    expect(await preview.getByRole("list", { name: "Target databases" }).textContent()).toBe(
+      "Reachable browser-target-db (embedded)",
+    );
+    await audit();
     await shot("01-migration-dialog");
 
     faults.ingestDelayMs = 700; // slow enough to see it mid-way
     const started = log.mark();
     await dialog.getByRole("button", { name: "Start migration" }).click();
     await expect.poll(() => counts().textContent(), { timeout: 20_000 }).toMatch(/^[123] of 4 documents processed/);
+    // Focus went to the new monitor, not back to the button that opened the dialog.
+    expect(await monitor().evaluate((el) => el === document.activeElement)).toBe(true);
+    // The history row moves with the migration (realmMigrationEvents), not only when it ends.
+    const historyRow = page.locator("section.rms-history tbody tr").first();
+    await expect
+      .poll(() => historyRow.locator("td:nth-child(5)").textContent(), { timeout: 20_000 })
+      .toMatch(/^[123]\/4/);
+    expect(await historyRow.locator(".rms-badge").textContent()).toBe("In progress");
     await shot("02-monitor-mid-progress");
     await expect.poll(() => counts().textContent(), { timeout: 30_000 }).toMatch(/^4 of 4 documents processed · 100%/);
     await expect.poll(() => monitor().locator(".rms-badge").textContent()).toBe("Completed");
+    await expect.poll(() => historyRow.locator(".rms-badge").textContent()).toBe("Completed");
+    expect(await historyRow.locator("td:nth-child(5)").textContent()).toBe("4/4");
+    await audit();
     await shot("03-monitor-completed");
     faults.ingestDelayMs = 0;
 
-    // One snapshot query when the monitor mounted; everything after came over the WebSocket.
-    expect(log.operations(started).filter((op) => op === "MonitorSnapshot")).toHaveLength(1);
+    // No snapshot query at all: createMigration's result is the monitor's snapshot (it renders at once);
+    // everything after came over the WebSocket.
+    expect(log.operations(started).filter((op) => op === "MonitorSnapshot")).toHaveLength(0);
     const events = log.progressEvents(started);
     expect(events.filter((e) => e.type === "item.completed")).toHaveLength(4);
     expect(events.at(-1)).toMatchObject({ type: "migration.completed", status: "COMPLETED" });
@@ -141,7 +164,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     expect(await figure("Throughput").textContent()).toMatch(/^\d[\d.,]* \/ min$/);
     expect(await figure("Item time p95").textContent()).toMatch(/^\d[\d.]* (ms|s|min)$/);
     expect(await analytics.getByRole("img", { name: /^Throughput and failures per minute/ }).count()).toBe(1);
-    await analytics.getByText("Data table").click();
+    expect(await analytics.getByRole("table", { name: "Data table" }).isVisible()).toBe(true);
     const migrated = await analytics.locator(".rms-chart__data tbody td:nth-child(2)").allTextContents();
     expect(migrated.reduce((sum, n) => sum + Number(n), 0)).toBe(4);
     expect(await analytics.getByRole("rowheader", { name: "ingestor" }).count()).toBe(1);
@@ -158,7 +181,12 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     await monitor().getByRole("button", { name: "Cancel" }).click();
     await expect.poll(() => monitor().locator(".rms-badge").textContent(), { timeout: 30_000 }).toBe("Cancelled");
     expect(await counts().textContent()).toMatch(/cancelled/);
+    expect(await counts().textContent()).not.toMatch(/100%/);
     expect(await monitor().getByRole("button", { name: "Cancel" }).isDisabled()).toBe(true);
+    // Cancelled, not completed: its own segment of the bar and a "Cancelled" time.
+    expect(await monitor().locator('.rms-segments [data-segment="cancelled"]').count()).toBe(1);
+    expect(await monitor().locator("dt", { hasText: "Completed" }).count()).toBe(0);
+    expect(await monitor().locator("dt:text-is('Cancelled') + dd").textContent()).not.toBe("—");
     await shot("04-monitor-cancelled");
     faults.ingestDelayMs = 0;
   });
@@ -171,8 +199,14 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     const failures = monitor().locator(".rms-monitor__failures li");
     expect(await failures.count()).toBe(1);
     expect(await failures.textContent()).toMatch(/ingestor.*vector size rejected \(injected\)/);
+    // Named by its title (a link to the document), not by an id.
+    await expect.poll(() => failures.getByRole("button").textContent()).toMatch(/^report-\d\.md$/);
     expect(await counts().textContent()).toMatch(/^3 of 4 documents processed · 100% · 1 failed/);
     await shot("05-monitor-failed");
+    await failures.getByRole("button").click();
+    const detail = page.getByRole("region", { name: /^report-\d\.md$/ });
+    await expect.poll(() => detail.getByRole("rowheader", { name: "ingestor" }).count()).toBeGreaterThan(0);
+    await detail.getByRole("button", { name: /^Close/ }).click();
 
     const before = log.mark();
     await monitor().getByRole("button", { name: "Retry failed" }).click();
@@ -232,6 +266,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     await expect.poll(() => selectAll.isChecked()).toBe(true);
     await dialog.getByLabel("report-0.md").uncheck();
     expect(await selectAll.evaluate((el) => (el as HTMLInputElement).indeterminate)).toBe(true);
+    await audit();
     await shot("08-database-addition-dialog");
     await dialog.getByRole("button", { name: "Ingest 3 documents" }).click();
     await expect.poll(() => monitor().locator(".rms-badge").textContent(), { timeout: 30_000 }).toBe("Completed");
@@ -263,10 +298,123 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     await expect
       .poll(() => page.getByRole("status").filter({ hasText: "Uploaded" }).textContent())
       .toBe("Uploaded 1 file(s); processing runs in the background.");
-    await t.app.services.processor.idle();
-    await page.getByRole("button", { name: "Refresh" }).first().click();
+    // No Refresh: the realm's document events turn the row READY.
     const row = page.getByRole("row").filter({ hasText: "field-notes.md" });
-    await expect.poll(() => row.locator(".rms-badge").textContent()).toBe("Ready");
+    await expect.poll(() => row.locator(".rms-badge").textContent(), { timeout: 20_000 }).toBe("Ready");
+  });
+
+  it("uploads each of three files, reports the bad one in the middle, and uploads the others", async () => {
+    await page.locator("input[type=file]").setInputFiles([
+      { name: "first.md", mimeType: "text/markdown", buffer: Buffer.from("# First\n\nOne.\n") },
+      { name: "picture.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) },
+      { name: "third.md", mimeType: "text/markdown", buffer: Buffer.from("# Third\n\nThree.\n") },
+    ]);
+    const results = page.getByRole("list", { name: "Upload results" }).getByRole("listitem");
+    await expect.poll(() => results.count(), { timeout: 20_000 }).toBe(3);
+    const lines = await results.allTextContents();
+    expect(lines[0]).toBe("first.md: uploaded, processing");
+    expect(lines[1]).toMatch(/^picture\.png: .*cannot be processed/);
+    expect(lines[2]).toBe("third.md: uploaded, processing");
+    expect(await page.getByRole("alert").filter({ hasText: "Uploaded" }).textContent()).toBe(
+      "Uploaded 2 of 3 file(s); 1 failed.",
+    );
+    for (const name of ["first.md", "third.md"])
+      await expect
+        .poll(() => page.getByRole("row").filter({ hasText: name }).locator(".rms-badge").textContent(), {
+          timeout: 20_000,
+        })
+        .toBe("Ready");
+    await shot("10-multi-upload");
+  });
+
+  it("opens a document in detail: stage runs, stage files with a preview, ingestions per database", async () => {
+    await page.getByRole("button", { name: "first.md", exact: true }).click();
+    const detail = page.getByRole("region", { name: "first.md" });
+    await expect.poll(() => detail.getByRole("rowheader", { name: "chunker" }).count()).toBe(1);
+    const run = detail.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "ingestor" }) });
+    expect(await run.locator(".rms-badge").textContent()).toBe("Succeeded");
+    expect(await run.locator("td:nth-child(4)").textContent()).toMatch(/^\d[\d.]* (ms|s)$/);
+    await detail.locator(".demo-files summary").first().click();
+    expect(await detail.locator("pre").first().textContent()).toContain("First");
+    expect(await detail.locator(".demo-sha code").first().textContent()).toMatch(/^[0-9a-f]{64}$/);
+    const ingestion = detail
+      .getByRole("row")
+      .filter({ has: page.getByRole("rowheader", { name: /browser-target-db/ }) });
+    expect(await ingestion.locator(".rms-badge").textContent()).toBe("Succeeded");
+    expect(Number(await ingestion.locator("td:nth-child(3)").textContent())).toBeGreaterThan(0);
+    await audit();
+    await shot("11-document-detail");
+    await detail.getByRole("button", { name: /^Close/ }).click();
+  });
+
+  it("warns in the plan about a target realm without databases and about one that does not answer", async () => {
+    await createRealm(t, "browser-empty");
+    const down = await createRealm(t, "browser-down");
+    const created = await t.gql(
+      `mutation($i: CreateDatabaseInput!) { createDatabase(input: $i) { __typename ... on MutationCreateDatabaseSuccess { data { id } } ... on Error { code message } } }`,
+      { i: { name: "browser-down-qdrant", kind: "QDRANT", url: "http://127.0.0.1:9", collection: "down" } },
+    );
+    const downDb = created.data.createDatabase.data.id as string;
+    await t.gql(
+      `mutation($r: ID!, $d: ID!) { addDatabaseToRealm(input: { realmId: $r, databaseId: $d }) { __typename } }`,
+      {
+        r: down,
+        d: downDb,
+      },
+    );
+    await page.reload();
+    await page.getByRole("button", { name: /browser-source/ }).click();
+    await page.getByRole("button", { name: "Migrate all documents…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Migrate documents" });
+    const warnings = dialog.getByRole("list", { name: "Warnings" });
+    await dialog.getByLabel("Target realm").selectOption({ label: "browser-empty (0 documents)" });
+    await expect.poll(() => warnings.textContent(), { timeout: 10_000 }).toMatch(/no database/i);
+    await shot("12-plan-no-database");
+    await dialog.getByLabel("Target realm").selectOption({ label: "browser-down (0 documents)" });
+    await expect.poll(() => warnings.textContent(), { timeout: 15_000 }).toMatch(/browser-down-qdrant/);
+    expect(await dialog.getByRole("list", { name: "Target databases" }).textContent()).toMatch(
+      /^Not reachable browser-down-qdrant \(qdrant\)/,
+    );
+    await audit();
+    await shot("13-plan-unreachable");
+    await page.keyboard.press("Escape");
+  });
+
+  it("fits a 390 px wide screen without scrolling sideways", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.reload();
+      await page.getByRole("button", { name: /browser-source/ }).click();
+      await expect.poll(() => page.getByRole("cell", { name: "report-3.md", exact: true }).count()).toBe(1);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBe(0);
+      await audit();
+      await shot("14-narrow");
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 960 });
+    }
+  });
+
+  it("switching realm clears the upload message, and the sign-in screen passes the audit too", async () => {
+    await page.getByRole("button", { name: /browser-target/ }).click();
+    await page.locator("input[type=file]").setInputFiles({
+      name: "switch.md",
+      mimeType: "text/markdown",
+      buffer: Buffer.from("# Switch\n"),
+    });
+    await expect.poll(() => page.getByRole("status").filter({ hasText: "Uploaded" }).count()).toBe(1);
+    await page.getByRole("button", { name: /browser-source/ }).click();
+    expect(await page.getByText(/^Uploaded /).count()).toBe(0);
+    expect(await page.getByRole("list", { name: "Upload results" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Refresh", exact: true }).count()).toBe(0);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(() => page.getByLabel("API token").count()).toBe(1);
+    await audit();
+    await page.getByLabel("API token").fill(t.adminToken);
+    await page.getByRole("button", { name: "Sign in" }).click();
   });
 
   it("ran all of the above under its Content-Security-Policy without a single violation", async () => {

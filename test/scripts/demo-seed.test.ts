@@ -36,6 +36,33 @@ describe("demo:seed", () => {
     expect((await seed()).stdout).toMatch(/0 new document\(s\)/);
   });
 
+  it("takes the server URL without /graphql, as the CLI does", async () => {
+    const server = url.replace(/\/graphql$/, "");
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/demo-seed.ts"], {
+      cwd: root,
+      env: { ...process.env, RMS_URL: server, RMS_TOKEN: t.adminToken },
+    });
+    expect(stdout).toMatch(/Realms "research" and "archive" are ready/);
+  });
+
+  it("says in one line, without a stack trace, when the server is unreachable or the token refused", async () => {
+    const unreachable = await run(process.execPath, ["--import", "tsx", "scripts/demo-seed.ts"], {
+      cwd: root,
+      env: { ...process.env, RMS_URL: "http://127.0.0.1:59999", RMS_TOKEN: t.adminToken },
+    }).catch((e) => e);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr.trim()).toMatch(
+      /^demo:seed: could not reach http:\/\/127\.0\.0\.1:59999\/graphql \(.*ECONNREFUSED.*\)\. Is the server running/,
+    );
+    expect(unreachable.stderr).not.toMatch(/\n\s+at /);
+    const refused = await run(process.execPath, ["--import", "tsx", "scripts/demo-seed.ts"], {
+      cwd: root,
+      env: { ...process.env, RMS_URL: url, RMS_TOKEN: `${t.adminToken}x` },
+    }).catch((e) => e);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toBe("demo:seed: RMS_TOKEN is not valid or was revoked.");
+  });
+
   it("asks for a token instead of failing obscurely", async () => {
     const error = await run(process.execPath, ["--import", "tsx", "scripts/demo-seed.ts"], {
       cwd: root,

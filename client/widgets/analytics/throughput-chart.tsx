@@ -1,6 +1,7 @@
-// Throughput and failures per timeline bucket as paired bars, both in documents per minute so they share
-// one axis. Hand-written SVG: an image with a title and a description for screen readers, a tooltip per
-// bar, and the same numbers in a table under "Data table".
+// Throughput and failures per timeline bucket as paired bars of what happened: documents migrated and failed
+// in each bucket (counts, never a rate extrapolated from a few seconds). Hand-written SVG with its unit on the
+// axis: an image with a title and a description for screen readers, a tooltip per bar, and the same numbers in
+// a data table beside it.
 import { useId } from "react";
 import { formatNumber } from "../format.ts";
 
@@ -16,7 +17,7 @@ export type Bucket = "MINUTE" | "HOUR" | "DAY";
 
 const WIDTH = 600;
 const HEIGHT = 180;
-const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
+const PAD = { left: 44, right: 12, top: 24, bottom: 28 };
 
 const timeFormats: Record<Bucket, Intl.DateTimeFormat> = {
   MINUTE: new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }),
@@ -43,7 +44,7 @@ export function ThroughputChart({ timeline, bucket }: { timeline: TimelinePoint[
   const last = timeline[timeline.length - 1];
   if (!first || !last) return <p className="rms-muted">No documents finished yet.</p>;
 
-  const max = niceMax(Math.max(...timeline.map((p) => Math.max(p.documentsPerMinute, p.failedPerMinute))));
+  const max = niceMax(Math.max(...timeline.map((p) => Math.max(p.completed, p.failed))));
   const plotWidth = WIDTH - PAD.left - PAD.right;
   const plotHeight = HEIGHT - PAD.top - PAD.bottom;
   const band = plotWidth / timeline.length;
@@ -55,14 +56,17 @@ export function ThroughputChart({ timeline, bucket }: { timeline: TimelinePoint[
     height: value > 0 ? Math.max(1, plotHeight - (y(value) - PAD.top)) : 0,
   });
 
-  const peak = timeline.reduce((best, p) => (p.documentsPerMinute > best.documentsPerMinute ? p : best), first);
+  const peak = timeline.reduce((best, p) => (p.completed > best.completed ? p : best), first);
   const failures = timeline.reduce((n, p) => n + p.failed, 0);
+  const migrated = timeline.reduce((n, p) => n + p.completed, 0);
   const description =
     `${timeline.length} ${unit}(s) from ${formatBucket(first.start, bucket)} to ${formatBucket(last.start, bucket)}. ` +
-    `Peak throughput ${formatNumber(peak.documentsPerMinute)} documents per minute at ${formatBucket(peak.start, bucket)}; ` +
+    `${migrated} document(s) migrated, most (${peak.completed}) in the ${unit} of ${formatBucket(peak.start, bucket)}; ` +
     `${failures} failure(s) in all.`;
   const labelled =
     timeline.length <= 3 ? timeline.map((_, i) => i) : [0, Math.floor((timeline.length - 1) / 2), timeline.length - 1];
+  // Counts are whole documents: with a small maximum, ticks at halves would read as half a document.
+  const ticks = max >= 2 ? [0, Math.round(max / 2), max] : [0, max];
 
   return (
     <figure className="rms-chart">
@@ -73,9 +77,14 @@ export function ThroughputChart({ timeline, bucket }: { timeline: TimelinePoint[
         aria-describedby={`${ids}-desc`}
         preserveAspectRatio="xMidYMid meet"
       >
-        <title id={`${ids}-title`}>Throughput and failures per {unit}, in documents per minute</title>
+        <title id={`${ids}-title`}>
+          Throughput and failures per {unit}: documents migrated and failed in each {unit}
+        </title>
         <desc id={`${ids}-desc`}>{description}</desc>
-        {[0, max / 2, max].map((tick) => (
+        <text className="rms-chart__label" x={4} y={10}>
+          documents
+        </text>
+        {ticks.map((tick) => (
           <g key={tick} className="rms-chart__grid">
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} />
             <text x={PAD.left - 6} y={y(tick)} dy="0.32em" textAnchor="end">
@@ -85,16 +94,11 @@ export function ThroughputChart({ timeline, bucket }: { timeline: TimelinePoint[
         ))}
         {timeline.map((p, i) => (
           <g key={p.start}>
-            <rect
-              className="rms-chart__throughput"
-              x={center(i) - barWidth}
-              width={barWidth}
-              {...bar(p.documentsPerMinute)}
-            >
-              <title>{`${formatBucket(p.start, bucket)}: ${p.completed} migrated, ${formatNumber(p.documentsPerMinute)} per minute`}</title>
+            <rect className="rms-chart__throughput" x={center(i) - barWidth} width={barWidth} {...bar(p.completed)}>
+              <title>{`${formatBucket(p.start, bucket)}: ${p.completed} document(s) migrated`}</title>
             </rect>
-            <rect className="rms-chart__failures" x={center(i)} width={barWidth} {...bar(p.failedPerMinute)}>
-              <title>{`${formatBucket(p.start, bucket)}: ${p.failed} failed, ${formatNumber(p.failedPerMinute)} per minute`}</title>
+            <rect className="rms-chart__failures" x={center(i)} width={barWidth} {...bar(p.failed)}>
+              <title>{`${formatBucket(p.start, bucket)}: ${p.failed} document(s) failed`}</title>
             </rect>
           </g>
         ))}
@@ -105,20 +109,21 @@ export function ThroughputChart({ timeline, bucket }: { timeline: TimelinePoint[
         ))}
       </svg>
       <figcaption className="rms-chart__legend">
-        <span className="rms-chart__key rms-chart__key--throughput">Migrated per minute</span>
-        <span className="rms-chart__key rms-chart__key--failures">Failed per minute</span>
+        <span className="rms-chart__key rms-chart__key--throughput">Migrated (documents per {unit})</span>
+        <span className="rms-chart__key rms-chart__key--failures">Failed (documents per {unit})</span>
       </figcaption>
-      <details className="rms-chart__data">
-        <summary>Data table</summary>
-        <table className="rms-table">
-          <caption className="rms-visually-hidden">Documents per {unit}</caption>
+      <div className="rms-chart__data">
+        <p className="rms-chart__data-title" id={`${ids}-data`}>
+          Data table
+        </p>
+        <table className="rms-table" aria-labelledby={`${ids}-data`}>
           <thead>
             <tr>
               <th scope="col">{unit.charAt(0).toUpperCase() + unit.slice(1)}</th>
               <th scope="col">Migrated</th>
               <th scope="col">Failed</th>
-              <th scope="col">Migrated / min</th>
-              <th scope="col">Failed / min</th>
+              <th scope="col">Migrated / min (avg)</th>
+              <th scope="col">Failed / min (avg)</th>
             </tr>
           </thead>
           <tbody>
@@ -133,7 +138,7 @@ export function ThroughputChart({ timeline, bucket }: { timeline: TimelinePoint[
             ))}
           </tbody>
         </table>
-      </details>
+      </div>
     </figure>
   );
 }

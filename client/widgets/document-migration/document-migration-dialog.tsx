@@ -1,7 +1,7 @@
 // DocumentMigrationDialog: copy or move documents of a realm to another realm. Every change of the
 // choices runs planMigration (a dry run) and shows its preview; "Start migration" creates exactly the
 // planned migration and is only offered once the current choices have a plan without blocking conflicts.
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Dialog } from "../dialog.tsx";
 import {
@@ -13,6 +13,13 @@ import { defaultChoices, toMigrationInput, type MigrationChoices } from "./migra
 import { MigrationOptionsForm } from "./migration-options-form.tsx";
 import { PlanPreview, type MigrationPlanPreview } from "./plan-preview.tsx";
 import type { MigrationInput } from "@realm-migration/sdk";
+import type { FragmentType } from "@realm-migration/sdk/generated";
+import type { MonitorMigrationFragment } from "../progress/operations.ts";
+
+/** A migration just created: its id and size, and (when the dialog has it) the monitor's snapshot of it. */
+export type StartedMigration = { id: string; totalDocuments: number } & Partial<
+  FragmentType<typeof MonitorMigrationFragment>
+>;
 
 export interface DocumentMigrationDialogProps {
   open: boolean;
@@ -20,8 +27,11 @@ export interface DocumentMigrationDialogProps {
   /** Documents to migrate; all of the realm's documents when omitted. */
   documentIds?: string[];
   onClose: () => void;
-  /** Called with the new migration once it was created. */
-  onStarted: (migration: { id: string; totalDocuments: number }) => void;
+  /**
+   * Called with the new migration once it was created; pass it on as the monitor's `initialMigration` to show
+   * it without reading it again.
+   */
+  onStarted: (migration: StartedMigration) => void;
 }
 
 type Preview =
@@ -37,6 +47,8 @@ export function DocumentMigrationDialog(props: DocumentMigrationDialogProps) {
   const [realms] = useQuery({ query: MigrationDialogRealmsQuery, pause: !open });
   const [, plan] = useMutation(MigrationDialogPlanMutation);
   const [creating, create] = useMutation(MigrationDialogCreateMutation);
+  const blockedReasonId = useId();
+  const conflictMessageId = useId();
 
   useEffect(() => {
     if (open) {
@@ -75,8 +87,26 @@ export function DocumentMigrationDialog(props: DocumentMigrationDialogProps) {
 
   const ready = preview?.key === key && preview.state === "ready" ? preview.plan : null;
   const blocked = !ready || ready.totalDocuments === 0 || (choices.conflictPolicy === "FAIL" && ready.conflicts > 0);
+  const conflicting = ready !== null && choices.conflictPolicy === "FAIL" && ready.conflicts > 0;
+  // Why Start is not offered: the button stays focusable (aria-disabled) and is described by the reason (for
+  // conflicts, the preview's own message).
+  const blockedReason = !choices.targetRealmId
+    ? "Choose a target realm first."
+    : !ready
+      ? "Waiting for the preview."
+      : ready.totalDocuments === 0
+        ? "No documents are selected."
+        : null;
+  const describedBy = !blocked
+    ? undefined
+    : conflicting
+      ? conflictMessageId
+      : blockedReason
+        ? blockedReasonId
+        : undefined;
 
   const start = async () => {
+    if (blocked || creating.fetching) return;
     setStartError(null);
     const result = await create({ input: JSON.parse(key) as MigrationInput });
     const outcome = result.data?.createMigration;
@@ -106,10 +136,16 @@ export function DocumentMigrationDialog(props: DocumentMigrationDialogProps) {
           <button type="button" className="rms-button rms-button--quiet" onClick={onClose}>
             Cancel
           </button>
+          {blocked && !conflicting && blockedReason && (
+            <span id={blockedReasonId} className="rms-visually-hidden">
+              {blockedReason}
+            </span>
+          )}
           <button
             type="button"
             className="rms-button rms-button--primary"
-            disabled={blocked || creating.fetching}
+            aria-disabled={blocked || creating.fetching}
+            aria-describedby={describedBy}
             onClick={() => void start()}
           >
             {creating.fetching ? "Starting…" : "Start migration"}
@@ -140,8 +176,8 @@ export function DocumentMigrationDialog(props: DocumentMigrationDialogProps) {
           </p>
         )}
         {ready && <PlanPreview plan={ready} requestedStages={choices.reprocessStages} />}
-        {ready && choices.conflictPolicy === "FAIL" && ready.conflicts > 0 && (
-          <p className="rms-warning">
+        {ready && conflicting && (
+          <p id={conflictMessageId} className="rms-warning">
             {ready.conflicts} title{ready.conflicts === 1 ? " exists" : "s exist"} in the target realm: choose to skip
             or rename them.
           </p>

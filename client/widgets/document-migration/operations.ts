@@ -1,4 +1,5 @@
-// What the document migration dialog reads (realms to pick a target from) and runs (plan, create).
+// What the document migration dialog reads (realms to pick a target from) and runs (plan, create). The
+// created migration carries the monitor's fragment, so a monitor opened on it renders at once.
 import { graphql } from "@realm-migration/sdk/generated";
 
 export const MigrationDialogRealmsQuery = graphql(`
@@ -27,6 +28,23 @@ export const MigrationDialogPlanMutation = graphql(`
             reprocessStages
             targetDatabases
           }
+          targetDatabaseHealth {
+            ok
+            message
+            database {
+              id
+              name
+              kind
+            }
+          }
+          warnings {
+            code
+            message
+            database {
+              id
+              name
+            }
+          }
           documents {
             documentId
             title
@@ -54,6 +72,7 @@ export const MigrationDialogCreateMutation = graphql(`
           id
           status
           totalDocuments
+          ...MonitorMigration
         }
       }
       ... on Error {

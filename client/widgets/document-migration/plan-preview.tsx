@@ -1,4 +1,5 @@
-// The planMigration preview: counts, conflicts, the stages that will run, and the first documents.
+// The planMigration preview: counts, conflicts, the stages that will run, the target databases by name with
+// their health, the plan's warnings (no database, one that does not answer), and the first documents.
 import type { ResultOf } from "@graphql-typed-document-node/core";
 import type { MigrationDialogPlanMutation } from "./operations.ts";
 import { formatBytes } from "../format.ts";
@@ -39,9 +40,38 @@ export function PlanPreview({ plan, requestedStages }: { plan: MigrationPlanPrev
       </dl>
       <p className="rms-muted">
         Stages re-run: {rerun.length > 0 ? rerun.join(", ") : "none"}
-        {pulledIn.length > 0 && <> (pulled in because their inputs are not copied: {pulledIn.join(", ")})</>} · into{" "}
-        {plan.options.targetDatabases.length} database{plan.options.targetDatabases.length === 1 ? "" : "s"}
+        {pulledIn.length > 0 && <> (pulled in because their inputs are not copied: {pulledIn.join(", ")})</>}
       </p>
+      {plan.warnings.length > 0 && (
+        <ul className="rms-plan__warnings" aria-label="Warnings">
+          {plan.warnings.map((w, i) => (
+            <li key={`${w.code}-${w.database?.id ?? i}`} className="rms-warning" data-code={w.code}>
+              {w.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {plan.targetDatabaseHealth.length > 0 && (
+        <>
+          <h4 className="rms-plan__subheading">
+            Into {plan.targetDatabaseHealth.length} database{plan.targetDatabaseHealth.length === 1 ? "" : "s"}
+          </h4>
+          <ul className="rms-plan__databases" aria-label="Target databases">
+            {plan.targetDatabaseHealth.map((h) => (
+              <li key={h.database.id} data-ok={h.ok}>
+                <span className={`rms-health rms-health--${h.ok ? "ok" : "down"}`}>
+                  {h.ok ? "Reachable" : "Not reachable"}
+                </span>{" "}
+                <strong>{h.database.name}</strong> <span className="rms-muted">({h.database.kind.toLowerCase()})</span>
+                {/* A warning above already says why, in full. */}
+                {!h.ok && !plan.warnings.some((w) => w.database?.id === h.database.id) && (
+                  <span className="rms-failure-message">{h.message}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {plan.documents.length > 0 && (
         <ul className="rms-plan__documents" aria-label="Planned documents">
           {plan.documents.map((d) => (

@@ -1,8 +1,10 @@
 // MigrationHistory: migrations newest first, a page at a time over the `migrations` connection, with a
-// status filter. Pages are walked with cursors (a stack of `after` values for "Previous").
-import { useEffect, useId, useState } from "react";
-import { useQuery } from "urql";
-import { HistoryMigrationsQuery } from "./operations.ts";
+// status filter. Pages are walked with cursors (a stack of `after` values for "Previous"). With a realm, its
+// realmMigrationEvents keep the rows current: counts and statuses move with each event, a migration not on the
+// page (or, under a status filter, a status change) reads the page again, and no Refresh is needed.
+import { useEffect, useId, useRef, useState } from "react";
+import { useQuery, useSubscription } from "urql";
+import { HistoryMigrationsQuery, HistoryRealmEventsSubscription } from "./operations.ts";
 import { StatusBadge } from "../status-badge.tsx";
 import { ACTIVE_STATUSES, formatDateTime, formatPercent, statusLabel } from "../format.ts";
 import { MIGRATION_STATUSES, realmRoute, type MigrationStatus } from "@realm-migration/sdk";
@@ -17,6 +19,27 @@ export interface MigrationHistoryProps {
   selectedId?: string | null;
   /** Change it to read the list again (e.g. when a migration ended). */
   refreshKey?: unknown;
+}
+
+/** Events name migrations by UUID, the connection by global id (Relay's base64 of "Migration:<uuid>"). */
+function rawMigrationId(id: string): string {
+  try {
+    const decoded = atob(id);
+    if (decoded.startsWith("Migration:")) return decoded.slice("Migration:".length);
+  } catch {
+    // not base64: already a UUID
+  }
+  return id;
+}
+
+interface LiveCounts {
+  sequence: number;
+  status: MigrationStatus;
+  totalDocuments: number;
+  processedDocuments: number;
+  failedDocuments: number;
+  rolledBackDocuments: number;
+  progress: number;
 }
 
 // Without it an empty first page names no Migration type, and creating one would not refresh the list.
@@ -38,7 +61,49 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
     if (refreshKey !== undefined) reexecute({ requestPolicy: "network-only" });
   }, [refreshKey, reexecute]);
 
+  // The latest event of each migration seen live; applied over the page's rows when newer than them.
+  const [live, setLive] = useState<Map<string, LiveCounts>>(() => new Map());
+  useEffect(() => setLive(new Map()), [realmId]);
+  const onPage = useRef(new Set<string>());
+  const fetching = useRef(false);
+  const filtered = useRef(false);
+  const reload = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(reload.current ?? undefined), []);
+  useSubscription(
+    { query: HistoryRealmEventsSubscription, variables: { realmId: realmId ?? "" }, pause: !realmId },
+    (_, data) => {
+      const event = data.realmMigrationEvents;
+      setLive((current) => {
+        const seen = current.get(rawMigrationId(event.migrationId));
+        if (seen && seen.sequence >= event.sequence) return current;
+        // Only the counts: the event's own `type` (e.g. item.completed) is not the migration's type.
+        const { sequence, status, totalDocuments, processedDocuments, failedDocuments, rolledBackDocuments, progress } =
+          event;
+        return new Map(current).set(rawMigrationId(event.migrationId), {
+          sequence,
+          status,
+          totalDocuments,
+          processedDocuments,
+          failedDocuments,
+          rolledBackDocuments,
+          progress,
+        });
+      });
+      // A migration not on the page (a new one) reads the page again, as does a status change under a status
+      // filter (the row may leave or join it); counts and statuses of rows shown are patched in place.
+      const unknown = !onPage.current.has(rawMigrationId(event.migrationId));
+      if ((unknown && !fetching.current) || (filtered.current && event.type.startsWith("migration."))) {
+        clearTimeout(reload.current ?? undefined);
+        reload.current = setTimeout(() => reexecute({ requestPolicy: "network-only" }), unknown ? 0 : 250);
+      }
+      return data;
+    },
+  );
+
   const connection = result.data?.migrations;
+  onPage.current = new Set(connection?.edges.map((e) => rawMigrationId(e.node.id)) ?? []);
+  fetching.current = result.fetching;
+  filtered.current = status !== "";
   const pageNumber = cursors.length;
   const pages = connection ? Math.max(1, Math.ceil(connection.totalCount / pageSize)) : 1;
 
@@ -65,7 +130,7 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
             className="rms-button rms-button--quiet"
             onClick={() => reexecute({ requestPolicy: "network-only" })}
           >
-            Refresh
+            Refresh<span className="rms-visually-hidden"> migration history</span>
           </button>
         </div>
       </header>
@@ -97,29 +162,36 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
             </tr>
           </thead>
           <tbody>
-            {connection.edges.map(({ node: m }) => (
-              <tr key={m.id} aria-current={m.id === selectedId ? "true" : undefined}>
-                <td>{formatDateTime(m.createdAt)}</td>
-                <td>{statusLabel(m.type)}</td>
-                <td>{realmRoute(m)}</td>
-                <td>
-                  <StatusBadge status={m.status} />
-                </td>
-                <td>
-                  {m.processedDocuments}/{m.totalDocuments}
-                  {ACTIVE_STATUSES.includes(m.status) && <> ({formatPercent(m.progress)})</>}
-                  {m.failedDocuments > 0 && <span className="rms-error-text"> · {m.failedDocuments} failed</span>}
-                  {m.rolledBackDocuments > 0 && <> · {m.rolledBackDocuments} rolled back</>}
-                </td>
-                <td>
-                  {onSelect && (
-                    <button type="button" className="rms-link-button" onClick={() => onSelect(m.id)}>
-                      Show<span className="rms-visually-hidden"> migration of {formatDateTime(m.createdAt)}</span>
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
+            {connection.edges.map(({ node }) => {
+              const event = live.get(rawMigrationId(node.id));
+              const m =
+                event && event.sequence > node.lastSequence
+                  ? { ...node, ...event, lastSequence: event.sequence }
+                  : node;
+              return (
+                <tr key={m.id} aria-current={m.id === selectedId ? "true" : undefined}>
+                  <td>{formatDateTime(m.createdAt)}</td>
+                  <td>{statusLabel(m.type)}</td>
+                  <td>{realmRoute(m)}</td>
+                  <td>
+                    <StatusBadge status={m.status} />
+                  </td>
+                  <td>
+                    {m.processedDocuments}/{m.totalDocuments}
+                    {ACTIVE_STATUSES.includes(m.status) && <> ({formatPercent(m.progress)})</>}
+                    {m.failedDocuments > 0 && <span className="rms-error-text"> · {m.failedDocuments} failed</span>}
+                    {m.rolledBackDocuments > 0 && <> · {m.rolledBackDocuments} rolled back</>}
+                  </td>
+                  <td>
+                    {onSelect && (
+                      <button type="button" className="rms-link-button" onClick={() => onSelect(m.id)}>
+                        Show<span className="rms-visually-hidden"> migration of {formatDateTime(m.createdAt)}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

@@ -1,4 +1,5 @@
-// One page of the migrations Relay connection for the history list.
+// One page of the migrations Relay connection for the history list, and the realm's live migration events
+// that keep its rows current.
 import { graphql } from "@realm-migration/sdk/generated";
 
 export const HistoryMigrationsQuery = graphql(`
@@ -27,10 +28,27 @@ export const HistoryMigrationsQuery = graphql(`
           failedDocuments
           rolledBackDocuments
           progress
+          lastSequence
           createdAt
           completedAt
         }
       }
+    }
+  }
+`);
+
+export const HistoryRealmEventsSubscription = graphql(`
+  subscription HistoryRealmEvents($realmId: ID!) {
+    realmMigrationEvents(realmId: $realmId) {
+      migrationId
+      sequence
+      type
+      status
+      totalDocuments
+      processedDocuments
+      failedDocuments
+      rolledBackDocuments
+      progress
     }
   }
 `);

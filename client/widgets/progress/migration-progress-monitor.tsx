@@ -1,18 +1,30 @@
 // MigrationProgressMonitor: status, progress bar, failed documents, Retry failed / Cancel / Roll back, and
 // times of one migration, kept current by the migrationProgress subscription (never by polling). Once a
 // rollback is requested the bar and counts follow it (undone / total) and items it could not undo are listed.
+// The bar shows processed, failed, skipped and cancelled documents as segments of one bar; failed documents
+// are listed by title with the stage that failed and its message.
 import { useEffect, useId, useRef, useState } from "react";
 import { StatusBadge } from "../status-badge.tsx";
 import { ACTIVE_STATUSES, formatDateTime, formatPercent, shortId, statusLabel } from "../format.ts";
 import { useMigrationProgress, type ConnectionState } from "./use-migration-progress.ts";
 import { inRollback, rollbackIncomplete } from "./progress-state.ts";
 import { RollbackDialog } from "./rollback-dialog.tsx";
+import { useDocumentTitles } from "./document-titles.ts";
+import type { FragmentType } from "@realm-migration/sdk/generated";
+import type { MonitorMigrationFragment } from "./operations.ts";
 import { realmRoute, type MigrationStatus } from "@realm-migration/sdk";
 
 export interface MigrationProgressMonitorProps {
   migrationId: string;
   /** Called when the status changes, e.g. to refresh a history list when the migration ends. */
   onStatusChange?: (status: MigrationStatus) => void;
+  /**
+   * The migration as createMigration returned it (DocumentMigrationDialog's onStarted gives it): shown at once,
+   * without the snapshot query. Ignored unless its id is `migrationId`.
+   */
+  initialMigration?: FragmentType<typeof MonitorMigrationFragment> | null;
+  /** Makes each failed document's title a link that calls this with the document's id (e.g. to open it). */
+  onOpenDocument?: (documentId: string) => void;
 }
 
 const MAX_LISTED_FAILURES = 100;
@@ -25,9 +37,17 @@ const CONNECTION_TEXT: Record<ConnectionState, string> = {
   error: "Disconnected",
 };
 
-export function MigrationProgressMonitor({ migrationId, onStatusChange }: MigrationProgressMonitorProps) {
-  const progress = useMigrationProgress(migrationId);
+export function MigrationProgressMonitor({
+  migrationId,
+  onStatusChange,
+  onOpenDocument,
+  initialMigration,
+}: MigrationProgressMonitorProps) {
+  const progress = useMigrationProgress(migrationId, initialMigration);
   const { migration, failures, rollbackFailures, connection } = progress;
+  const titles = useDocumentTitles(
+    [...failures, ...rollbackFailures].slice(0, MAX_LISTED_FAILURES * 2).map((f) => f.documentId),
+  );
   const headingId = useId();
   const barId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -94,7 +114,9 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
       <label htmlFor={barId} className="rms-monitor__label">
         {rollback ? "Rollback progress" : "Progress"}
       </label>
-      <progress id={barId} className="rms-progress" max={1} value={migration.progress} />
+      {/* The native bar carries the value for assistive technology; the segments show what became of each document. */}
+      <progress id={barId} className="rms-visually-hidden" max={1} value={migration.progress} />
+      <SegmentedBar migration={migration} rollback={rollback} />
       <p className="rms-monitor__counts" role="status" aria-live="polite" aria-atomic="true">
         {rollback ? (
           <>
@@ -104,7 +126,8 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
           </>
         ) : (
           <>
-            {migration.processedDocuments} of {total} documents processed · {formatPercent(migration.progress)}
+            {migration.processedDocuments} of {total} documents processed
+            {!CANCELLED_STATUSES.includes(migration.status) && <> · {formatPercent(migration.progress)}</>}
             {migration.failedDocuments > 0 && <> · {migration.failedDocuments} failed</>}
             {migration.skippedDocuments > 0 && <> · {migration.skippedDocuments} skipped</>}
             {migration.cancelledDocuments > 0 && <> · {migration.cancelledDocuments} cancelled</>}
@@ -125,7 +148,7 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
           <dd>{formatDateTime(migration.startedAt)}</dd>
         </div>
         <div>
-          <dt>Completed</dt>
+          <dt>{endLabel(migration.status, rollback)}</dt>
           <dd>{formatDateTime(migration.completedAt)}</dd>
         </div>
         {rollback && (
@@ -153,7 +176,7 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
               <ul>
                 {rollbackFailures.slice(0, MAX_LISTED_FAILURES).map((failure) => (
                   <li key={failure.itemId}>
-                    <DocumentId id={failure.documentId} />
+                    <DocumentRef id={failure.documentId} titles={titles} onOpen={onOpenDocument} />
                     <span className="rms-failure-message">{failure.message}</span>
                   </li>
                 ))}
@@ -170,7 +193,7 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
           <ul>
             {failures.slice(0, MAX_LISTED_FAILURES).map((failure, index) => (
               <li key={failure.documentId ?? `hidden-${index}`}>
-                <DocumentId id={failure.documentId} />
+                <DocumentRef id={failure.documentId} titles={titles} onOpen={onOpenDocument} />
                 {failure.stage && <span className="rms-stage">{failure.stage}</span>}
                 <span className="rms-failure-message">{failure.message}</span>
               </li>
@@ -236,7 +259,80 @@ export function MigrationProgressMonitor({ migrationId, onStatusChange }: Migrat
   );
 }
 
-/** A document id, shortened; the server hides ids of a realm the token cannot read. */
-function DocumentId({ id }: { id: string | null }) {
-  return id ? <code title={id}>{shortId(id)}</code> : <code title="in a realm you cannot read">hidden</code>;
+const CANCELLED_STATUSES: readonly MigrationStatus[] = ["CANCELLING", "CANCELLED"];
+
+/** What the end time of the run is called: a cancelled or failed run did not complete. */
+function endLabel(status: MigrationStatus, rollback: boolean): string {
+  if (rollback) return "Completed";
+  if (CANCELLED_STATUSES.includes(status)) return "Cancelled";
+  if (status === "FAILED") return "Ended";
+  return "Completed";
+}
+
+/** Processed, failed, skipped and cancelled documents (or, in a rollback, those undone) as segments of one bar. */
+function SegmentedBar({
+  migration,
+  rollback,
+}: {
+  migration: {
+    totalDocuments: number;
+    processedDocuments: number;
+    failedDocuments: number;
+    skippedDocuments: number;
+    cancelledDocuments: number;
+    rolledBackDocuments: number;
+  };
+  rollback: boolean;
+}) {
+  const total = Math.max(1, migration.totalDocuments);
+  const segments = rollback
+    ? [{ kind: "rolled-back", count: migration.rolledBackDocuments }]
+    : [
+        { kind: "processed", count: Math.max(0, migration.processedDocuments - migration.skippedDocuments) },
+        { kind: "skipped", count: migration.skippedDocuments },
+        { kind: "failed", count: migration.failedDocuments },
+        { kind: "cancelled", count: migration.cancelledDocuments },
+      ];
+  return (
+    <div className="rms-segments" aria-hidden="true">
+      {segments
+        .filter((s) => s.count > 0)
+        .map((s) => (
+          <span
+            key={s.kind}
+            className={`rms-segments__part rms-segments__part--${s.kind}`}
+            data-segment={s.kind}
+            data-count={s.count}
+            style={{ width: `${(Math.min(s.count, total) / total) * 100}%` }}
+          />
+        ))}
+    </div>
+  );
+}
+
+/**
+ * A document by title once known (a link when the host can open documents), else its shortened id; the
+ * server hides ids of a realm the token cannot read.
+ */
+function DocumentRef({
+  id,
+  titles,
+  onOpen,
+}: {
+  id: string | null;
+  titles: Map<string, string>;
+  onOpen: ((documentId: string) => void) | undefined;
+}) {
+  if (!id) return <code title="in a realm you cannot read">hidden</code>;
+  const title = titles.get(id);
+  if (!title) return <code title={id}>{shortId(id)}</code>;
+  return onOpen ? (
+    <button type="button" className="rms-link-button rms-document-ref" title={id} onClick={() => onOpen(id)}>
+      {title}
+    </button>
+  ) : (
+    <span className="rms-document-ref" title={id}>
+      {title}
+    </span>
+  );
 }

@@ -136,3 +136,15 @@ export const MonitorRollbackItemsQuery = graphql(`
     }
   }
 `);
+
+/** Titles of the documents the failures name (by global id, in order; null where the token cannot read one). */
+export const MonitorDocumentTitlesQuery = graphql(`
+  query MonitorDocumentTitles($ids: [ID!]!) {
+    nodes(ids: $ids) {
+      ... on Document {
+        id
+        title
+      }
+    }
+  }
+`);

@@ -54,7 +54,14 @@ const MAX_SCANNED_PAGES = 50;
 const unmask = (migration: FragmentType<typeof MonitorMigrationFragment>): MonitorMigration =>
   readFragment(MonitorMigrationFragment, migration);
 
-export function useMigrationProgress(migrationId: string): MigrationProgress {
+/**
+ * `initial`: the migration as a mutation just returned it (e.g. createMigration's result); used instead of the
+ * snapshot query, so the monitor shows it at once and subscribes after its sequence.
+ */
+export function useMigrationProgress(
+  migrationId: string,
+  initial?: FragmentType<typeof MonitorMigrationFragment> | null,
+): MigrationProgress {
   const client = useClient();
   const [state, dispatch] = useReducer(reduceMonitor, initialMonitorState);
   const [connection, setConnection] = useState<ConnectionState>("loading");
@@ -64,6 +71,8 @@ export function useMigrationProgress(migrationId: string): MigrationProgress {
   // A new object starts a new subscription after `after`.
   const [watching, setWatching] = useState<{ after: number } | null>(null);
   const sequence = useRef(0);
+  // Read once, when the migration id is first seen: later renders with another object change nothing.
+  const initialRef = useRef(initial);
   useEffect(() => {
     sequence.current = state.sequence;
   }, [state.sequence]);
@@ -74,6 +83,13 @@ export function useMigrationProgress(migrationId: string): MigrationProgress {
     setConnection("loading");
     setError(null);
     setWatching(null);
+    const given = initialRef.current ? unmask(initialRef.current) : null;
+    // Only a full MonitorMigration will do (a caller may hand over just { id, totalDocuments }).
+    if (given && given.id === migrationId && typeof given.lastSequence === "number" && Array.isArray(given.errors)) {
+      dispatch({ type: "snapshot", migration: given });
+      setWatching({ after: given.lastSequence });
+      return;
+    }
     const request = createRequest(MonitorSnapshotQuery, { id: migrationId });
     void pipe(client.executeQuery(request, { requestPolicy: "network-only" }), take(1), toPromise).then((result) => {
       if (stale) return;

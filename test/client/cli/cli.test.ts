@@ -94,6 +94,8 @@ describe("realm-migrate CLI", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^DOCUMENT_TO_REALM: 1 documents/);
     expect(text.stdout).toMatch(/CREATE\s+doc-0\.md/);
+    // Target databases by name (with their health), not by UUID.
+    expect(text.stdout).toMatch(/target databases cli-target-db \(ok\)/);
     expect(await t.app.services.db.prisma.migration.count()).toBe(before);
   });
 
@@ -204,6 +206,20 @@ describe("realm-migrate CLI", () => {
     expect(first.stdout).toMatch(/more: --after \S+/);
   });
 
+  it("list shows no COPY/MOVE mode for a database addition", async () => {
+    const extra = await createEmbeddedDatabase(t, "cli-extra-db");
+    const added = await t.gql(
+      `mutation($r: ID!, $d: ID!) { addDatabaseToRealm(input: { realmId: $r, databaseId: $d, backfill: true }) { __typename } }`,
+      { r: (await t.gql(`{ realms { id name } }`)).data.realms.find((r: any) => r.name === "cli-source").id, d: extra },
+    );
+    expect(added.data.addDatabaseToRealm.__typename).toMatch(/Success/);
+    const listed = await run(["list", "--type", "realm_database_addition", "--first", "1"], env);
+    expect(listed.code).toBe(0);
+    const row = listed.stdout.split("\n")[1]!;
+    expect(row).toMatch(/REALM_DATABASE_ADDITION\s+-\s+/);
+    expect(row).not.toMatch(/COPY|MOVE/);
+  });
+
   it("maps errors to exit codes and messages, and never prints the token", async () => {
     const missing = await run(["watch", "00000000-0000-4000-8000-000000000000", "--json"], env);
     expect(missing.code).toBe(1);
@@ -213,6 +229,18 @@ describe("realm-migrate CLI", () => {
     const unauthenticated = await run(["list"], { ...env, RMS_TOKEN: badToken });
     expect(unauthenticated.code).toBe(1);
     expect(unauthenticated.stderr).toMatch(/UNAUTHENTICATED/);
+    expect(unauthenticated.stderr).toMatch(/token not valid or revoked/);
+
+    const nosuch = await run(["plan", "--source", "nosuchrealm", "--target", "cli-target", "--all"], env);
+    expect(nosuch.code).toBe(1);
+    expect(nosuch.stderr).toMatch(/no realm named "nosuchrealm"/);
+    expect(nosuch.stderr).not.toMatch(/not a valid Realm id/);
+
+    const unreachable = await run(["list"], { ...env, RMS_URL: "http://127.0.0.1:59999" });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(
+      /NETWORK_ERROR: could not reach http:\/\/127\.0\.0\.1:59999\/graphql \(.*ECONNREFUSED/,
+    );
     expect(unauthenticated.stdout + unauthenticated.stderr).not.toContain(badToken);
 
     const invalid = await run(["create", "--source", "cli-source", "--target", "cli-source", ...select(0)], env);

@@ -34,6 +34,26 @@ function plan(input: any) {
         conflicts,
         bytesReferenced: 4096,
         options: { reprocessStages: input.options.reprocessStages, targetDatabases: ["db-1"] },
+        targetDatabaseHealth:
+          input.targetRealmId === "r3"
+            ? []
+            : [
+                {
+                  ok: input.targetRealmId !== "r1",
+                  message: "connect ECONNREFUSED 127.0.0.1:6333",
+                  database: { id: "db-1", name: "vectors", kind: "QDRANT" },
+                },
+              ],
+        warnings:
+          input.targetRealmId === "r3"
+            ? [
+                {
+                  code: "NO_TARGET_DATABASE",
+                  message: "Realm legal has no database: documents would be ingested nowhere.",
+                  database: null,
+                },
+              ]
+            : [],
         documents: ["Alpha", "Beta", "Gamma"].map((title, i) => ({
           documentId: `d${i}`,
           title,
@@ -78,6 +98,11 @@ function setup(overrides: Record<string, any> = {}) {
 
 const targetOptions = () => within(screen.getByLabelText("Target realm")).getAllByRole("option");
 const start = () => screen.getByRole("button", { name: "Start migration" }) as HTMLButtonElement;
+/** Start stays in the Tab order when it is not offered: aria-disabled, not disabled. */
+const startBlocked = () => {
+  expect(start().disabled).toBe(false);
+  return start().getAttribute("aria-disabled") === "true";
+};
 const preview = () => within(screen.getByRole("region", { name: "Preview" }));
 const count = (label: string) => preview().getByText(label, { selector: "dt" }).nextElementSibling!.textContent;
 
@@ -90,7 +115,7 @@ describe("DocumentMigrationDialog", () => {
     const labels = targetOptions().map((o) => o.textContent);
     expect(labels).toEqual(["Choose a realm", "archive (1 documents)", "legal (0 documents)"]);
     expect(document.activeElement).toBe(screen.getByLabelText("Target realm"));
-    expect(start().disabled).toBe(true);
+    expect(startBlocked()).toBe(true);
   });
 
   it("shows a loading state while the realms load", () => {
@@ -104,7 +129,7 @@ describe("DocumentMigrationDialog", () => {
     fireEvent.change(screen.getByLabelText("Target realm"), { target: { value: "r2" } });
     await waitFor(() => expect(count("Conflicts")).toBe("1"));
     expect(screen.getByText(/1 title exists in the target realm/)).toBeTruthy();
-    expect(start().disabled).toBe(true);
+    expect(startBlocked()).toBe(true);
     expect(mock.named("MigrationDialogPlan").at(-1)!.variables.input).toEqual({
       type: "DOCUMENT_TO_REALM",
       sourceRealmId: "r1",
@@ -137,7 +162,7 @@ describe("DocumentMigrationDialog", () => {
       reprocessStages: ["chunker", "ingestor"],
       conflictPolicy: "RENAME",
     });
-    await waitFor(() => expect(start().disabled).toBe(false));
+    await waitFor(() => expect(startBlocked()).toBe(false));
 
     fireEvent.click(start());
     await waitFor(() => expect(onStarted).toHaveBeenCalledWith({ id: "m1", status: "PENDING", totalDocuments: 3 }));
@@ -178,14 +203,47 @@ describe("DocumentMigrationDialog", () => {
     });
     await waitFor(() => expect(targetOptions()).toHaveLength(3));
     fireEvent.change(screen.getByLabelText("Target realm"), { target: { value: "r3" } });
-    await waitFor(() => expect(start().disabled).toBe(false));
+    await waitFor(() => expect(startBlocked()).toBe(false));
     fireEvent.click(start());
     await waitFor(() => expect(screen.getByRole("alert").textContent).toBe("You need EDITOR on legal."));
 
     refuse = true;
     fireEvent.change(screen.getByLabelText("When a title already exists in the target"), { target: { value: "SKIP" } });
     await waitFor(() => expect(screen.getAllByRole("alert")[0]!.textContent).toBe("Database x is not attached."));
-    expect(start().disabled).toBe(true);
+    expect(startBlocked()).toBe(true);
+  });
+
+  it("names the target databases with their health and warns when the target realm has none", async () => {
+    setup();
+    await waitFor(() => expect(targetOptions()).toHaveLength(3));
+    fireEvent.change(screen.getByLabelText("Target realm"), { target: { value: "r2" } });
+    await waitFor(() => expect(preview().getByRole("list", { name: "Target databases" })).toBeTruthy());
+    const database = preview().getByRole("list", { name: "Target databases" }).querySelector("li")!;
+    expect(database.textContent).toBe("Reachable vectors (qdrant)");
+    expect(preview().getByRole("heading", { name: "Into 1 database" })).toBeTruthy();
+    expect(preview().queryByRole("list", { name: "Warnings" })).toBeNull();
+
+    fireEvent.change(screen.getByLabelText("Target realm"), { target: { value: "r3" } });
+    await waitFor(() =>
+      expect(preview().getByRole("list", { name: "Warnings" }).textContent).toBe(
+        "Realm legal has no database: documents would be ingested nowhere.",
+      ),
+    );
+    expect(preview().queryByRole("list", { name: "Target databases" })).toBeNull();
+  });
+
+  it("keeps a blocked Start focusable, says why through aria-describedby, and ignores clicks on it", async () => {
+    const { mock } = setup();
+    await waitFor(() => expect(targetOptions()).toHaveLength(3));
+    expect(startBlocked()).toBe(true);
+    const reason = () => document.getElementById(start().getAttribute("aria-describedby")!)!.textContent;
+    expect(reason()).toBe("Choose a target realm first.");
+    fireEvent.change(screen.getByLabelText("Target realm"), { target: { value: "r2" } });
+    await waitFor(() => expect(reason()).toBe("1 title exists in the target realm: choose to skip or rename them."));
+    start().focus();
+    expect(document.activeElement).toBe(start());
+    fireEvent.click(start());
+    expect(mock.named("MigrationDialogCreate")).toHaveLength(0);
   });
 
   it("closes on Escape", () => {

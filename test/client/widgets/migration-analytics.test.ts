@@ -69,22 +69,25 @@ describe("MigrationAnalytics", () => {
     const chart = screen.getByRole("img");
     const title = document.getElementById(chart.getAttribute("aria-labelledby")!)!;
     const desc = document.getElementById(chart.getAttribute("aria-describedby")!)!;
-    expect(title.textContent).toBe("Throughput and failures per minute, in documents per minute");
+    expect(title.textContent).toBe("Throughput and failures per minute: documents migrated and failed in each minute");
     expect(desc.textContent).toMatch(
-      /^3 minute\(s\) from .* Peak throughput 7 documents per minute .*; 3 failure\(s\) in all\.$/,
+      /^3 minute\(s\) from .*\. 12 document\(s\) migrated, most \(7\) in the minute of .*; 3 failure\(s\) in all\.$/,
     );
     // A bar pair per bucket; empty ones have no height.
     expect(chart.querySelectorAll("rect.rms-chart__throughput")).toHaveLength(3);
     expect(
       [...chart.querySelectorAll("rect.rms-chart__failures")].map((r) => Number(r.getAttribute("height")) > 0),
     ).toEqual([false, false, true]);
-    const table = within(screen.getByText("Data table").closest("details")!);
+    // The data table sits beside the chart, always shown.
+    const table = within(screen.getByRole("table", { name: "Data table" }));
     expect(
       table
         .getAllByRole("row")
         .slice(1)
         .map((r) => r.querySelector("td:nth-child(2)")!.textContent),
     ).toEqual(["5", "0", "7"]);
+
+    expect(chart.textContent).toContain("documents");
 
     const errors = screen.getAllByRole("listitem").map((li) => li.textContent);
     expect(errors).toEqual(["2×ingestorvector size rejected", "1×source document is gone"]);
@@ -96,6 +99,20 @@ describe("MigrationAnalytics", () => {
       "800 ms",
       "2.5 s",
     ]);
+  });
+
+  it("plots what happened in each bucket (counts), not a per-minute rate extrapolated from a short run", async () => {
+    const data = stats();
+    // 5 documents in a few seconds: the API's rate says 162/min, the chart must say 5.
+    data.migrationStats.timeline = [{ ...bucket(0, 5, 0), documentsPerMinute: 162, failedPerMinute: 0 }];
+    const mock = mockClient({ AnalyticsStats: () => fromValue({ data }) });
+    render(createElement(MigrationAnalytics, { realmId: "r1" }), { wrapper: mock.wrapper });
+    const chart = await screen.findByRole("img");
+    const ticks = [...chart.querySelectorAll(".rms-chart__grid text")].map((t) => t.textContent);
+    expect(ticks).toEqual(["0", "3", "5"]); // whole documents on the axis
+    expect(chart.querySelector("rect.rms-chart__throughput title")!.textContent).toMatch(/: 5 document\(s\) migrated$/);
+    const row = within(screen.getByRole("table", { name: "Data table" })).getAllByRole("row")[1]!;
+    expect([...row.querySelectorAll("td")].map((td) => td.textContent).slice(1)).toEqual(["5", "0", "162", "0"]);
   });
 
   it("says when there are no migrations, and reads again when refreshKey changes", async () => {

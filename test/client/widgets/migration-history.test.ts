@@ -6,11 +6,13 @@ import { createElement } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { CombinedError } from "urql";
-import { fromValue, never } from "wonka";
+import { fromValue, makeSubject, never, type Subject } from "wonka";
 import { MigrationHistory } from "../../../client/widgets/index.ts";
 import { mockClient } from "./mock-client.ts";
 
 afterEach(cleanup);
+
+const UUID1 = "6f1c2d3e-1111-4222-8333-000000000001";
 
 function row(n: number, status = "COMPLETED") {
   return {
@@ -27,6 +29,7 @@ function row(n: number, status = "COMPLETED") {
       failedDocuments: status === "FAILED" ? 3 : 0,
       rolledBackDocuments: status === "ROLLED_BACK" ? 4 : 0,
       progress: 1,
+      lastSequence: 1,
       createdAt: new Date(Date.UTC(2026, 0, n)).toISOString(),
       completedAt: null,
     },
@@ -116,6 +119,90 @@ describe("MigrationHistory", () => {
     await waitFor(() => expect(rows()).toHaveLength(5));
     fireEvent.change(screen.getByLabelText("Status"), { target: { value: "CANCELLED" } });
     await waitFor(() => expect(screen.getByText("No cancelled migrations.")).toBeTruthy());
+  });
+
+  it("follows the realm's migration events: counts and status move in place, a new migration reads the page again", async () => {
+    const edges = [
+      { ...row(1, "IN_PROGRESS"), node: { ...row(1, "IN_PROGRESS").node, processedDocuments: 0, progress: 0 } },
+    ];
+    const subjects: Array<Subject<any>> = [];
+    let status = "IN_PROGRESS";
+    const mock = mockClient({
+      HistoryMigrations: () => {
+        // Like the API: the connection names it by global id, events by UUID.
+        const node = {
+          ...edges[0]!.node,
+          id: btoa(`Migration:${UUID1}`),
+          status,
+          processedDocuments: status === "COMPLETED" ? 4 : 0,
+          lastSequence: 9,
+        };
+        return fromValue({
+          data: { migrations: { ...page({ first: 10 }).migrations, totalCount: 1, edges: [{ ...edges[0], node }] } },
+        });
+      },
+      HistoryRealmEvents: () => {
+        const subject = makeSubject<any>();
+        subjects.push(subject);
+        return subject.source;
+      },
+    });
+    render(createElement(MigrationHistory, { realmId: "r1" }), { wrapper: mock.wrapper });
+    await waitFor(() => expect(rows()).toEqual(["In progress"]));
+    expect(mock.named("HistoryRealmEvents")[0]!.variables).toEqual({ realmId: "r1" });
+    const documents = () => document.querySelector("tbody td:nth-child(5)")!.textContent;
+    expect(documents()).toBe("0/4 (0%)");
+    const event = (sequence: number, type: string, fields: Record<string, unknown>) =>
+      subjects[0]!.next({
+        data: {
+          realmMigrationEvents: {
+            __typename: "MigrationEvent",
+            migrationId: UUID1,
+            sequence,
+            type,
+            status: "IN_PROGRESS",
+            totalDocuments: 4,
+            processedDocuments: 0,
+            failedDocuments: 0,
+            rolledBackDocuments: 0,
+            progress: 0,
+            ...fields,
+          },
+        },
+      });
+    const queries = mock.named("HistoryMigrations").length;
+    event(10, "item.completed", { processedDocuments: 2, progress: 0.5 });
+    await waitFor(() => expect(documents()).toBe("2/4 (50%)"));
+    event(8, "item.completed", { processedDocuments: 1, progress: 0.25 }); // older than what is shown
+    await new Promise((r) => setTimeout(r, 300));
+    expect(documents()).toBe("2/4 (50%)");
+    expect(mock.named("HistoryMigrations")).toHaveLength(queries); // counts alone: no query
+
+    status = "COMPLETED";
+    event(11, "migration.completed", { status: "COMPLETED", processedDocuments: 4, progress: 1 });
+    await waitFor(() => expect(rows()).toEqual(["Completed"]));
+    expect(documents()).toBe("4/4");
+    expect(mock.named("HistoryMigrations")).toHaveLength(queries); // patched in place
+
+    // A migration the page does not show: the page is read again.
+    subjects[0]!.next({
+      data: {
+        realmMigrationEvents: {
+          __typename: "MigrationEvent",
+          migrationId: "m-new",
+          sequence: 1,
+          type: "migration.created",
+          status: "PENDING",
+          totalDocuments: 2,
+          processedDocuments: 0,
+          failedDocuments: 0,
+          rolledBackDocuments: 0,
+          progress: 0,
+        },
+      },
+    });
+    await waitFor(() => expect(mock.named("HistoryMigrations").length).toBeGreaterThan(queries));
+    expect(documents()).toBe("4/4");
   });
 
   it("shows an error", async () => {

@@ -175,6 +175,88 @@ describe("MigrationProgressMonitor", () => {
     expect(mock.named("MonitorSnapshot")).toHaveLength(1);
   });
 
+  it("names a failed document by its title, with the stage and message, as a link when the host can open it", async () => {
+    const uuid = "0b7c1d2e-aaaa-4bbb-8ccc-000000000001";
+    const onOpenDocument = vi.fn();
+    const subjects: Array<Subject<any>> = [];
+    const mock = mockClient({
+      MonitorSnapshot: () => fromValue({ data: { migration: monitorMigration() } }),
+      SdkMigrationProgress: () => {
+        const subject = makeSubject<any>();
+        subjects.push(subject);
+        return subject.source;
+      },
+      MonitorDocumentTitles: (v) =>
+        fromValue({
+          data: { nodes: v.ids.map((id: string) => ({ __typename: "Document", id, title: "Q3 report.md" })) },
+        }),
+    });
+    render(createElement(MigrationProgressMonitor, { migrationId: MIGRATION_ID, onOpenDocument }), {
+      wrapper: mock.wrapper,
+    });
+    await waitFor(() => expect(subjects).toHaveLength(1));
+    emit(
+      subjects[0],
+      itemEvent(
+        3,
+        "item.failed",
+        uuid,
+        { failedDocuments: 1, progress: 0.25 },
+        { message: "vector size rejected", stage: "ingestor" },
+      ),
+    );
+    const link = await screen.findByRole("button", { name: "Q3 report.md" });
+    expect(document.querySelector(".rms-monitor__failures li")!.textContent).toBe(
+      "Q3 report.mdingestorvector size rejected",
+    );
+    // Asked by the Document's global id (Relay: base64 of "Document:<uuid>").
+    expect(mock.named("MonitorDocumentTitles")[0]!.variables.ids).toEqual([btoa(`Document:${uuid}`)]);
+    fireEvent.click(link);
+    expect(onOpenDocument).toHaveBeenCalledWith(uuid);
+    expect(document.querySelector('.rms-segments [data-segment="failed"]')!.getAttribute("style")).toContain("25%");
+  });
+
+  it("renders a migration handed over by createMigration at once, without the snapshot query", async () => {
+    const subjects: Array<Subject<any>> = [];
+    const mock = mockClient({
+      MonitorSnapshot: () => never,
+      SdkMigrationProgress: () => {
+        const subject = makeSubject<any>();
+        subjects.push(subject);
+        return subject.source;
+      },
+    });
+    const initialMigration = monitorMigration({ status: "PENDING", lastSequence: 1 });
+    render(
+      createElement(MigrationProgressMonitor, {
+        migrationId: MIGRATION_ID,
+        initialMigration: initialMigration as never,
+      }),
+      {
+        wrapper: mock.wrapper,
+      },
+    );
+    expect(badge()).toBe("Pending");
+    expect(screen.queryByText("Loading migration…")).toBeNull();
+    await waitFor(() => expect(subjects).toHaveLength(1));
+    expect(mock.named("MonitorSnapshot")).toHaveLength(0);
+    expect(mock.named("SdkMigrationProgress")[0]!.variables.afterSequence).toBe(1);
+  });
+
+  it("reads the snapshot when what it was handed is not a full migration", async () => {
+    const mock = mockClient({
+      MonitorSnapshot: () => fromValue({ data: { migration: monitorMigration() } }),
+      SdkMigrationProgress: () => never,
+    });
+    // What RealmDatabaseAdditionDialog's onStarted gives: the id and size only.
+    const partial = { id: MIGRATION_ID, totalDocuments: 4 };
+    render(createElement(MigrationProgressMonitor, { migrationId: MIGRATION_ID, initialMigration: partial as never }), {
+      wrapper: mock.wrapper,
+    });
+    await waitFor(() => expect(badge()).toBe("In progress"));
+    expect(mock.named("MonitorSnapshot")).toHaveLength(1);
+  });
+
   it("cancels, showing CANCELLING from the mutation and CANCELLED from the stream", async () => {
     const { subjects, mock } = setup(monitorMigration(), {
       MonitorCancel: () => ({
@@ -200,8 +282,19 @@ describe("MigrationProgressMonitor", () => {
       }),
     );
     await waitFor(() => expect(badge()).toBe("Cancelled"));
-    expect(counts()).toBe("1 of 4 documents processed · 100% · 3 cancelled");
+    // Cancelled is not complete: no 100%, no "Completed" time, and the bar shows the cancelled part apart.
+    expect(counts()).toBe("1 of 4 documents processed · 3 cancelled");
     expect(button("Cancel").disabled).toBe(true);
+    expect(screen.queryByText("Completed", { selector: "dt" })).toBeNull();
+    expect(time("Cancelled")).not.toBe("—");
+    const segments = Array.from(document.querySelectorAll<HTMLElement>(".rms-segments [data-segment]"), (s) => [
+      s.dataset.segment,
+      s.style.width,
+    ]);
+    expect(segments).toEqual([
+      ["processed", "25%"],
+      ["cancelled", "75%"],
+    ]);
   });
 
   it("shows why a Cancel was refused", async () => {
