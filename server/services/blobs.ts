@@ -54,8 +54,9 @@ export class BlobStore {
     await fsp.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, `${process.pid}-${crypto.randomUUID()}`);
     const hasher = new HashingLimit(options.maxBytes ?? Number.MAX_SAFE_INTEGER, options.check);
+    const file = fs.createWriteStream(tmp, { flags: "wx" });
     try {
-      await pipeline(toReadable(source), hasher, fs.createWriteStream(tmp, { flags: "wx" }));
+      await pipeline(toReadable(source), hasher, file);
       if (hasher.size === 0 && !options.allowEmpty)
         throw new InvalidInputError("The file is empty. Upload a file with content.");
       const sha256 = hasher.digest();
@@ -66,6 +67,9 @@ export class BlobStore {
       else await fsp.rename(tmp, target);
       return { sha256, size: hasher.size };
     } catch (error) {
+      // A pipeline refused at its first chunk can fail before the file is even open: wait until the stream
+      // has closed it, or the temporary file would appear after it was removed.
+      if (!file.closed) await new Promise<void>((resolve) => file.once("close", () => resolve()));
       await fsp.rm(tmp, { force: true });
       throw error;
     }
