@@ -2,7 +2,8 @@
 // and the flags that describe a migration, turned into the API's MigrationInput. Mistakes are UsageErrors
 // (exit code 2) that say which flag to change.
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import type { MigrationInput, MigrationOptionsInput, MigrationType } from "@realm-migration/sdk";
+import { STAGE_LABELS, STAGE_NAMES } from "@realm-migration/sdk";
+import type { MigrationInput, MigrationOptionsInput, MigrationType, Stage } from "@realm-migration/sdk";
 
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -84,6 +85,16 @@ export function choice<T extends string>(
   return found;
 }
 
+/** Stage names as people write them (chunker, fact-generator; any case, `_` for `-`) as the API's Stage values. */
+export function stages(names: readonly string[], flag: string): Stage[] {
+  return names.map((name) => {
+    const found = STAGE_NAMES.find((stage) => stage === name.toUpperCase().replaceAll("-", "_"));
+    if (!found)
+      throw new UsageError(`--${flag} takes stages among ${Object.values(STAGE_LABELS).join(", ")} (got "${name}").`);
+    return found;
+  });
+}
+
 const TYPES: readonly MigrationType[] = ["DOCUMENT_TO_REALM", "REALM_DATABASE_ADDITION", "CROSS_DATABASE"];
 const STATUSES = ["UPLOADED", "PROCESSING", "READY", "FAILED", "RETIRED", "MIGRATING"] as const;
 
@@ -115,7 +126,7 @@ export async function migrationInput(
   if (values["no-copy-stage-files"]) options.copyStageFiles = false;
   if (values["preserve-original"]) options.preserveOriginal = true;
   const reprocess = list(values, "reprocess");
-  if (reprocess) options.reprocessStages = reprocess;
+  if (reprocess) options.reprocessStages = stages(reprocess, "reprocess");
   const targetDatabases = list(values, "target-databases");
   if (targetDatabases) options.targetDatabases = targetDatabases;
   const sourceDatabase = str(values, "source-database");

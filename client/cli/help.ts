@@ -18,7 +18,7 @@ const SELECTION = `Migration:
   --conflict <policy>        title conflicts in the target: fail (default), skip, rename
   --no-copy-stage-files      re-run stages instead of copying their files
   --preserve-original        keep the source documents (copy)
-  --reprocess <stages>       stages to re-run on the target (default: ingestor)
+  --reprocess <stages>       stages to re-run on the target, e.g. chunker,ingestor (default: ingestor)
   --target-databases <ids>   databases to write to (default: the target realm's)
   --source-database <id>     cross-database: database to read from
   --remove-from-source       cross-database: delete the records from the source after verification`;

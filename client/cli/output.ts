@@ -1,7 +1,9 @@
 // Human-readable output of realm-migrate: aligned tables and one-line migration summaries. Machine output
 // (--json) is printed by the commands directly, one JSON value per line.
 import type { MigrationPlan, MigrationSummary } from "@realm-migration/sdk";
-import { realmRoute } from "@realm-migration/sdk";
+import { STAGE_LABELS, realmRoute, type Stage } from "@realm-migration/sdk";
+
+const stageList = (stages: readonly Stage[], separator: string) => stages.map((s) => STAGE_LABELS[s]).join(separator);
 
 export interface Writer {
   write(text: string): unknown;
@@ -77,13 +79,13 @@ export function planText(plan: MigrationPlan): string {
       : "none";
   const options =
     `options: ${plan.type === "DOCUMENT_TO_REALM" ? `mode ${o.migrationMode}, conflicts ${o.conflictPolicy}, ` : ""}` +
-    `copy stage files ${o.copyStageFiles}, re-run ${o.reprocessStages.join(", ") || "nothing"}, target databases ${databases}\n`;
+    `copy stage files ${o.copyStageFiles}, re-run ${stageList(o.reprocessStages, ", ") || "nothing"}, target databases ${databases}\n`;
   const warnings = plan.warnings.map((w) => `warning: ${w.message}\n`).join("");
   const rows = plan.documents.map((d) => [
     d.action,
     d.targetTitle && d.targetTitle !== d.title ? `${d.title} → ${d.targetTitle}` : d.title,
-    d.stagesCopied.join(",") || "-",
-    d.stagesRerun.join(",") || "-",
+    stageList(d.stagesCopied, ",") || "-",
+    stageList(d.stagesRerun, ",") || "-",
   ]);
   const more =
     plan.totalDocuments > plan.documents.length ? `… and ${plan.totalDocuments - plan.documents.length} more\n` : "";

@@ -2,7 +2,7 @@
 // sequence, so nothing is missed or repeated) until it ends, drawing progress, and maps how it ended
 // to the exit code. Stopping the watch (Ctrl-C) never touches the migration.
 import type { MigrationClient, MigrationProgressEvent } from "@realm-migration/sdk";
-import { SdkError, isFinalEvent, realmRoute } from "@realm-migration/sdk";
+import { STAGE_LABELS, SdkError, isFinalEvent, realmRoute } from "@realm-migration/sdk";
 import { RateMeter, formatDuration, renderProgress, type Counts } from "./progress.ts";
 import { counts, nextSteps, type Writer } from "./output.ts";
 
@@ -125,12 +125,12 @@ class ProgressDisplay {
     this.last = counts;
     this.lost = false;
     const item = event.item;
-    if (item && (event.type === "item.failed" || event.type === "item.retrying")) {
-      const what = event.type === "item.failed" ? "failed" : `will be retried (attempt ${item.attempt} failed)`;
-      const where = item.errorStage ? ` at ${item.errorStage}` : "";
+    if (item && (event.type === "ITEM_FAILED" || event.type === "ITEM_RETRYING")) {
+      const what = event.type === "ITEM_FAILED" ? "failed" : `will be retried (attempt ${item.attempt} failed)`;
+      const where = item.errorStage ? ` at ${STAGE_LABELS[item.errorStage]}` : "";
       this.print(`item ${item.ordinal}${documentOf(item)} ${what}${where}: ${item.error ?? event.message ?? ""}`);
     }
-    if (item && event.type === "item.rollback_failed")
+    if (item && event.type === "ITEM_ROLLBACK_FAILED")
       this.print(
         `item ${item.ordinal}${documentOf(item)} could not be rolled back: ${item.rollbackError ?? event.message ?? ""}`,
       );

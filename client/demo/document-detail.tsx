@@ -4,7 +4,7 @@
 import { useEffect, useId, useRef } from "react";
 import { useQuery } from "urql";
 import { StatusBadge } from "../widgets/index.ts";
-import { formatBytes, formatDuration } from "../widgets/format.ts";
+import { formatBytes, formatDuration, stageLabel } from "../widgets/format.ts";
 import { DemoDocumentDetailQuery } from "./operations.ts";
 
 const PREVIEW_CHARS = 600;
@@ -76,7 +76,7 @@ export function DocumentDetail({ documentId, version, onClose }: DocumentDetailP
                 <tbody>
                   {document.stageRuns.map((run) => (
                     <tr key={run.id}>
-                      <th scope="row">{run.stage}</th>
+                      <th scope="row">{stageLabel(run.stage)}</th>
                       <td>{run.attempt}</td>
                       <td>
                         <StatusBadge status={run.status} />
@@ -101,7 +101,7 @@ export function DocumentDetail({ documentId, version, onClose }: DocumentDetailP
                     <summary>
                       <strong>{file.name}</strong>{" "}
                       <span className="rms-muted">
-                        · {file.stage} · {formatBytes(file.size)}
+                        · {stageLabel(file.stage)} · {formatBytes(file.size)}
                       </span>
                     </summary>
                     <p className="demo-sha">

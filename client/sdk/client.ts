@@ -8,6 +8,7 @@ import type {
   MigrationInput,
   MigrationStatus,
   MigrationType,
+  Stage,
   StatsBucket,
 } from "./generated/graphql.ts";
 import {
@@ -107,8 +108,8 @@ export interface MigrationClient {
   ): Promise<Page<DocumentListItem>>;
   /** Uploads a file as a new document (multipart request); process it next. */
   uploadDocument(input: UploadDocumentInput): Promise<UploadedDocument>;
-  /** Runs the pipeline (or the given stages) in the background. */
-  processDocument(documentId: string, stages?: string[]): Promise<ProcessedDocument>;
+  /** Runs the pipeline (or the given stages, e.g. ["CHUNKER", "INGESTOR"]) in the background. */
+  processDocument(documentId: string, stages?: Stage[]): Promise<ProcessedDocument>;
   /**
    * Detaches a database from a realm (refused while a migration that has not ended uses it); with
    * `removeRecords` the realm's records are deleted from it too. Undo: attach again with backfill.

@@ -27,10 +27,7 @@ export interface WatchOptions {
 
 /** An event that ends a migration (the server ends the stream after the latest one: a rollback may follow a run). */
 export function isFinalEvent(event: Pick<MigrationProgressEvent, "type" | "status">): boolean {
-  return (
-    (MIGRATION_LEVEL_EVENT_TYPES as readonly string[]).includes(event.type) &&
-    FINAL_MIGRATION_STATUSES.includes(event.status)
-  );
+  return MIGRATION_LEVEL_EVENT_TYPES.includes(event.type) && FINAL_MIGRATION_STATUSES.includes(event.status);
 }
 
 export async function* watchMigration(

@@ -1,4 +1,5 @@
 // Small display helpers shared by the widgets.
+import { STAGE_LABELS, type Stage } from "@realm-migration/sdk";
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
@@ -28,6 +29,11 @@ export function shortId(id: string): string {
 }
 
 export { ACTIVE_MIGRATION_STATUSES as ACTIVE_STATUSES } from "@realm-migration/sdk";
+
+/** A stage as people read it: CHUNKER is shown as "chunker", as the pipeline names it. */
+export function stageLabel(stage: Stage): string {
+  return STAGE_LABELS[stage];
+}
 
 export function statusLabel(status: string): string {
   const lower = status.toLowerCase().replace(/_/g, " ");

@@ -3,6 +3,7 @@
 import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
 import { DatabaseKindEnum } from "./database.ts";
+import { StageEnum, stageOf, stageOrNull } from "./vocabulary.ts";
 import { encodeGlobalID } from "@pothos/plugin-relay";
 import { DOCUMENT_EVENT_TYPES, type DocumentEventPayload } from "../services/document-events.ts";
 
@@ -67,7 +68,7 @@ builder.prismaObject("StageRun", {
   description: "One attempt of one stage on one document.",
   fields: (t) => ({
     id: t.exposeID("id", { description: "Run id." }),
-    stage: t.exposeString("stage", { description: "Stage name, e.g. chunker." }),
+    stage: t.field({ type: StageEnum, description: "Stage, e.g. CHUNKER.", resolve: (r) => stageOf(r.stage) }),
     status: t.expose("status", { type: StageRunStatusEnum, description: "Outcome." }),
     attempt: t.exposeInt("attempt", { description: "1 for the first run of this stage on this document." }),
     error: t.exposeString("error", { nullable: true, description: "Why it failed." }),
@@ -81,7 +82,7 @@ builder.prismaObject("StageFile", {
   description: "The output file of one stage, stored content-addressed.",
   fields: (t) => ({
     id: t.exposeID("id", { description: "File record id." }),
-    stage: t.exposeString("stage", { description: "Stage that wrote it." }),
+    stage: t.field({ type: StageEnum, description: "Stage that wrote it.", resolve: (f) => stageOf(f.stage) }),
     name: t.exposeString("name", { description: "File name, e.g. report.chunks.json." }),
     contentType: t.exposeString("contentType", { description: "Media type." }),
     sha256: t.exposeString("sha256", { description: "SHA-256 of the content (the blob it points at)." }),
@@ -164,7 +165,8 @@ const CreateDocumentInput = builder.inputType("CreateDocumentInput", {
 const ProcessDocumentInput = builder.inputType("ProcessDocumentInput", {
   fields: (t) => ({
     id: t.id({ required: true, description: "Document id." }),
-    stages: t.stringList({
+    stages: t.field({
+      type: [StageEnum],
       description: "Stages to run (default: the whole pipeline). Each needs its inputs to exist.",
     }),
   }),
@@ -226,7 +228,12 @@ const DocumentEventRef = builder.objectRef<DocumentEventPayload>("DocumentEvent"
       nullable: true,
       description: "Why processing (or, for stage_run.failed, the stage run) failed.",
     }),
-    stage: t.exposeString("stage", { nullable: true, description: "Stage run events: the stage." }),
+    stage: t.field({
+      type: StageEnum,
+      nullable: true,
+      description: "Stage run events: the stage.",
+      resolve: (e) => stageOrNull(e.stage),
+    }),
     stageRunId: t.exposeID("stageRunId", { nullable: true, description: "Stage run events: the run's id." }),
     createdAt: t.field({ type: "DateTime", description: "When it happened.", resolve: (e) => new Date(e.createdAt) }),
   }),

@@ -2,6 +2,7 @@
 import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
 import { DocumentStatusEnum } from "./document.ts";
+import { MigrationEventTypeEnum, StageEnum, stageOf, stageOrNull } from "./vocabulary.ts";
 import type {
   MigrationRequest,
   PlannedDocument,
@@ -81,8 +82,10 @@ const MigrationOptions = builder.objectRef<ResolvedOptions>("MigrationOptions").
     copyStageFiles: t.exposeBoolean("copyStageFiles", {
       description: "Stage files are copied (as new records on the same blobs).",
     }),
-    reprocessStages: t.exposeStringList("reprocessStages", {
+    reprocessStages: t.field({
+      type: [StageEnum],
       description: "Stages re-run on the target (upstream stages are pulled in when their inputs are missing).",
+      resolve: (o) => o.reprocessStages,
     }),
     preserveOriginal: t.exposeBoolean("preserveOriginal", { description: "The source documents stay." }),
     targetDatabases: t.idList({ description: "Databases written to.", resolve: (o) => o.targetDatabases }),
@@ -113,7 +116,12 @@ const MigrationError = builder
         nullable: true,
         description: "Source document id; null when your token cannot read the source realm.",
       }),
-      stage: t.exposeString("stage", { nullable: true, description: "Stage that failed, if a stage did." }),
+      stage: t.field({
+        type: StageEnum,
+        nullable: true,
+        description: "Stage that failed, if a stage did.",
+        resolve: (e) => stageOrNull(e.stage),
+      }),
       message: t.exposeString("message", {
         nullable: true,
         description: "What went wrong; null unless your token reads both realms (it may describe either).",
@@ -125,7 +133,7 @@ const MigrationError = builder
 const StageFileCheck = builder.objectRef<Verification["stageFiles"][number]>("StageFileCheck").implement({
   description: "A stage file of the source compared with the target's.",
   fields: (t) => ({
-    stage: t.exposeString("stage", { description: "Stage." }),
+    stage: t.field({ type: StageEnum, description: "Stage.", resolve: (c) => stageOf(c.stage) }),
     sourceSha256: t.exposeString("sourceSha256", { nullable: true, description: "Source file hash." }),
     targetSha256: t.exposeString("targetSha256", { nullable: true, description: "Target file hash." }),
     copied: t.exposeBoolean("copied", { description: "Copied (must be equal) rather than re-run." }),
@@ -211,8 +219,17 @@ builder.prismaObject("MigrationItem", {
       description: "Last error; null unless your token reads both realms.",
       resolve: (i, _a, ctx) => detail(itemSides(i, ctx), i.error),
     }),
-    errorStage: t.exposeString("errorStage", { nullable: true, description: "Stage of the last error." }),
-    migratedStages: t.exposeStringList("migratedStages", { description: "Stages copied or re-run." }),
+    errorStage: t.field({
+      type: StageEnum,
+      nullable: true,
+      description: "Stage of the last error.",
+      resolve: (i) => stageOrNull(i.errorStage),
+    }),
+    migratedStages: t.field({
+      type: [StageEnum],
+      description: "Stages copied or re-run.",
+      resolve: (i) => i.migratedStages.map(stageOf),
+    }),
     verification: t.field({
       type: VerificationRef,
       nullable: true,
@@ -370,7 +387,12 @@ const ItemEvent = builder.objectRef<RedactedItem>("MigrationItemEvent").implemen
     status: t.field({ type: MigrationItemStatusEnum, description: "State.", resolve: (i) => i.status }),
     attempt: t.exposeInt("attempt", { description: "Attempt." }),
     error: t.exposeString("error", { nullable: true, description: "Error; null unless your token reads both realms." }),
-    errorStage: t.exposeString("errorStage", { nullable: true, description: "Stage of the error." }),
+    errorStage: t.field({
+      type: StageEnum,
+      nullable: true,
+      description: "Stage of the error.",
+      resolve: (i) => stageOrNull(i.errorStage),
+    }),
     rollbackStatus: t.field({
       type: RollbackStatusEnum,
       nullable: true,
@@ -392,8 +414,9 @@ const MigrationEvent = builder.objectRef<RedactedEvent>("MigrationEvent").implem
     sequence: t.exposeInt("sequence", {
       description: "Strictly increasing per migration; resume after it with afterSequence.",
     }),
-    type: t.exposeString("type", {
-      description: "e.g. migration.started, item.completed, item.failed, migration.completed.",
+    type: t.expose("type", {
+      type: MigrationEventTypeEnum,
+      description: "What happened, e.g. MIGRATION_STARTED, ITEM_COMPLETED, ITEM_FAILED, MIGRATION_COMPLETED.",
     }),
     status: t.field({ type: MigrationStatusEnum, description: "Migration status.", resolve: (e) => e.status }),
     totalDocuments: t.exposeInt("totalDocuments", { description: "Items." }),
@@ -446,8 +469,11 @@ const PlannedDocumentRef = builder.objectRef<PlannedDocument>("PlannedDocument")
       resolve: (d) => d.action,
     }),
     targetTitle: t.exposeString("targetTitle", { nullable: true, description: "Title in the target realm." }),
-    stagesCopied: t.exposeStringList("stagesCopied", { description: "Stage files copied." }),
-    stagesRerun: t.exposeStringList("stagesRerun", { description: "Stages re-run (incl. pulled-in upstream stages)." }),
+    stagesCopied: t.expose("stagesCopied", { type: [StageEnum], description: "Stage files copied." }),
+    stagesRerun: t.expose("stagesRerun", {
+      type: [StageEnum],
+      description: "Stages re-run (incl. pulled-in upstream stages).",
+    }),
     targetDatabases: t.idList({ description: "Databases written to.", resolve: (d) => d.targetDatabases }),
     bytesReferenced: t.float({
       description: "Bytes of original and copied stage files the target will reference.",
@@ -531,7 +557,10 @@ const MigrationOptionsInput = builder.inputType("MigrationOptionsInput", {
   fields: (t) => ({
     migrationMode: t.field({ type: MigrationModeEnum, description: "COPY (default) or MOVE." }),
     copyStageFiles: t.boolean({ description: "Copy stage files (default true)." }),
-    reprocessStages: t.stringList({ description: 'Stages to re-run on the target (default ["ingestor"]).' }),
+    reprocessStages: t.field({
+      type: [StageEnum],
+      description: "Stages to re-run on the target (default [INGESTOR]).",
+    }),
     preserveOriginal: t.boolean({
       description: "Keep the source documents (default: true for COPY; must not be true for MOVE).",
     }),

@@ -3,6 +3,7 @@
 import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
 import { MigrationStatusEnum, MigrationTypeEnum } from "./migration.ts";
+import { StageEnum, stageOf, stageOrNull } from "./vocabulary.ts";
 import type { MigrationStats, StageStats, TimelineBucket } from "../services/migration/stats.ts";
 import { AUTO_BUCKET_POINTS, MAX_BUCKET_POINTS, TOP_ERRORS } from "../services/migration/stats.ts";
 
@@ -34,7 +35,12 @@ const TypeCount = builder.objectRef<MigrationStats["byType"][number]>("Migration
 const ErrorCount = builder.objectRef<MigrationStats["topErrors"][number]>("MigrationErrorCount").implement({
   description: "How many failed items ended with one error message (at one stage).",
   fields: (t) => ({
-    stage: t.exposeString("stage", { nullable: true, description: "Stage that failed, if a stage did." }),
+    stage: t.field({
+      type: StageEnum,
+      nullable: true,
+      description: "Stage that failed, if a stage did.",
+      resolve: (e) => stageOrNull(e.stage),
+    }),
     message: t.exposeString("message", { description: "The error message." }),
     count: t.exposeInt("count", { description: "Failed items with this message." }),
   }),
@@ -43,7 +49,7 @@ const ErrorCount = builder.objectRef<MigrationStats["topErrors"][number]>("Migra
 const StageStatsRef = builder.objectRef<StageStats>("StageStats").implement({
   description: "Stage runs recorded for the selected migrations, for one stage. Durations in milliseconds.",
   fields: (t) => ({
-    stage: t.exposeString("stage", { description: "Stage name." }),
+    stage: t.field({ type: StageEnum, description: "Stage.", resolve: (s) => stageOf(s.stage) }),
     runs: t.exposeInt("runs", { description: "Runs (attempts), whatever their outcome." }),
     failures: t.exposeInt("failures", { description: "Runs that failed." }),
     totalMs: t.exposeFloat("totalMs", { description: "Sum of the finished runs' durations." }),

@@ -261,7 +261,7 @@ describe.each(["pglite"] as const)("authorization matrix on %s", (dialect) => {
     {
       name: "processDocument",
       need: "write",
-      op: `mutation($id: ID!) { processDocument(input: { id: $id, stages: ["ingestor"] }) { ${ERR} ... on MutationProcessDocumentSuccess { data { title } } } }`,
+      op: `mutation($id: ID!) { processDocument(input: { id: $id, stages: [INGESTOR] }) { ${ERR} ... on MutationProcessDocumentSuccess { data { title } } } }`,
       vars: (x) => ({ id: x.doc }),
       allowedVars: async () => ({ id: await spareDocument() }),
     },

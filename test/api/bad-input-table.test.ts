@@ -552,7 +552,7 @@ describe.each(dialects())("bad-input table on %s", (dialect) => {
     await expectRefused(
       () =>
         t.gql(
-          `mutation($id: ID!) { processDocument(input: { id: $id, stages: ["ingestor"] }) { __typename ... on Error { code message } } }`,
+          `mutation($id: ID!) { processDocument(input: { id: $id, stages: [INGESTOR] }) { __typename ... on Error { code message } } }`,
           { id: unprocessedId },
         ),
       "processDocument",

@@ -98,21 +98,39 @@ describe.each(dialects())("bad input on %s", (dialect) => {
     );
   });
 
-  it("rejects unknown stage names", async () => {
+  it("rejects unknown stage names by GraphQL validation, naming the value, and writes nothing", async () => {
     const doc = await t.gql(`query($r: ID!) { documents(realmId: $r, first: 1) { edges { node { id } } } }`, {
       r: realmId,
     });
     const id = doc.data.documents.edges[0].node.id;
-    await expectRejected(
-      () =>
-        t.gql(
-          `mutation($id: ID!) { processDocument(input: { id: $id, stages: ["chunkr"] }) { __typename ... on Error { code message } } }`,
-          { id },
-        ),
-      "processDocument",
-      "INVALID_INPUT",
-      /Unknown stage "chunkr". Stages are: markdown-conversion/,
+    const before = await t.rowCounts();
+    const literal = await t.gql(
+      `mutation($id: ID!) { processDocument(input: { id: $id, stages: [CHUNKR] }) { __typename ... on Error { code message } } }`,
+      { id },
     );
+    // A literal outside the enum fails document validation; the message names it and the nearest stage.
+    expect(literal.data).toBeUndefined();
+    expect(literal.errors).toMatchObject([
+      {
+        message: expect.stringMatching(/Value "CHUNKR" does not exist in "Stage" enum\. Did you mean .*"CHUNKER"/),
+        extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+      },
+    ]);
+    const variable = await t.gql(
+      `mutation($i: ProcessDocumentInput!) { processDocument(input: $i) { __typename ... on Error { code message } } }`,
+      { i: { id, stages: ["chunker"] } },
+    );
+    // A variable value outside it (here the pipeline's hyphenated spelling) is refused as INVALID_INPUT.
+    expect(variable.data).toBeUndefined();
+    expect(variable.errors).toMatchObject([
+      {
+        message: expect.stringMatching(
+          /got invalid value "chunker" at "i\.stages\[0\]"; .*does not exist in "Stage" enum/,
+        ),
+        extensions: { code: "INVALID_INPUT" },
+      },
+    ]);
+    expect(await t.rowCounts()).toEqual(before);
   });
 
   it("rejects bad realm and database names and duplicates", async () => {

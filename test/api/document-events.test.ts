@@ -9,7 +9,7 @@ import { pubsubKinds, redisUrl } from "../helpers/services.ts";
 import { createEmbeddedDatabase, createRealm } from "../helpers/fixtures.ts";
 
 const EVENTS = `subscription($r: ID!) { realmDocumentEvents(realmId: $r) { type documentId title status error stage stageRunId createdAt } }`;
-const PIPELINE = ["markdown-conversion", "chunker", "fact-generator", "ingestor"];
+const PIPELINE = ["MARKDOWN_CONVERSION", "CHUNKER", "FACT_GENERATOR", "INGESTOR"];
 
 describe.each(pubsubKinds())("realm document events with %s pub/sub", (kind) => {
   let t: TestApp;
@@ -113,7 +113,7 @@ describe.each(pubsubKinds())("realm document events with %s pub/sub", (kind) => 
     });
     const events = await feed.done;
     const failed = events.find((e) => e.type === "stage_run.failed");
-    expect(failed).toMatchObject({ stage: "fact-generator", documentId: id });
+    expect(failed).toMatchObject({ stage: "FACT_GENERATOR", documentId: id });
     expect(failed.error).toBeTruthy();
     expect(events.at(-1)).toMatchObject({ type: "document.status_changed", status: "FAILED", documentId: id });
     expect(events.at(-1).error).toMatch(/fact-generator/);

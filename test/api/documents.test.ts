@@ -84,10 +84,10 @@ describe.each(dialects())("documents on %s", (dialect) => {
     const doc = await processed(created.id);
     expect(doc.status).toBe("READY");
     expect(doc.stageRuns.map((r: any) => [r.stage, r.status])).toEqual([
-      ["markdown-conversion", "SUCCEEDED"],
-      ["chunker", "SUCCEEDED"],
-      ["fact-generator", "SUCCEEDED"],
-      ["ingestor", "SUCCEEDED"],
+      ["MARKDOWN_CONVERSION", "SUCCEEDED"],
+      ["CHUNKER", "SUCCEEDED"],
+      ["FACT_GENERATOR", "SUCCEEDED"],
+      ["INGESTOR", "SUCCEEDED"],
     ]);
     const stem = name.replace(/\.[^.]+$/, "");
     expect(doc.stageFiles.map((f: any) => f.name).sort()).toEqual(
@@ -97,15 +97,15 @@ describe.each(dialects())("documents on %s", (dialect) => {
       expect(file.sha256).toBe(crypto.createHash("sha256").update(file.text).digest("hex"));
       expect(file.size).toBe(Buffer.byteLength(file.text));
     }
-    const chunks = JSON.parse(doc.stageFiles.find((f: any) => f.stage === "chunker").text);
+    const chunks = JSON.parse(doc.stageFiles.find((f: any) => f.stage === "CHUNKER").text);
     expect(chunks.chunks.length).toBeGreaterThan(0);
     for (const chunk of chunks.chunks) expect(chunk.vector).toHaveLength(64); // EMBEDDING_DIMENSION in the test config
-    const markdown = doc.stageFiles.find((f: any) => f.stage === "markdown-conversion").text;
+    const markdown = doc.stageFiles.find((f: any) => f.stage === "MARKDOWN_CONVERSION").text;
     if (type === "text/html") {
       expect(markdown).toMatch(/^# Grace Hopper/m);
       expect(markdown).not.toMatch(/alert|p\{\}/);
     }
-    const facts = JSON.parse(doc.stageFiles.find((f: any) => f.stage === "fact-generator").text);
+    const facts = JSON.parse(doc.stageFiles.find((f: any) => f.stage === "FACT_GENERATOR").text);
     expect(facts.entities.length).toBeGreaterThan(0);
 
     expect(doc.ingestions).toHaveLength(1);
@@ -146,10 +146,10 @@ describe.each(dialects())("documents on %s", (dialect) => {
     const second = await processed(created.id);
     expect(second.status).toBe("READY");
     expect(await snapshot()).toEqual(before);
-    expect(second.stageRuns.filter((r: any) => r.stage === "ingestor").map((r: any) => r.attempt)).toEqual([1, 2]);
+    expect(second.stageRuns.filter((r: any) => r.stage === "INGESTOR").map((r: any) => r.attempt)).toEqual([1, 2]);
     expect(second.ingestions[0].contentHash).toBe(first.ingestions[0].contentHash);
 
-    const ingestorOnly = await processed(created.id, ["ingestor"]);
+    const ingestorOnly = await processed(created.id, ["INGESTOR"]);
     expect(ingestorOnly.status).toBe("READY");
     expect(await snapshot()).toEqual(before);
 
@@ -201,7 +201,7 @@ describe.each(dialects())("documents on %s", (dialect) => {
       "createDocument",
     );
     const result = await t.gql(
-      `mutation($id: ID!) { processDocument(input: { id: $id, stages: ["ingestor"] }) { __typename ... on Error { code message path } } }`,
+      `mutation($id: ID!) { processDocument(input: { id: $id, stages: [INGESTOR] }) { __typename ... on Error { code message path } } }`,
       { id: created.id },
     );
     expect(result.data.processDocument).toMatchObject({
@@ -247,15 +247,15 @@ describe.each(dialects())("documents on %s", (dialect) => {
       "createDocument",
     );
     const doc = await processed(created.id, [
-      "markdown-conversion",
-      "markdown-optimizer",
-      "chunker",
-      "fact-generator",
-      "ingestor",
+      "MARKDOWN_CONVERSION",
+      "MARKDOWN_OPTIMIZER",
+      "CHUNKER",
+      "FACT_GENERATOR",
+      "INGESTOR",
     ]);
     expect(doc.status).toBe("READY");
     expect(doc.stageRuns).toHaveLength(5);
-    const optimized = doc.stageFiles.find((f: any) => f.stage === "markdown-optimizer");
+    const optimized = doc.stageFiles.find((f: any) => f.stage === "MARKDOWN_OPTIMIZER");
     expect(optimized.name).toBe("opt.optimized.md");
     expect(optimized.text).toContain("- a");
   });

@@ -195,9 +195,9 @@ describe("migration abilities", () => {
     };
     const seen = await events(t.adminToken);
     expect(seen.map((e) => [e.type, e.status, e.canCancel.allowed, e.canRollBack.allowed])).toEqual([
-      ["migration.created", "PENDING", true, false],
-      ["item.cancelled", "CANCELLED", false, true],
-      ["migration.cancelled", "CANCELLED", false, true],
+      ["MIGRATION_CREATED", "PENDING", true, false],
+      ["ITEM_CANCELLED", "CANCELLED", false, true],
+      ["MIGRATION_CANCELLED", "CANCELLED", false, true],
     ]);
     // The latest event agrees with the migration's own fields.
     const { canCancel, canRetry, canRollBack } = await abilities(id);

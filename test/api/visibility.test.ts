@@ -110,7 +110,7 @@ describe("who sees what of a migration between two realms", () => {
       `subscription($r: ID!) { realmMigrationEvents(realmId: $r) { ${EVENT} } }`,
       { r: realmB },
       token.editorB,
-      (e) => e.type === "migration.failed" || e.type === "migration.completed",
+      (e) => e.type === "MIGRATION_FAILED" || e.type === "MIGRATION_COMPLETED",
     );
     await live.started;
     liveEvents = live.done;
@@ -141,8 +141,8 @@ describe("who sees what of a migration between two realms", () => {
       expect(item.verification).toBeNull();
     }
     expect(items.find((i: any) => i.status === "COMPLETED").targetDocumentId).toEqual(expect.any(String));
-    expect(items.find((i: any) => i.status === "FAILED").errorStage).toBe("ingestor");
-    expect(m.errors).toEqual([{ documentId: null, stage: "ingestor", message: null }]);
+    expect(items.find((i: any) => i.status === "FAILED").errorStage).toBe("INGESTOR");
+    expect(m.errors).toEqual([{ documentId: null, stage: "INGESTOR", message: null }]);
     const text = JSON.stringify(data);
     for (const secret of [...sourceIds(), realmA, rawId(realmA), "vis-realm-a", dbA, rawId(dbA)])
       expect(text).not.toContain(secret);
@@ -169,7 +169,7 @@ describe("who sees what of a migration between two realms", () => {
     expect(stats.data.migrationStats).toEqual({
       migrations: 1,
       documentsFailed: 1,
-      topErrors: [{ stage: "ingestor", message: HIDDEN_ERROR, count: 1 }],
+      topErrors: [{ stage: "INGESTOR", message: HIDDEN_ERROR, count: 1 }],
     });
   });
 
@@ -187,7 +187,7 @@ describe("who sees what of a migration between two realms", () => {
       expect(item.targetTitle).toBeNull();
       expect(item.error).toBeNull();
     }
-    expect(m.errors).toEqual([{ documentId: rawId(docs[1]!), stage: "ingestor", message: null }]);
+    expect(m.errors).toEqual([{ documentId: rawId(docs[1]!), stage: "INGESTOR", message: null }]);
     expect(JSON.stringify(data)).not.toContain("vis-realm-b");
     const list = await t.gql(
       `query($r: ID!) { migrations(realmId: $r, first: 5) { totalCount edges { node { id targetRealm { name } } } } }`,
@@ -205,7 +205,7 @@ describe("who sees what of a migration between two realms", () => {
     expect(m.sourceRealm.name).toBe("vis-realm-a");
     expect(m.targetRealm.name).toBe("vis-realm-b");
     expect(m.errors).toEqual([
-      { documentId: rawId(docs[1]!), stage: "ingestor", message: expect.stringContaining("vector size rejected") },
+      { documentId: rawId(docs[1]!), stage: "INGESTOR", message: expect.stringContaining("vector size rejected") },
     ]);
     const stats = await t.gql(`{ migrationStats { topErrors { message } } }`, undefined, token.editorAB);
     expect(stats.data.migrationStats.topErrors[0].message).toContain("vector size rejected");
@@ -236,7 +236,7 @@ describe("who sees what of a migration between two realms", () => {
       token.editorAB,
       () => false,
     ).done;
-    const failed = full.find((e) => e.type === "item.failed");
+    const failed = full.find((e) => e.type === "ITEM_FAILED");
     expect(failed.item.sourceDocumentId).toBe(rawId(docs[1]!));
     expect(failed.item.error).toContain("vector size rejected");
   });

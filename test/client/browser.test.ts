@@ -144,8 +144,8 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     // everything after came over the WebSocket.
     expect(log.operations(started).filter((op) => op === "MonitorSnapshot")).toHaveLength(0);
     const events = log.progressEvents(started);
-    expect(events.filter((e) => e.type === "item.completed")).toHaveLength(4);
-    expect(events.at(-1)).toMatchObject({ type: "migration.completed", status: "COMPLETED" });
+    expect(events.filter((e) => e.type === "ITEM_COMPLETED")).toHaveLength(4);
+    expect(events.at(-1)).toMatchObject({ type: "MIGRATION_COMPLETED", status: "COMPLETED" });
     // While the events streamed in, nothing at all went over HTTP: no polling.
     const firstEvent = events[0]!.at;
     const lastEvent = events.at(-1)!.at;
@@ -242,8 +242,8 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     expect(log.operations(before)).toContain("MonitorRollback");
     expect(log.progressSubscriptions(before)).toHaveLength(1);
     const events = log.progressEvents(before);
-    expect(events.filter((e) => e.type === "item.rolled_back")).toHaveLength(4);
-    expect(events.at(-1)).toMatchObject({ type: "migration.rolled_back", status: "ROLLED_BACK" });
+    expect(events.filter((e) => e.type === "ITEM_ROLLED_BACK")).toHaveLength(4);
+    expect(events.at(-1)).toMatchObject({ type: "MIGRATION_ROLLED_BACK", status: "ROLLED_BACK" });
   });
 
   it("filters the history by status and opens a migration from it", async () => {

@@ -87,7 +87,7 @@ describe("migration SDK", () => {
     const plan = await sdk.plan(copy(docs, "FAIL"));
     expect(plan).toMatchObject({ type: "DOCUMENT_TO_REALM", totalDocuments: 4, toCreate: 4, conflicts: 0 });
     expect(plan.documents.map((d) => d.action)).toEqual(["CREATE", "CREATE", "CREATE", "CREATE"]);
-    expect(plan.options.reprocessStages).toEqual(["ingestor"]);
+    expect(plan.options.reprocessStages).toEqual(["INGESTOR"]);
 
     const created = await sdk.create(copy(docs, "FAIL"));
     expect(created).toMatchObject({
@@ -98,10 +98,10 @@ describe("migration SDK", () => {
     const events = await collect(sdk.watch(created.id));
 
     consecutive(events);
-    expect(events[0]!.type).toBe("migration.created");
-    expect(events.filter((e) => e.type === "item.completed")).toHaveLength(4);
+    expect(events[0]!.type).toBe("MIGRATION_CREATED");
+    expect(events.filter((e) => e.type === "ITEM_COMPLETED")).toHaveLength(4);
     const last = events.at(-1)!;
-    expect(last).toMatchObject({ type: "migration.completed", status: "COMPLETED", progress: 1 });
+    expect(last).toMatchObject({ type: "MIGRATION_COMPLETED", status: "COMPLETED", progress: 1 });
 
     const migration = await sdk.migration(created.id);
     expect(migration).toMatchObject({
@@ -191,7 +191,7 @@ describe("migration SDK", () => {
       const before = calls;
       const created = await refreshing.create(copy([docs[0]!]));
       const events = await collect(refreshing.watch(created.id));
-      expect(events.at(-1)).toMatchObject({ type: "migration.completed" });
+      expect(events.at(-1)).toMatchObject({ type: "MIGRATION_COMPLETED" });
       // create over HTTP, then the socket's connection_init: each asked the function again.
       expect(calls).toBeGreaterThanOrEqual(before + 2);
       expect(asked).toHaveLength(1);
@@ -230,7 +230,7 @@ describe("migration SDK", () => {
     const socketsBefore = TrackedWebSocket.created;
     let cut = false;
     const events = await collect(sdk.watch(created.id), (event) => {
-      if (!cut && event.type === "item.completed") {
+      if (!cut && event.type === "ITEM_COMPLETED") {
         cut = true;
         for (const socket of TrackedWebSocket.open) socket.terminate(); // the network drops
       }
@@ -238,7 +238,7 @@ describe("migration SDK", () => {
     expect(cut).toBe(true);
     expect(TrackedWebSocket.created).toBeGreaterThan(socketsBefore + 1); // it connected again
     consecutive(events);
-    expect(events.at(-1)).toMatchObject({ type: "migration.completed", processedDocuments: 4 });
+    expect(events.at(-1)).toMatchObject({ type: "MIGRATION_COMPLETED", processedDocuments: 4 });
     expect((await sdk.migration(created.id))!.lastSequence).toBe(events.at(-1)!.sequence);
   });
 
@@ -247,10 +247,10 @@ describe("migration SDK", () => {
     const running = await sdk.create(copy(docs));
     const watched = collect(sdk.watch(running.id));
     // Cancel once the first document is in flight.
-    for await (const event of sdk.watch(running.id)) if (event.type === "item.started") break;
+    for await (const event of sdk.watch(running.id)) if (event.type === "ITEM_STARTED") break;
     expect((await sdk.cancel(running.id)).status).toBe("CANCELLING");
     const cancelled = (await watched).at(-1)!;
-    expect(cancelled).toMatchObject({ type: "migration.cancelled", status: "CANCELLED" });
+    expect(cancelled).toMatchObject({ type: "MIGRATION_CANCELLED", status: "CANCELLED" });
     expect(cancelled.cancelledDocuments).toBeGreaterThan(0);
     await expect(sdk.cancel(running.id)).rejects.toMatchObject({ code: "CONFLICT" });
 
@@ -259,22 +259,22 @@ describe("migration SDK", () => {
     const failing = await sdk.create(copy(docs.slice(0, 2)));
     const failedEvents = await collect(sdk.watch(failing.id));
     expect(failedEvents.at(-1)).toMatchObject({ status: "FAILED", failedDocuments: 1, processedDocuments: 1 });
-    const itemFailed = failedEvents.find((e) => e.type === "item.failed")!;
+    const itemFailed = failedEvents.find((e) => e.type === "ITEM_FAILED")!;
     expect(itemFailed.item).toMatchObject({
       status: "FAILED",
-      errorStage: "ingestor",
+      errorStage: "INGESTOR",
       error: expect.stringMatching(/injected/),
     });
     const failed = (await sdk.migration(failing.id))!;
     expect(failed.errors).toEqual([
-      expect.objectContaining({ documentId: itemFailed.item!.sourceDocumentId, stage: "ingestor" }),
+      expect.objectContaining({ documentId: itemFailed.item!.sourceDocumentId, stage: "INGESTOR" }),
     ]);
 
     const retried = await sdk.retry(failing.id);
     expect(retried).toMatchObject({ status: "IN_PROGRESS", failedDocuments: 0 });
     const afterRetry = await collect(sdk.watch(failing.id, { afterSequence: failedEvents.at(-1)!.sequence }));
     consecutive(afterRetry, failedEvents.at(-1)!.sequence + 1);
-    expect(afterRetry[0]!.type).toBe("items.requeued");
+    expect(afterRetry[0]!.type).toBe("ITEMS_REQUEUED");
     expect(afterRetry.at(-1)).toMatchObject({ status: "COMPLETED", processedDocuments: 2, failedDocuments: 0 });
     await expect(sdk.retry(failing.id)).rejects.toMatchObject({ code: "INVALID_INPUT", message: /No failed items/ });
   });
@@ -299,9 +299,9 @@ describe("migration SDK", () => {
     expect(requested).toMatchObject({ status: "ROLLING_BACK", rolledBackDocuments: 0 });
     const rollback = await collect(sdk.watch(created.id, { afterSequence: requested.lastSequence }));
     consecutive(rollback, requested.lastSequence + 1);
-    expect(rollback.filter((e) => e.type === "item.rolled_back")).toHaveLength(2);
+    expect(rollback.filter((e) => e.type === "ITEM_ROLLED_BACK")).toHaveLength(2);
     expect(rollback.at(-1)).toMatchObject({
-      type: "migration.rolled_back",
+      type: "MIGRATION_ROLLED_BACK",
       status: "ROLLED_BACK",
       rolledBackDocuments: 2,
       progress: 1,
@@ -309,8 +309,8 @@ describe("migration SDK", () => {
     // From the start, the run's end does not end the stream: it goes on to the rollback's.
     const all = await collect(sdk.watch(created.id));
     consecutive(all);
-    expect(all.map((e) => e.type)).toContain("migration.completed");
-    expect(all.at(-1)!.type).toBe("migration.rolled_back");
+    expect(all.map((e) => e.type)).toContain("MIGRATION_COMPLETED");
+    expect(all.at(-1)!.type).toBe("MIGRATION_ROLLED_BACK");
     await expect(sdk.rollback(created.id)).rejects.toMatchObject({ code: "CONFLICT", message: /already ROLLED_BACK/ });
   });
 

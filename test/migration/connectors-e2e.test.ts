@@ -257,7 +257,7 @@ describe.runIf(qdrant && neo4j)("migrations with Qdrant and Neo4j", () => {
     const failed = await waitForMigration(t, id, 20_000);
     expect(failed).toMatchObject({ status: "FAILED", failedDocuments: 2 });
     for (const { node } of failed.items.edges) {
-      expect(node).toMatchObject({ status: "FAILED", attempt: 2, errorStage: "ingestor" });
+      expect(node).toMatchObject({ status: "FAILED", attempt: 2, errorStage: "INGESTOR" });
       expect(node.error).toMatch(/unreachable|ECONNREFUSED|connect/i);
     }
     // Nothing visible in the target realm; the partial copies stay hidden (their database is down) for the retry.

@@ -50,10 +50,10 @@ describe.each(dialects())("DOCUMENT_TO_REALM on %s", (dialect) => {
 
     for (const { node: item } of m.items.edges) {
       expect(item.status).toBe("COMPLETED");
-      expect(item.migratedStages).toEqual(["markdown-conversion", "chunker", "fact-generator", "ingestor"]);
+      expect(item.migratedStages).toEqual(["MARKDOWN_CONVERSION", "CHUNKER", "FACT_GENERATOR", "INGESTOR"]);
       expect(item.verification.ok).toBe(true);
       const copied = item.verification.stageFiles.filter((f: any) => f.copied);
-      expect(copied.map((f: any) => f.stage).sort()).toEqual(["chunker", "fact-generator", "markdown-conversion"]);
+      expect(copied.map((f: any) => f.stage).sort()).toEqual(["CHUNKER", "FACT_GENERATOR", "MARKDOWN_CONVERSION"]);
       for (const f of copied) expect(f.targetSha256).toBe(f.sourceSha256);
 
       const src = await prisma().document.findUniqueOrThrow({
@@ -139,10 +139,10 @@ describe.each(dialects())("DOCUMENT_TO_REALM on %s", (dialect) => {
     const m = await waitForMigration(t, created.data.createMigration.data.id);
     expect(m.status).toBe("COMPLETED");
     const item = m.items.edges[0].node;
-    expect(item.migratedStages).toEqual(["markdown-conversion", "chunker", "fact-generator", "ingestor"]);
+    expect(item.migratedStages).toEqual(["MARKDOWN_CONVERSION", "CHUNKER", "FACT_GENERATOR", "INGESTOR"]);
     expect(item.verification.stageFiles.every((f: any) => !f.copied)).toBe(true);
     // Deterministic stages reproduce the same files.
-    expect(item.verification.stageFiles.find((f: any) => f.stage === "chunker").equal).toBe(true);
+    expect(item.verification.stageFiles.find((f: any) => f.stage === "CHUNKER").equal).toBe(true);
   });
 
   it("applies the conflict policy: SKIP and RENAME", async () => {
@@ -196,7 +196,7 @@ describe.each(dialects())("DOCUMENT_TO_REALM on %s", (dialect) => {
     expect(m).toMatchObject({ status: "COMPLETED", processedDocuments: 1, failedDocuments: 0 });
     const item = m.items.edges[0].node;
     // Every stage file is copied, the ingestor's report included; none is written anew.
-    expect(item.migratedStages).toEqual(["markdown-conversion", "chunker", "fact-generator", "ingestor"]);
+    expect(item.migratedStages).toEqual(["MARKDOWN_CONVERSION", "CHUNKER", "FACT_GENERATOR", "INGESTOR"]);
     expect(item.verification.ingestions).toEqual([]);
 
     const src = await prisma().document.findUniqueOrThrow({

@@ -78,9 +78,9 @@ describe("migration lifecycle", () => {
     faults.failIngest(1, false);
     const m = await waitForMigration(t, await migrate([docs[1]!]));
     expect(m).toMatchObject({ status: "FAILED", failedDocuments: 1, processedDocuments: 0 });
-    expect(m.items.edges[0].node).toMatchObject({ status: "FAILED", attempt: 1, errorStage: "ingestor" });
+    expect(m.items.edges[0].node).toMatchObject({ status: "FAILED", attempt: 1, errorStage: "INGESTOR" });
     expect(m.errors).toEqual([
-      { documentId: rawId(docs[1]!), stage: "ingestor", message: expect.stringMatching(/vector size rejected/) },
+      { documentId: rawId(docs[1]!), stage: "INGESTOR", message: expect.stringMatching(/vector size rejected/) },
     ]);
     expect(await prisma().document.count({ where: { realmId: rawId(target) } })).toBe(before);
     expect(await hiddenTargets()).toBe(0);

@@ -146,7 +146,7 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
           next: (r) => {
             if (r.errors) reject(new Error(JSON.stringify(r.errors)));
             events.push(r.data!.realmMigrationEvents);
-            if ((r.data!.realmMigrationEvents as any).type === "migration.completed") resolve();
+            if ((r.data!.realmMigrationEvents as any).type === "MIGRATION_COMPLETED") resolve();
           },
           error: reject,
           complete: () => resolve(),
@@ -167,7 +167,7 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
     const owners = new Set(items.map((i) => i.processedBy));
     expect(owners.size).toBe(2); // both runners did work
     // Exactly once: one completion event per item, one target per item.
-    const completions = events.filter((e) => e.type === "item.completed").map((e) => e.item.id);
+    const completions = events.filter((e) => e.type === "ITEM_COMPLETED").map((e) => e.item.id);
     expect(completions.sort()).toEqual(items.map((i) => i.id).sort());
     expect(await services.db.prisma.document.count({ where: { realmId: target } })).toBe(24);
     const sequences = events.map((e) => e.sequence);

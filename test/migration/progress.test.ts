@@ -93,7 +93,7 @@ describe.each(pubsubKinds())("migration progress with %s pub/sub", (kind) => {
       client(),
       `subscription($r: ID!) { realmMigrationEvents(realmId: $r) { migrationId ${EVENT_FIELDS} } }`,
       { r: source },
-      (e) => e.type === "migration.completed",
+      (e) => e.type === "MIGRATION_COMPLETED",
     );
     await feed.started;
     const created = ok(
@@ -106,14 +106,14 @@ describe.each(pubsubKinds())("migration progress with %s pub/sub", (kind) => {
 
     const sequences = events.map((e) => e.sequence);
     expect(sequences).toEqual(sequences.map((_, i) => i + 1)); // 1, 2, 3, … with no gap or repeat
-    expect(events[0].type).toBe("migration.created");
+    expect(events[0].type).toBe("MIGRATION_CREATED");
     expect(events.at(-1)).toMatchObject({
-      type: "migration.completed",
+      type: "MIGRATION_COMPLETED",
       status: "COMPLETED",
       processedDocuments: 5,
       progress: 1,
     });
-    expect(events.filter((e) => e.type === "item.completed")).toHaveLength(5);
+    expect(events.filter((e) => e.type === "ITEM_COMPLETED")).toHaveLength(5);
     // Counts only ever grow.
     for (let i = 1; i < events.length; i++)
       expect(events[i].processedDocuments).toBeGreaterThanOrEqual(events[i - 1].processedDocuments);
@@ -168,7 +168,7 @@ describe.each(pubsubKinds())("migration progress with %s pub/sub", (kind) => {
       .filter((l) => l.startsWith("data: ") && l.includes('"migrationProgress"'))
       .map((l) => JSON.parse(l.slice(6)).data.migrationProgress);
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
-    expect(events.at(-1)).toMatchObject({ type: "migration.completed", status: "COMPLETED" });
+    expect(events.at(-1)).toMatchObject({ type: "MIGRATION_COMPLETED", status: "COMPLETED" });
   });
 
   it("refuses a subscription to a migration of a realm the token has no scope on", async () => {

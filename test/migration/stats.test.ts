@@ -14,6 +14,7 @@ import {
   waitForMigration,
 } from "../helpers/fixtures.ts";
 import { STAGE_NAMES } from "../../server/services/stages/types.ts";
+import { graphqlEnumName } from "../../server/services/vocabulary.ts";
 import { chooseBucket } from "../../server/services/migration/stats.ts";
 import { createMigrationClient } from "../../client/sdk/index.ts";
 
@@ -229,8 +230,9 @@ describe.each(dialects())("migrationStats on %s", (dialect) => {
         activeFrom: iso(activeFrom),
         activeUntil: iso(activeUntil),
         documentsPerMinute: activeMs > 0 ? completed.length / (activeMs / 60_000) : 0,
-        topErrors,
-        timePerStage,
+        // Stages as GraphQL sends them (the Stage enum's names); the rows hold the pipeline's names.
+        topErrors: topErrors.map((e) => ({ ...e, stage: e.stage === null ? null : graphqlEnumName(e.stage) })),
+        timePerStage: timePerStage.map((s) => ({ ...s, stage: graphqlEnumName(s.stage) })),
         bucket,
         timeline: timeline(BUCKET_MS[bucket]),
       },
@@ -271,12 +273,12 @@ describe.each(dialects())("migrationStats on %s", (dialect) => {
       bucket: "MINUTE",
     });
     expect(actual.topErrors).toEqual([
-      { stage: "ingestor", message: expect.stringMatching(/vector size rejected/), count: 2 },
-      { stage: "ingestor", message: expect.stringMatching(/connection reset/), count: 1 },
+      { stage: "INGESTOR", message: expect.stringMatching(/vector size rejected/), count: 2 },
+      { stage: "INGESTOR", message: expect.stringMatching(/connection reset/), count: 1 },
     ]);
     expect(actual.itemDurationP95Ms).toBeGreaterThanOrEqual(actual.itemDurationP50Ms);
     expect(actual.documentsPerMinute).toBeGreaterThan(0);
-    const ingestor = actual.timePerStage.find((s: any) => s.stage === "ingestor");
+    const ingestor = actual.timePerStage.find((s: any) => s.stage === "INGESTOR");
     expect(ingestor.runs).toBeGreaterThanOrEqual(6);
     expect(actual.timeline.reduce((n: number, b: any) => n + b.completed, 0)).toBe(6);
     expect(actual.timeline.reduce((n: number, b: any) => n + b.failed, 0)).toBe(3);

@@ -133,7 +133,7 @@ describe.runIf(pgUrl)("subscriptions through a 5 s PostgreSQL cut", () => {
     let cutEnded = 0;
     const plain = plainWatch(created.id, (_sequence, type) => {
       // Cut once a few items are through, so the outage falls in the middle of the run.
-      if (cut || type !== "item.completed") return;
+      if (cut || type !== "ITEM_COMPLETED") return;
       cut = (async () => {
         await proxy.stop();
         await new Promise((resolve) => setTimeout(resolve, CUT_MS / 2));
@@ -161,7 +161,7 @@ describe.runIf(pgUrl)("subscriptions through a 5 s PostgreSQL cut", () => {
     const all = Array.from({ length: migration.lastSequence }, (_, i) => i + 1);
     expect(sequences).toEqual(all);
     expect(events.map((e) => e.sequence)).toEqual(all);
-    expect(events.at(-1)).toMatchObject({ type: "migration.completed", status: "COMPLETED" });
+    expect(events.at(-1)).toMatchObject({ type: "MIGRATION_COMPLETED", status: "COMPLETED" });
   }, 180_000);
 
   it.runIf(rdUrl)(

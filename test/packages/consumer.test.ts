@@ -233,8 +233,8 @@ describe("client packages installed from their tarballs", () => {
         totalDocuments: 3,
       });
       const types = result.events.map((e: { type: string }) => e.type);
-      expect(types.filter((type: string) => type === "item.completed")).toHaveLength(3);
-      expect(result.events.at(-1)).toMatchObject({ type: "migration.completed", status: "COMPLETED" });
+      expect(types.filter((type: string) => type === "ITEM_COMPLETED")).toHaveLength(3);
+      expect(result.events.at(-1)).toMatchObject({ type: "MIGRATION_COMPLETED", status: "COMPLETED" });
       const sequences = result.events.map((e: { sequence: number }) => e.sequence);
       expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
       expect(result.refused).toBe("NOT_FOUND");

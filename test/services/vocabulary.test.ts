@@ -23,6 +23,8 @@ describe("vocabulary", () => {
     expect(enumValues(schema, "MigrationItemStatus").sort()).toEqual([...v.MIGRATION_ITEM_STATUSES].sort());
     expect(enumValues(schema, "RollbackStatus").sort()).toEqual([...v.ROLLBACK_STATUSES].sort());
     expect(enumValues(schema, "WebhookEvent").sort()).toEqual([...WEBHOOK_EVENTS].sort());
+    expect(enumValues(schema, "MigrationEventType").sort()).toEqual([...v.MIGRATION_EVENT_TYPES].sort());
+    expect(enumValues(schema, "Stage").sort()).toEqual([...v.STAGE_NAMES].sort());
   });
 
   it("names a dotted or hyphenated word's GraphQL enum value in SCREAMING_CASE", () => {
@@ -30,6 +32,14 @@ describe("vocabulary", () => {
     expect(webhook.getValue("MIGRATION_ITEM_FAILED")?.value).toBe("migration.item_failed");
     expect(v.graphqlEnumName("item.rollback_failed")).toBe("ITEM_ROLLBACK_FAILED");
     expect(v.graphqlEnumName("markdown-conversion")).toBe("MARKDOWN_CONVERSION");
+    for (const [enumName, words] of [
+      ["MigrationEventType", v.MIGRATION_EVENT_TYPES],
+      ["Stage", v.STAGE_NAMES],
+    ] as const) {
+      const type = schema.getType(enumName) as GraphQLEnumType;
+      expect(type.getValues().map((value) => value.name)).toEqual(words.map(v.graphqlEnumName).sort());
+      for (const word of words) expect(type.getValue(v.graphqlEnumName(word))?.value).toBe(word);
+    }
   });
 
   it("matches Prisma's enums at run time too", () => {
@@ -93,8 +103,11 @@ describe("vocabulary", () => {
     expect(sdk.MIGRATION_ITEM_STATUSES).toEqual(v.MIGRATION_ITEM_STATUSES);
     expect(sdk.FINAL_ITEM_STATUSES).toEqual(v.FINAL_ITEM_STATUSES);
     expect(sdk.ROLLBACK_STATUSES).toEqual(v.ROLLBACK_STATUSES);
-    expect(sdk.MIGRATION_EVENT_TYPES).toEqual(v.MIGRATION_EVENT_TYPES);
-    expect(sdk.MIGRATION_LEVEL_EVENT_TYPES).toEqual(v.MIGRATION_LEVEL_EVENT_TYPES);
-    expect(sdk.STAGE_NAMES).toEqual(v.STAGE_NAMES);
+    // Event types and stages as the wire carries them (the enums' names), with the stages' own names as labels.
+    expect(sdk.MIGRATION_EVENT_TYPES).toEqual(v.MIGRATION_EVENT_TYPES.map(v.graphqlEnumName));
+    expect(sdk.MIGRATION_LEVEL_EVENT_TYPES).toEqual(v.MIGRATION_LEVEL_EVENT_TYPES.map(v.graphqlEnumName));
+    expect(sdk.STAGE_NAMES).toEqual(v.STAGE_NAMES.map(v.graphqlEnumName));
+    expect(Object.keys(sdk.STAGE_LABELS)).toEqual(sdk.STAGE_NAMES);
+    expect(Object.values(sdk.STAGE_LABELS)).toEqual(v.STAGE_NAMES);
   });
 });

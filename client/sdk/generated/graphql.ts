@@ -76,6 +76,53 @@ export type IngestionStatus =
   | 'REMOVED'
   | 'SUCCEEDED';
 
+/** What a migration event records (webhook payloads name the same events dotted, e.g. item.completed). */
+export type MigrationEventType =
+  /** Failed items were queued again (retryFailedItems). */
+  | 'ITEMS_REQUEUED'
+  /** An item was cancelled. */
+  | 'ITEM_CANCELLED'
+  /** An item completed. */
+  | 'ITEM_COMPLETED'
+  /** An item failed for good (after its retries). */
+  | 'ITEM_FAILED'
+  /** An in-flight item was released by a process shutting down; any process takes it now. */
+  | 'ITEM_RELEASED'
+  /** An item started again where an earlier attempt left off. */
+  | 'ITEM_RESUMED'
+  /** An item's attempt failed; it is retried later. */
+  | 'ITEM_RETRYING'
+  /** Undoing an item failed for good. */
+  | 'ITEM_ROLLBACK_FAILED'
+  /** Undoing an item failed; it is tried again later. */
+  | 'ITEM_ROLLBACK_RETRYING'
+  /** An item was undone by a rollback. */
+  | 'ITEM_ROLLED_BACK'
+  /** An item was skipped (conflict policy SKIP). */
+  | 'ITEM_SKIPPED'
+  /** An item started. */
+  | 'ITEM_STARTED'
+  /** It was cancelled. */
+  | 'MIGRATION_CANCELLED'
+  /** Cancellation was asked for; running items finish or stop. */
+  | 'MIGRATION_CANCELLING'
+  /** Every item completed or was skipped. */
+  | 'MIGRATION_COMPLETED'
+  /** The migration was created (PENDING, or SCHEDULED for later). */
+  | 'MIGRATION_CREATED'
+  /** It ended with failed items. */
+  | 'MIGRATION_FAILED'
+  /** Its start time was changed before it started. */
+  | 'MIGRATION_RESCHEDULED'
+  /** Its rollback ended with items it could not undo. */
+  | 'MIGRATION_ROLLBACK_FAILED'
+  /** Its rollback finished. */
+  | 'MIGRATION_ROLLED_BACK'
+  /** A rollback started. */
+  | 'MIGRATION_ROLLING_BACK'
+  /** The runner started it. */
+  | 'MIGRATION_STARTED';
+
 export type MigrationInput = {
   /** Explicit documents (up to 10,000); or use filter. */
   documentIds?: Array<string | number> | null | undefined;
@@ -118,8 +165,8 @@ export type MigrationOptionsInput = {
   preserveOriginal?: boolean | null | undefined;
   /** CROSS_DATABASE: remove records from the source after verification. */
   removeFromSource?: boolean | null | undefined;
-  /** Stages to re-run on the target (default ["ingestor"]). */
-  reprocessStages?: Array<string> | null | undefined;
+  /** Stages to re-run on the target (default [INGESTOR]). */
+  reprocessStages?: Array<Stage> | null | undefined;
   /** CROSS_DATABASE: database to read from. */
   sourceDatabaseId?: string | number | null | undefined;
   /** Databases to write to (default: all of the target realm's). */
@@ -165,7 +212,7 @@ export type ProcessDocumentInput = {
   /** Document id. */
   id: string | number;
   /** Stages to run (default: the whole pipeline). Each needs its inputs to exist. */
-  stages?: Array<string> | null | undefined;
+  stages?: Array<Stage> | null | undefined;
 };
 
 export type RemoveDatabaseFromRealmInput = {
@@ -183,6 +230,19 @@ export type RollbackStatus =
   | 'FAILED'
   | 'IN_PROGRESS'
   | 'PENDING';
+
+/** A stage of the processing pipeline. In pipeline order: MARKDOWN_CONVERSION, MARKDOWN_OPTIMIZER, CHUNKER, FACT_GENERATOR, INGESTOR. */
+export type Stage =
+  /** Cuts the Markdown into chunks and embeds each. */
+  | 'CHUNKER'
+  /** Extracts entities and relations from the chunks. */
+  | 'FACT_GENERATOR'
+  /** Writes chunks and facts into the realm's databases. */
+  | 'INGESTOR'
+  /** Turns the uploaded original (text, Markdown, HTML) into Markdown. */
+  | 'MARKDOWN_CONVERSION'
+  /** Cleans up the converted Markdown before chunking (optional). */
+  | 'MARKDOWN_OPTIMIZER';
 
 /** Outcome of one stage attempt. */
 export type StageRunStatus =
@@ -250,19 +310,19 @@ export type DemoDocumentEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type DemoDocumentEventsSubscription = { realmDocumentEvents: { type: string, documentId: string, status: DocumentStatus, error: string | null, stage: string | null } };
+export type DemoDocumentEventsSubscription = { realmDocumentEvents: { type: string, documentId: string, status: DocumentStatus, error: string | null, stage: Stage | null } };
 
 export type DemoDocumentDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type DemoDocumentDetailQuery = { document: { id: string, title: string, status: DocumentStatus, error: string | null, fileName: string, contentType: string, size: number, sha256: string, createdAt: string, stageRuns: Array<{ id: string, stage: string, status: StageRunStatus, attempt: number, durationMs: number | null, error: string | null, startedAt: string }>, stageFiles: Array<{ id: string, stage: string, name: string, size: number, sha256: string, text: string | null }>, ingestions: Array<{ id: string, status: IngestionStatus, points: number, nodes: number, relationships: number, error: string | null, database: { id: string, name: string, kind: DatabaseKind } }> } | null };
+export type DemoDocumentDetailQuery = { document: { id: string, title: string, status: DocumentStatus, error: string | null, fileName: string, contentType: string, size: number, sha256: string, createdAt: string, stageRuns: Array<{ id: string, stage: Stage, status: StageRunStatus, attempt: number, durationMs: number | null, error: string | null, startedAt: string }>, stageFiles: Array<{ id: string, stage: Stage, name: string, size: number, sha256: string, text: string | null }>, ingestions: Array<{ id: string, status: IngestionStatus, points: number, nodes: number, relationships: number, error: string | null, database: { id: string, name: string, kind: DatabaseKind } }> } | null };
 
 export type MigrationSummaryFragment = { id: string, type: MigrationType, status: MigrationStatus, mode: MigrationMode, totalDocuments: number, processedDocuments: number, failedDocuments: number, skippedDocuments: number, cancelledDocuments: number, rolledBackDocuments: number, progress: number, lastSequence: number, createdAt: string, scheduledAt: string | null, startedAt: string | null, completedAt: string | null, rollbackRequestedAt: string | null, rolledBackAt: string | null, sourceRealm: { id: string, name: string } | null, targetRealm: { id: string, name: string } | null, canCancel: { allowed: boolean, reason: string | null }, canRetry: { allowed: boolean, reason: string | null }, canRollBack: { allowed: boolean, reason: string | null } } & { ' $fragmentName'?: 'MigrationSummaryFragment' };
 
 export type MigrationDetailsFragment = (
-  { options: { migrationMode: MigrationMode, copyStageFiles: boolean, preserveOriginal: boolean, reprocessStages: Array<string>, targetDatabases: Array<string>, conflictPolicy: ConflictPolicy, sourceDatabaseId: string | null, removeFromSource: boolean }, errors: Array<{ documentId: string | null, stage: string | null, message: string | null, timestamp: string }> }
+  { options: { migrationMode: MigrationMode, copyStageFiles: boolean, preserveOriginal: boolean, reprocessStages: Array<Stage>, targetDatabases: Array<string>, conflictPolicy: ConflictPolicy, sourceDatabaseId: string | null, removeFromSource: boolean }, errors: Array<{ documentId: string | null, stage: Stage | null, message: string | null, timestamp: string }> }
   & { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } }
 ) & { ' $fragmentName'?: 'MigrationDetailsFragment' };
 
@@ -277,7 +337,7 @@ export type SdkPlanMigrationMutation = { planMigration:
     | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'MutationPlanMigrationSuccess', data: { type: MigrationType, totalDocuments: number, toCreate: number, toRename: number, toSkip: number, conflicts: number, bytesReferenced: number, options: { migrationMode: MigrationMode, copyStageFiles: boolean, preserveOriginal: boolean, reprocessStages: Array<string>, targetDatabases: Array<string>, conflictPolicy: ConflictPolicy }, documents: Array<{ documentId: string, title: string, action: PlannedAction, targetTitle: string | null, stagesCopied: Array<string>, stagesRerun: Array<string>, targetDatabases: Array<string>, bytesReferenced: number }>, targetDatabaseHealth: Array<{ ok: boolean, message: string, database: { id: string, name: string, kind: DatabaseKind } }>, sourceDatabaseHealth: { ok: boolean, message: string, database: { id: string, name: string, kind: DatabaseKind } } | null, warnings: Array<{ code: PlanWarningCode, message: string, database: { id: string, name: string } | null }> } }
+    | { __typename: 'MutationPlanMigrationSuccess', data: { type: MigrationType, totalDocuments: number, toCreate: number, toRename: number, toSkip: number, conflicts: number, bytesReferenced: number, options: { migrationMode: MigrationMode, copyStageFiles: boolean, preserveOriginal: boolean, reprocessStages: Array<Stage>, targetDatabases: Array<string>, conflictPolicy: ConflictPolicy }, documents: Array<{ documentId: string, title: string, action: PlannedAction, targetTitle: string | null, stagesCopied: Array<Stage>, stagesRerun: Array<Stage>, targetDatabases: Array<string>, bytesReferenced: number }>, targetDatabaseHealth: Array<{ ok: boolean, message: string, database: { id: string, name: string, kind: DatabaseKind } }>, sourceDatabaseHealth: { ok: boolean, message: string, database: { id: string, name: string, kind: DatabaseKind } } | null, warnings: Array<{ code: PlanWarningCode, message: string, database: { id: string, name: string } | null }> } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
@@ -396,7 +456,7 @@ export type SdkMigrationProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type SdkMigrationProgressSubscription = { migrationProgress: { migrationId: string, sequence: number, type: string, status: MigrationStatus, message: string | null, totalDocuments: number, processedDocuments: number, failedDocuments: number, skippedDocuments: number, cancelledDocuments: number, rolledBackDocuments: number, progress: number, createdAt: string, item: { id: string, ordinal: number, sourceDocumentId: string | null, targetDocumentId: string | null, status: MigrationItemStatus, attempt: number, error: string | null, errorStage: string | null, rollbackStatus: RollbackStatus | null, rollbackError: string | null } | null, canCancel: { allowed: boolean, reason: string | null }, canRetry: { allowed: boolean, reason: string | null }, canRollBack: { allowed: boolean, reason: string | null } } };
+export type SdkMigrationProgressSubscription = { migrationProgress: { migrationId: string, sequence: number, type: MigrationEventType, status: MigrationStatus, message: string | null, totalDocuments: number, processedDocuments: number, failedDocuments: number, skippedDocuments: number, cancelledDocuments: number, rolledBackDocuments: number, progress: number, createdAt: string, item: { id: string, ordinal: number, sourceDocumentId: string | null, targetDocumentId: string | null, status: MigrationItemStatus, attempt: number, error: string | null, errorStage: Stage | null, rollbackStatus: RollbackStatus | null, rollbackError: string | null } | null, canCancel: { allowed: boolean, reason: string | null }, canRetry: { allowed: boolean, reason: string | null }, canRollBack: { allowed: boolean, reason: string | null } } };
 
 export type SdkUploadDocumentMutationVariables = Exact<{
   input: CreateDocumentInput;
@@ -455,7 +515,7 @@ export type SdkMigrationStatsQueryVariables = Exact<{
 }>;
 
 
-export type SdkMigrationStatsQuery = { migrationStats: { since: string | null, until: string | null, migrations: number, documentsMigrated: number, documentsFailed: number, documentsSkipped: number, documentsCancelled: number, failureRate: number, itemDurationP50Ms: number | null, itemDurationP95Ms: number | null, activeFrom: string | null, activeUntil: string | null, documentsPerMinute: number, bucket: StatsBucket, byStatus: Array<{ status: MigrationStatus, count: number }>, byType: Array<{ type: MigrationType, count: number }>, topErrors: Array<{ stage: string | null, message: string, count: number }>, timePerStage: Array<{ stage: string, runs: number, failures: number, totalMs: number, avgMs: number | null, p50Ms: number | null, p95Ms: number | null }>, timeline: Array<{ start: string, completed: number, failed: number, activeMinutes: number, documentsPerMinute: number, failedPerMinute: number }> } };
+export type SdkMigrationStatsQuery = { migrationStats: { since: string | null, until: string | null, migrations: number, documentsMigrated: number, documentsFailed: number, documentsSkipped: number, documentsCancelled: number, failureRate: number, itemDurationP50Ms: number | null, itemDurationP95Ms: number | null, activeFrom: string | null, activeUntil: string | null, documentsPerMinute: number, bucket: StatsBucket, byStatus: Array<{ status: MigrationStatus, count: number }>, byType: Array<{ type: MigrationType, count: number }>, topErrors: Array<{ stage: Stage | null, message: string, count: number }>, timePerStage: Array<{ stage: Stage, runs: number, failures: number, totalMs: number, avgMs: number | null, p50Ms: number | null, p95Ms: number | null }>, timeline: Array<{ start: string, completed: number, failed: number, activeMinutes: number, documentsPerMinute: number, failedPerMinute: number }> } };
 
 export type SdkRemoveDatabaseFromRealmMutationVariables = Exact<{
   input: RemoveDatabaseFromRealmInput;
@@ -498,7 +558,7 @@ export type AnalyticsStatsQueryVariables = Exact<{
 }>;
 
 
-export type AnalyticsStatsQuery = { migrationStats: { migrations: number, documentsMigrated: number, documentsFailed: number, documentsSkipped: number, failureRate: number, itemDurationP50Ms: number | null, itemDurationP95Ms: number | null, documentsPerMinute: number, bucket: StatsBucket, topErrors: Array<{ stage: string | null, message: string, count: number }>, timePerStage: Array<{ stage: string, runs: number, failures: number, avgMs: number | null, p50Ms: number | null, p95Ms: number | null }>, timeline: Array<{ start: string, completed: number, failed: number, documentsPerMinute: number, failedPerMinute: number }> } };
+export type AnalyticsStatsQuery = { migrationStats: { migrations: number, documentsMigrated: number, documentsFailed: number, documentsSkipped: number, failureRate: number, itemDurationP50Ms: number | null, itemDurationP95Ms: number | null, documentsPerMinute: number, bucket: StatsBucket, topErrors: Array<{ stage: Stage | null, message: string, count: number }>, timePerStage: Array<{ stage: Stage, runs: number, failures: number, avgMs: number | null, p50Ms: number | null, p95Ms: number | null }>, timeline: Array<{ start: string, completed: number, failed: number, documentsPerMinute: number, failedPerMinute: number }> } };
 
 export type AdditionDocumentsQueryVariables = Exact<{
   realmId: string | number;
@@ -559,7 +619,7 @@ export type MigrationDialogPlanMutation = { planMigration:
     | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'MutationPlanMigrationSuccess', data: { totalDocuments: number, toCreate: number, toRename: number, toSkip: number, conflicts: number, bytesReferenced: number, options: { reprocessStages: Array<string>, targetDatabases: Array<string> }, targetDatabaseHealth: Array<{ ok: boolean, message: string, database: { id: string, name: string, kind: DatabaseKind } }>, warnings: Array<{ code: PlanWarningCode, message: string, database: { id: string, name: string } | null }>, documents: Array<{ documentId: string, title: string, action: PlannedAction, targetTitle: string | null, stagesRerun: Array<string> }> } }
+    | { __typename: 'MutationPlanMigrationSuccess', data: { totalDocuments: number, toCreate: number, toRename: number, toSkip: number, conflicts: number, bytesReferenced: number, options: { reprocessStages: Array<Stage>, targetDatabases: Array<string> }, targetDatabaseHealth: Array<{ ok: boolean, message: string, database: { id: string, name: string, kind: DatabaseKind } }>, warnings: Array<{ code: PlanWarningCode, message: string, database: { id: string, name: string } | null }>, documents: Array<{ documentId: string, title: string, action: PlannedAction, targetTitle: string | null, stagesRerun: Array<Stage> }> } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
@@ -601,9 +661,9 @@ export type HistoryRealmEventsSubscriptionVariables = Exact<{
 }>;
 
 
-export type HistoryRealmEventsSubscription = { realmMigrationEvents: { migrationId: string, sequence: number, type: string, status: MigrationStatus, totalDocuments: number, processedDocuments: number, failedDocuments: number, rolledBackDocuments: number, progress: number } };
+export type HistoryRealmEventsSubscription = { realmMigrationEvents: { migrationId: string, sequence: number, type: MigrationEventType, status: MigrationStatus, totalDocuments: number, processedDocuments: number, failedDocuments: number, rolledBackDocuments: number, progress: number } };
 
-export type MonitorMigrationFragment = { id: string, type: MigrationType, status: MigrationStatus, mode: MigrationMode, totalDocuments: number, processedDocuments: number, failedDocuments: number, skippedDocuments: number, cancelledDocuments: number, rolledBackDocuments: number, progress: number, lastSequence: number, createdAt: string, startedAt: string | null, completedAt: string | null, rollbackRequestedAt: string | null, rolledBackAt: string | null, rollbackForced: boolean, sourceRealm: { id: string, name: string } | null, targetRealm: { id: string, name: string } | null, canCancel: { allowed: boolean, reason: string | null }, canRetry: { allowed: boolean, reason: string | null }, canRollBack: { allowed: boolean, reason: string | null }, errors: Array<{ documentId: string | null, stage: string | null, message: string | null, timestamp: string }> } & { ' $fragmentName'?: 'MonitorMigrationFragment' };
+export type MonitorMigrationFragment = { id: string, type: MigrationType, status: MigrationStatus, mode: MigrationMode, totalDocuments: number, processedDocuments: number, failedDocuments: number, skippedDocuments: number, cancelledDocuments: number, rolledBackDocuments: number, progress: number, lastSequence: number, createdAt: string, startedAt: string | null, completedAt: string | null, rollbackRequestedAt: string | null, rolledBackAt: string | null, rollbackForced: boolean, sourceRealm: { id: string, name: string } | null, targetRealm: { id: string, name: string } | null, canCancel: { allowed: boolean, reason: string | null }, canRetry: { allowed: boolean, reason: string | null }, canRollBack: { allowed: boolean, reason: string | null }, errors: Array<{ documentId: string | null, stage: Stage | null, message: string | null, timestamp: string }> } & { ' $fragmentName'?: 'MonitorMigrationFragment' };
 
 export type MonitorSnapshotQueryVariables = Exact<{
   id: string | number;

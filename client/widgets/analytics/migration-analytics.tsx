@@ -4,7 +4,7 @@ import { useEffect, useId, useRef } from "react";
 import { useQuery } from "urql";
 import { AnalyticsStatsQuery } from "./operations.ts";
 import { ThroughputChart } from "./throughput-chart.tsx";
-import { formatDuration, formatNumber } from "../format.ts";
+import { formatDuration, formatNumber, stageLabel } from "../format.ts";
 
 export interface MigrationAnalyticsProps {
   /** Only migrations from or to this realm (default: every realm the token can read). */
@@ -89,7 +89,7 @@ export function MigrationAnalytics({ realmId, since, until, refreshKey }: Migrat
                 {stats.topErrors.map((e) => (
                   <li key={`${e.stage ?? ""}:${e.message}`}>
                     <span className="rms-analytics__count">{e.count}×</span>
-                    {e.stage && <span className="rms-stage">{e.stage}</span>}
+                    {e.stage && <span className="rms-stage">{stageLabel(e.stage)}</span>}
                     <span className="rms-failure-message">{e.message}</span>
                   </li>
                 ))}
@@ -115,7 +115,7 @@ export function MigrationAnalytics({ realmId, since, until, refreshKey }: Migrat
                 <tbody>
                   {stats.timePerStage.map((s) => (
                     <tr key={s.stage}>
-                      <th scope="row">{s.stage}</th>
+                      <th scope="row">{stageLabel(s.stage)}</th>
                       <td>{s.runs}</td>
                       <td>{s.failures}</td>
                       <td>{formatDuration(s.avgMs)}</td>

@@ -1,7 +1,8 @@
 // The choices of a document migration: target realm, mode, stage files, stages to re-run, conflict policy.
 import { useId } from "react";
-import type { ConflictPolicy } from "@realm-migration/sdk";
+import type { ConflictPolicy, Stage } from "@realm-migration/sdk";
 import { PIPELINE_STAGES, type MigrationChoices } from "./migration-options.ts";
+import { stageLabel } from "../format.ts";
 
 export interface MigrationOptionsFormProps {
   choices: MigrationChoices;
@@ -18,7 +19,7 @@ const POLICIES: Array<{ value: ConflictPolicy; label: string }> = [
   { value: "RENAME", label: "Copy under a new title" },
 ];
 
-const toggled = (stages: string[], stage: string, on: boolean) =>
+const toggled = (stages: Stage[], stage: Stage, on: boolean) =>
   on ? [...stages, stage] : stages.filter((s) => s !== stage);
 
 export function MigrationOptionsForm({
@@ -96,7 +97,7 @@ export function MigrationOptionsForm({
                   onChange({ reprocessStages: toggled(choices.reprocessStages, stage, event.target.checked) })
                 }
               />
-              {stage}
+              {stageLabel(stage)}
             </label>
           ))}
         </div>

@@ -1,14 +1,20 @@
 // The choices of a DOCUMENT_TO_REALM migration as the dialog holds them, and the API input they make.
-import { STAGE_NAMES, type ConflictPolicy, type MigrationInput, type MigrationMode } from "@realm-migration/sdk";
+import {
+  STAGE_NAMES,
+  type ConflictPolicy,
+  type MigrationInput,
+  type MigrationMode,
+  type Stage,
+} from "@realm-migration/sdk";
 
-/** The processing pipeline, in order ("markdown-optimizer" is optional). */
-export const PIPELINE_STAGES: readonly string[] = STAGE_NAMES;
+/** The processing pipeline, in order (MARKDOWN_OPTIMIZER is optional). */
+export const PIPELINE_STAGES: readonly Stage[] = STAGE_NAMES;
 
 export interface MigrationChoices {
   targetRealmId: string;
   mode: MigrationMode;
   copyStageFiles: boolean;
-  reprocessStages: string[];
+  reprocessStages: Stage[];
   conflictPolicy: ConflictPolicy;
 }
 
@@ -16,7 +22,7 @@ export const defaultChoices: MigrationChoices = {
   targetRealmId: "",
   mode: "COPY",
   copyStageFiles: true,
-  reprocessStages: ["ingestor"],
+  reprocessStages: ["INGESTOR"],
   conflictPolicy: "FAIL",
 };
 

@@ -2,12 +2,13 @@
 // their health, the plan's warnings (no database, one that does not answer), and the first documents.
 import type { ResultOf } from "@graphql-typed-document-node/core";
 import type { MigrationDialogPlanMutation } from "./operations.ts";
-import { formatBytes } from "../format.ts";
+import type { Stage } from "@realm-migration/sdk";
+import { formatBytes, stageLabel } from "../format.ts";
 
 type PlanResult = ResultOf<typeof MigrationDialogPlanMutation>["planMigration"];
 export type MigrationPlanPreview = Extract<PlanResult, { data: unknown }>["data"];
 
-export function PlanPreview({ plan, requestedStages }: { plan: MigrationPlanPreview; requestedStages: string[] }) {
+export function PlanPreview({ plan, requestedStages }: { plan: MigrationPlanPreview; requestedStages: Stage[] }) {
   const rerun = [...new Set(plan.documents.flatMap((d) => d.stagesRerun))];
   const pulledIn = rerun.filter((s) => !requestedStages.includes(s));
   return (
@@ -39,8 +40,10 @@ export function PlanPreview({ plan, requestedStages }: { plan: MigrationPlanPrev
         </div>
       </dl>
       <p className="rms-muted">
-        Stages re-run: {rerun.length > 0 ? rerun.join(", ") : "none"}
-        {pulledIn.length > 0 && <> (pulled in because their inputs are not copied: {pulledIn.join(", ")})</>}
+        Stages re-run: {rerun.length > 0 ? rerun.map(stageLabel).join(", ") : "none"}
+        {pulledIn.length > 0 && (
+          <> (pulled in because their inputs are not copied: {pulledIn.map(stageLabel).join(", ")})</>
+        )}
       </p>
       {plan.warnings.length > 0 && (
         <ul className="rms-plan__warnings" aria-label="Warnings">

@@ -7,7 +7,12 @@ import { useQuery, useSubscription } from "urql";
 import { HistoryMigrationsQuery, HistoryRealmEventsSubscription } from "./operations.ts";
 import { StatusBadge } from "../status-badge.tsx";
 import { ACTIVE_STATUSES, formatDateTime, formatPercent, statusLabel } from "../format.ts";
-import { MIGRATION_STATUSES, realmRoute, type MigrationStatus } from "@realm-migration/sdk";
+import {
+  MIGRATION_LEVEL_EVENT_TYPES,
+  MIGRATION_STATUSES,
+  realmRoute,
+  type MigrationStatus,
+} from "@realm-migration/sdk";
 
 export interface MigrationHistoryProps {
   /** Only migrations from or to this realm. */
@@ -92,7 +97,7 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
       // A migration not on the page (a new one) reads the page again, as does a status change under a status
       // filter (the row may leave or join it); counts and statuses of rows shown are patched in place.
       const unknown = !onPage.current.has(rawMigrationId(event.migrationId));
-      if ((unknown && !fetching.current) || (filtered.current && event.type.startsWith("migration."))) {
+      if ((unknown && !fetching.current) || (filtered.current && MIGRATION_LEVEL_EVENT_TYPES.includes(event.type))) {
         clearTimeout(reload.current ?? undefined);
         reload.current = setTimeout(() => reexecute({ requestPolicy: "network-only" }), unknown ? 0 : 250);
       }

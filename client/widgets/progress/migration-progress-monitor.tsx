@@ -5,7 +5,7 @@
 // are listed by title with the stage that failed and its message.
 import { useEffect, useId, useRef, useState } from "react";
 import { StatusBadge } from "../status-badge.tsx";
-import { ACTIVE_STATUSES, formatDateTime, formatPercent, shortId, statusLabel } from "../format.ts";
+import { ACTIVE_STATUSES, formatDateTime, formatPercent, shortId, stageLabel, statusLabel } from "../format.ts";
 import { useMigrationProgress, type ConnectionState } from "./use-migration-progress.ts";
 import { inRollback, rollbackIncomplete } from "./progress-state.ts";
 import { RollbackDialog } from "./rollback-dialog.tsx";
@@ -194,7 +194,7 @@ export function MigrationProgressMonitor({
             {failures.slice(0, MAX_LISTED_FAILURES).map((failure, index) => (
               <li key={failure.documentId ?? `hidden-${index}`}>
                 <DocumentRef id={failure.documentId} titles={titles} onOpen={onOpenDocument} />
-                {failure.stage && <span className="rms-stage">{failure.stage}</span>}
+                {failure.stage && <span className="rms-stage">{stageLabel(failure.stage)}</span>}
                 <span className="rms-failure-message">{failure.message}</span>
               </li>
             ))}

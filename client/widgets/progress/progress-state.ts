@@ -1,11 +1,11 @@
 // The monitor's state: a snapshot of the migration at some sequence number, moved forward by progress
 // events with higher sequence numbers. Anything at or below the current sequence is already included,
 // so replays after a reconnect and stale mutation results change nothing. A rollback moves the same
-// state on with its own events (migration.rolling_back, item.rolled_back, item.rollback_failed, …): they
+// state on with its own events (MIGRATION_ROLLING_BACK, ITEM_ROLLED_BACK, ITEM_ROLLBACK_FAILED, …): they
 // count rolledBackDocuments and list the items that could not be undone, and leave the run's end time
 // and failed documents as they were.
 import type { ResultOf } from "@graphql-typed-document-node/core";
-import { isFinalEvent, type MigrationProgressEvent } from "@realm-migration/sdk";
+import { isFinalEvent, type MigrationEventType, type MigrationProgressEvent, type Stage } from "@realm-migration/sdk";
 import type { MonitorMigrationFragment } from "./operations.ts";
 
 export type MonitorMigration = Omit<ResultOf<typeof MonitorMigrationFragment>, " $fragmentName">;
@@ -16,7 +16,7 @@ export const HIDDEN_DETAILS = "details hidden (the migration's other realm is no
 export interface FailedDocument {
   /** Null when the token cannot read the source realm. */
   documentId: string | null;
-  stage: string | null;
+  stage: Stage | null;
   message: string;
   at: string;
 }
@@ -82,7 +82,7 @@ export function rollbackIncomplete(migration: Pick<MonitorMigration, "status" | 
   return migration.status === "FAILED" && inRollback(migration);
 }
 
-const isRollbackEvent = (type: string) => type.startsWith("migration.roll") || type.startsWith("item.roll");
+const isRollbackEvent = (type: MigrationEventType) => type.startsWith("MIGRATION_ROLL") || type.startsWith("ITEM_ROLL");
 
 function applyEvent(state: MonitorState, event: MigrationProgressEvent): MonitorState {
   const current = state.migration;
@@ -104,15 +104,15 @@ function applyEvent(state: MonitorState, event: MigrationProgressEvent): Monitor
     canRollBack: event.canRollBack,
   };
   if (isRollbackEvent(event.type)) return applyRollbackEvent(state, event, migration);
-  if (event.type === "migration.started") migration.startedAt ??= event.createdAt;
+  if (event.type === "MIGRATION_STARTED") migration.startedAt ??= event.createdAt;
   if (isFinalEvent(event)) migration.completedAt = event.createdAt;
-  if (event.type === "items.requeued") migration.completedAt = null;
+  if (event.type === "ITEMS_REQUEUED") migration.completedAt = null;
 
   let failures = state.failures;
   const item = event.item;
   if (item) {
     failures = failures.filter((f) => f.documentId === null || f.documentId !== item.sourceDocumentId);
-    if (event.type === "item.failed")
+    if (event.type === "ITEM_FAILED")
       failures = [
         ...failures,
         {
@@ -122,7 +122,7 @@ function applyEvent(state: MonitorState, event: MigrationProgressEvent): Monitor
           at: event.createdAt,
         },
       ];
-  } else if (event.type === "items.requeued" && event.failedDocuments === 0) {
+  } else if (event.type === "ITEMS_REQUEUED" && event.failedDocuments === 0) {
     failures = [];
   }
   return { ...state, migration, failures, sequence: event.sequence };
@@ -134,17 +134,17 @@ function applyRollbackEvent(
   migration: MonitorMigration,
 ): MonitorState {
   let rollbackFailures = state.rollbackFailures;
-  if (event.type === "migration.rolling_back") {
+  if (event.type === "MIGRATION_ROLLING_BACK") {
     // Requested again after an incomplete rollback: the failed items are queued again.
     migration.rollbackRequestedAt = event.createdAt;
     migration.rolledBackAt = null;
     rollbackFailures = [];
   }
-  if (event.type === "migration.rolled_back") migration.rolledBackAt = event.createdAt;
+  if (event.type === "MIGRATION_ROLLED_BACK") migration.rolledBackAt = event.createdAt;
   const item = event.item;
-  if (item && (event.type === "item.rolled_back" || event.type === "item.rollback_failed")) {
+  if (item && (event.type === "ITEM_ROLLED_BACK" || event.type === "ITEM_ROLLBACK_FAILED")) {
     rollbackFailures = rollbackFailures.filter((f) => f.itemId !== item.id);
-    if (event.type === "item.rollback_failed")
+    if (event.type === "ITEM_ROLLBACK_FAILED")
       rollbackFailures = [
         ...rollbackFailures,
         {

@@ -99,6 +99,23 @@ describe("realm-migrate CLI", () => {
     expect(await t.app.services.db.prisma.migration.count()).toBe(before);
   });
 
+  it("takes --reprocess as the stages' readable names, shows them so, and refuses an unknown one", async () => {
+    const flags = ["plan", ...copy, ...select(0), "--no-copy-stage-files", "--reprocess"];
+    const json = await run([...flags, "chunker,FACT_GENERATOR,ingestor", "--json"], env);
+    expect(json.code).toBe(0);
+    const [plan] = jsonLines(json.stdout);
+    // JSON carries the API's values; the chunker's missing input pulls in markdown-conversion.
+    expect(plan.options.reprocessStages).toEqual(["CHUNKER", "FACT_GENERATOR", "INGESTOR"]);
+    expect(plan.documents[0].stagesRerun).toEqual(["MARKDOWN_CONVERSION", "CHUNKER", "FACT_GENERATOR", "INGESTOR"]);
+    const text = await run([...flags, "chunker,fact-generator,ingestor"], env);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/re-run chunker, fact-generator, ingestor,/);
+    expect(text.stdout).toMatch(/CREATE\s+doc-0\.md\s+-\s+markdown-conversion,chunker,fact-generator,ingestor/);
+    const unknown = await run([...flags, "chunkr"], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--reprocess takes stages among markdown-conversion, .*ingestor \(got "chunkr"\)/);
+  });
+
   it("create --watch follows the migration live and exits 0 when it completes, with JSON lines that parse", async () => {
     faults.ingestDelayMs = 200;
     const created = await run(["create", ...copy, ...select(0, 1, 2), "--watch", "--json"], env);
@@ -108,9 +125,9 @@ describe("realm-migrate CLI", () => {
     const result = rest.at(-1).result;
     expect(result).toMatchObject({ id: migration.id, status: "COMPLETED", processedDocuments: 3, failedDocuments: 0 });
     const events = rest.slice(0, -1);
-    expect(events.filter((e) => e.type === "item.completed")).toHaveLength(3);
+    expect(events.filter((e) => e.type === "ITEM_COMPLETED")).toHaveLength(3);
     expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => events[0].sequence + i));
-    expect(events.at(-1)).toMatchObject({ type: "migration.completed", status: "COMPLETED", progress: 1 });
+    expect(events.at(-1)).toMatchObject({ type: "MIGRATION_COMPLETED", status: "COMPLETED", progress: 1 });
     const stored = await t.app.services.db.prisma.migration.findUniqueOrThrow({ where: { id: rawId(migration.id) } });
     expect(events.at(-1).sequence).toBe(stored.lastSequence);
 
@@ -169,7 +186,7 @@ describe("realm-migrate CLI", () => {
     const rolledBack = await run(["rollback", migration.id, "--watch", "--json"], env);
     expect(rolledBack.code).toBe(5);
     const lines = jsonLines(rolledBack.stdout);
-    expect(lines.filter((e) => e.type === "item.rolled_back")).toHaveLength(2);
+    expect(lines.filter((e) => e.type === "ITEM_ROLLED_BACK")).toHaveLength(2);
     expect(lines.at(-1).result).toMatchObject({ status: "ROLLED_BACK", rolledBackDocuments: 2 });
     expect(await targets()).toBe(0);
     const ended = (await run(["watch", migration.id], env)).stdout;

@@ -22,7 +22,7 @@ function plan(input: any) {
   const renamed = input.targetRealmId === "r2" && input.options.conflictPolicy === "RENAME" ? 1 : 0;
   const stages = input.options.copyStageFiles
     ? input.options.reprocessStages
-    : ["markdown-conversion", "chunker", "fact-generator", "ingestor"];
+    : ["MARKDOWN_CONVERSION", "CHUNKER", "FACT_GENERATOR", "INGESTOR"];
   return {
     planMigration: {
       __typename: "MutationPlanMigrationSuccess",
@@ -135,7 +135,7 @@ describe("DocumentMigrationDialog", () => {
       sourceRealmId: "r1",
       targetRealmId: "r2",
       documentIds: ["d0", "d1", "d2"],
-      options: { migrationMode: "COPY", copyStageFiles: true, reprocessStages: ["ingestor"], conflictPolicy: "FAIL" },
+      options: { migrationMode: "COPY", copyStageFiles: true, reprocessStages: ["INGESTOR"], conflictPolicy: "FAIL" },
     });
 
     fireEvent.change(screen.getByLabelText("When a title already exists in the target"), {
@@ -159,7 +159,7 @@ describe("DocumentMigrationDialog", () => {
     expect(last.options).toEqual({
       migrationMode: "MOVE",
       copyStageFiles: false,
-      reprocessStages: ["chunker", "ingestor"],
+      reprocessStages: ["CHUNKER", "INGESTOR"],
       conflictPolicy: "RENAME",
     });
     await waitFor(() => expect(startBlocked()).toBe(false));
@@ -186,7 +186,7 @@ describe("DocumentMigrationDialog", () => {
               }
             : plan({
                 targetRealmId: "r3",
-                options: { conflictPolicy: "FAIL", reprocessStages: ["ingestor"], copyStageFiles: true },
+                options: { conflictPolicy: "FAIL", reprocessStages: ["INGESTOR"], copyStageFiles: true },
               }),
         }),
       MigrationDialogCreate: () =>

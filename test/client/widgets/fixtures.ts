@@ -1,6 +1,6 @@
 // Migration-shaped data for widget tests, as the API would return it. canCancel/canRetry/canRollBack are
 // answered by the server's own rules (abilities.ts) for a token that writes both realms, unless overridden.
-import type { MigrationProgressEvent } from "../../../client/sdk/index.ts";
+import type { MigrationEventType, MigrationProgressEvent, Stage } from "../../../client/sdk/index.ts";
 import { Viewer } from "../../../server/services/access.ts";
 import {
   abilityInputOf,
@@ -67,7 +67,7 @@ let clock = 0;
 /** A progress event; counts default to nothing done. */
 export function progressEvent(
   sequence: number,
-  type: string,
+  type: MigrationEventType,
   overrides: Partial<MigrationProgressEvent> = {},
 ): MigrationProgressEvent {
   const event: Omit<MigrationProgressEvent, "canCancel" | "canRetry" | "canRollBack"> = {
@@ -92,10 +92,10 @@ export function progressEvent(
 
 export function itemEvent(
   sequence: number,
-  type: "item.started" | "item.completed" | "item.failed",
+  type: "ITEM_STARTED" | "ITEM_COMPLETED" | "ITEM_FAILED",
   documentId: string,
   counts: Partial<MigrationProgressEvent> = {},
-  error?: { message: string; stage: string },
+  error?: { message: string; stage: Stage },
 ): MigrationProgressEvent {
   return progressEvent(sequence, type, {
     ...counts,
@@ -104,7 +104,7 @@ export function itemEvent(
       ordinal: 1,
       sourceDocumentId: documentId,
       targetDocumentId: null,
-      status: type === "item.started" ? "IN_PROGRESS" : type === "item.completed" ? "COMPLETED" : "FAILED",
+      status: type === "ITEM_STARTED" ? "IN_PROGRESS" : type === "ITEM_COMPLETED" ? "COMPLETED" : "FAILED",
       attempt: 1,
       error: error?.message ?? null,
       errorStage: error?.stage ?? null,
@@ -117,7 +117,7 @@ export function itemEvent(
 /** An event of a rollback about one item: undone, or not (with why). */
 export function rollbackItemEvent(
   sequence: number,
-  type: "item.rolled_back" | "item.rollback_failed",
+  type: "ITEM_ROLLED_BACK" | "ITEM_ROLLBACK_FAILED",
   documentId: string,
   counts: Partial<MigrationProgressEvent> = {},
   rollbackError?: string,
@@ -135,7 +135,7 @@ export function rollbackItemEvent(
       attempt: 1,
       error: null,
       errorStage: null,
-      rollbackStatus: type === "item.rolled_back" ? "DONE" : "FAILED",
+      rollbackStatus: type === "ITEM_ROLLED_BACK" ? "DONE" : "FAILED",
       rollbackError: rollbackError ?? null,
     },
   });

@@ -33,13 +33,13 @@ const stats = (migrations = 3) => ({
     itemDurationP95Ms: 4200,
     documentsPerMinute: 7.5,
     topErrors: [
-      { __typename: "MigrationErrorCount", stage: "ingestor", message: "vector size rejected", count: 2 },
+      { __typename: "MigrationErrorCount", stage: "INGESTOR", message: "vector size rejected", count: 2 },
       { __typename: "MigrationErrorCount", stage: null, message: "source document is gone", count: 1 },
     ],
     timePerStage: [
       {
         __typename: "StageStats",
-        stage: "ingestor",
+        stage: "INGESTOR",
         runs: 15,
         failures: 3,
         avgMs: 900,

@@ -171,15 +171,15 @@ describe("MigrationHistory", () => {
         },
       });
     const queries = mock.named("HistoryMigrations").length;
-    event(10, "item.completed", { processedDocuments: 2, progress: 0.5 });
+    event(10, "ITEM_COMPLETED", { processedDocuments: 2, progress: 0.5 });
     await waitFor(() => expect(documents()).toBe("2/4 (50%)"));
-    event(8, "item.completed", { processedDocuments: 1, progress: 0.25 }); // older than what is shown
+    event(8, "ITEM_COMPLETED", { processedDocuments: 1, progress: 0.25 }); // older than what is shown
     await new Promise((r) => setTimeout(r, 300));
     expect(documents()).toBe("2/4 (50%)");
     expect(mock.named("HistoryMigrations")).toHaveLength(queries); // counts alone: no query
 
     status = "COMPLETED";
-    event(11, "migration.completed", { status: "COMPLETED", processedDocuments: 4, progress: 1 });
+    event(11, "MIGRATION_COMPLETED", { status: "COMPLETED", processedDocuments: 4, progress: 1 });
     await waitFor(() => expect(rows()).toEqual(["Completed"]));
     expect(documents()).toBe("4/4");
     expect(mock.named("HistoryMigrations")).toHaveLength(queries); // patched in place
@@ -191,7 +191,7 @@ describe("MigrationHistory", () => {
           __typename: "MigrationEvent",
           migrationId: "m-new",
           sequence: 1,
-          type: "migration.created",
+          type: "MIGRATION_CREATED",
           status: "PENDING",
           totalDocuments: 2,
           processedDocuments: 0,

@@ -93,17 +93,17 @@ describe("MigrationProgressMonitor", () => {
     expect(counts()).toBe("0 of 4 documents processed · 0% · 4 to go");
     expect(badge()).toBe("In progress");
 
-    emit(subjects[0], itemEvent(3, "item.completed", "d1", { processedDocuments: 1, progress: 0.25 }));
-    emit(subjects[0], itemEvent(2, "item.started", "d1")); // at or below the current sequence: ignored
+    emit(subjects[0], itemEvent(3, "ITEM_COMPLETED", "d1", { processedDocuments: 1, progress: 0.25 }));
+    emit(subjects[0], itemEvent(2, "ITEM_STARTED", "d1")); // at or below the current sequence: ignored
     await waitFor(() => expect(counts()).toBe("1 of 4 documents processed · 25% · 3 to go"));
     expect((screen.getByLabelText("Progress") as HTMLProgressElement).value).toBe(0.25);
     expect(screen.getByRole("status").getAttribute("aria-live")).toBe("polite");
 
     for (let i = 2; i <= 4; i++)
-      emit(subjects[0], itemEvent(2 + i, "item.completed", `d${i}`, { processedDocuments: i, progress: i / 4 }));
+      emit(subjects[0], itemEvent(2 + i, "ITEM_COMPLETED", `d${i}`, { processedDocuments: i, progress: i / 4 }));
     emit(
       subjects[0],
-      progressEvent(7, "migration.completed", { status: "COMPLETED", processedDocuments: 4, progress: 1 }),
+      progressEvent(7, "MIGRATION_COMPLETED", { status: "COMPLETED", processedDocuments: 4, progress: 1 }),
     );
     subjects[0]!.complete();
     await waitFor(() => expect(badge()).toBe("Completed"));
@@ -130,12 +130,12 @@ describe("MigrationProgressMonitor", () => {
       subjects[0],
       itemEvent(
         9,
-        "item.failed",
+        "ITEM_FAILED",
         "0b7c1d2e-aaaa-4bbb-8ccc-000000000001",
         { processedDocuments: 3, failedDocuments: 1, progress: 1 },
         {
           message: "vector size rejected",
-          stage: "ingestor",
+          stage: "INGESTOR",
         },
       ),
     );
@@ -146,7 +146,7 @@ describe("MigrationProgressMonitor", () => {
     expect(button("Retry failed").disabled).toBe(false);
     emit(
       subjects[0],
-      progressEvent(10, "migration.failed", {
+      progressEvent(10, "MIGRATION_FAILED", {
         status: "FAILED",
         processedDocuments: 3,
         failedDocuments: 1,
@@ -165,11 +165,11 @@ describe("MigrationProgressMonitor", () => {
     expect(document.querySelector(".rms-monitor__failures")).toBeNull();
     emit(
       subjects[1],
-      itemEvent(11, "item.completed", "0b7c1d2e-aaaa-4bbb-8ccc-000000000001", { processedDocuments: 4, progress: 1 }),
+      itemEvent(11, "ITEM_COMPLETED", "0b7c1d2e-aaaa-4bbb-8ccc-000000000001", { processedDocuments: 4, progress: 1 }),
     );
     emit(
       subjects[1],
-      progressEvent(12, "migration.completed", { status: "COMPLETED", processedDocuments: 4, progress: 1 }),
+      progressEvent(12, "MIGRATION_COMPLETED", { status: "COMPLETED", processedDocuments: 4, progress: 1 }),
     );
     await waitFor(() => expect(badge()).toBe("Completed"));
     expect(mock.named("MonitorSnapshot")).toHaveLength(1);
@@ -199,10 +199,10 @@ describe("MigrationProgressMonitor", () => {
       subjects[0],
       itemEvent(
         3,
-        "item.failed",
+        "ITEM_FAILED",
         uuid,
         { failedDocuments: 1, progress: 0.25 },
-        { message: "vector size rejected", stage: "ingestor" },
+        { message: "vector size rejected", stage: "INGESTOR" },
       ),
     );
     const link = await screen.findByRole("button", { name: "Q3 report.md" });
@@ -267,14 +267,14 @@ describe("MigrationProgressMonitor", () => {
       }),
     });
     await waitFor(() => expect(subjects).toHaveLength(1));
-    emit(subjects[0], itemEvent(3, "item.completed", "d1", { processedDocuments: 1, progress: 0.25 }));
+    emit(subjects[0], itemEvent(3, "ITEM_COMPLETED", "d1", { processedDocuments: 1, progress: 0.25 }));
     fireEvent.click(button("Cancel"));
     await waitFor(() => expect(badge()).toBe("Cancelling"));
     expect(mock.named("MonitorCancel")).toHaveLength(1);
-    emit(subjects[0], progressEvent(4, "item.started", {})); // older than the mutation's snapshot
+    emit(subjects[0], progressEvent(4, "ITEM_STARTED", {})); // older than the mutation's snapshot
     emit(
       subjects[0],
-      progressEvent(6, "migration.cancelled", {
+      progressEvent(6, "MIGRATION_CANCELLED", {
         status: "CANCELLED",
         processedDocuments: 1,
         cancelledDocuments: 3,
@@ -337,14 +337,14 @@ describe("MigrationProgressMonitor", () => {
     try {
       const { subjects, mock } = setup();
       await waitFor(() => expect(subjects).toHaveLength(1));
-      emit(subjects[0], itemEvent(3, "item.completed", "d1", { processedDocuments: 1, progress: 0.25 }));
+      emit(subjects[0], itemEvent(3, "ITEM_COMPLETED", "d1", { processedDocuments: 1, progress: 0.25 }));
       subjects[0]!.next({ error: new CombinedError({ networkError: new Error("socket closed") }) });
       subjects[0]!.complete();
       await waitFor(() => expect(screen.getByText("Reconnecting…")).toBeTruthy());
       await vi.advanceTimersByTimeAsync(1000);
       await waitFor(() => expect(subjects).toHaveLength(2));
       expect(mock.named("SdkMigrationProgress")[1]!.variables.afterSequence).toBe(3);
-      emit(subjects[1], itemEvent(4, "item.completed", "d2", { processedDocuments: 2, progress: 0.5 }));
+      emit(subjects[1], itemEvent(4, "ITEM_COMPLETED", "d2", { processedDocuments: 2, progress: 0.5 }));
       await waitFor(() => expect(counts()).toBe("2 of 4 documents processed · 50% · 2 to go"));
       expect(screen.getByText("Live")).toBeTruthy();
       expect(mock.named("MonitorSnapshot")).toHaveLength(1);
@@ -379,15 +379,15 @@ describe("MigrationProgressMonitor", () => {
       expect(screen.queryByRole("button", { name: /Roll back/ })).toBeNull();
       expect(document.activeElement?.tagName).toBe("H2"); // not lost with the button
 
-      emit(subjects[1], rollbackItemEvent(9, "item.rolled_back", "d4", { rolledBackDocuments: 1, progress: 0.25 }));
-      emit(subjects[1], rollbackItemEvent(10, "item.rolled_back", "d3", { rolledBackDocuments: 2, progress: 0.5 }));
+      emit(subjects[1], rollbackItemEvent(9, "ITEM_ROLLED_BACK", "d4", { rolledBackDocuments: 1, progress: 0.25 }));
+      emit(subjects[1], rollbackItemEvent(10, "ITEM_ROLLED_BACK", "d3", { rolledBackDocuments: 2, progress: 0.5 }));
       await waitFor(() => expect(counts()).toBe("Rolling back… 2/4 documents rolled back · 50%"));
       expect(bar().value).toBe(0.5);
-      emit(subjects[1], rollbackItemEvent(11, "item.rolled_back", "d2", { rolledBackDocuments: 3, progress: 0.75 }));
-      emit(subjects[1], rollbackItemEvent(12, "item.rolled_back", "d1", { rolledBackDocuments: 4, progress: 1 }));
+      emit(subjects[1], rollbackItemEvent(11, "ITEM_ROLLED_BACK", "d2", { rolledBackDocuments: 3, progress: 0.75 }));
+      emit(subjects[1], rollbackItemEvent(12, "ITEM_ROLLED_BACK", "d1", { rolledBackDocuments: 4, progress: 1 }));
       emit(
         subjects[1],
-        progressEvent(13, "migration.rolled_back", {
+        progressEvent(13, "MIGRATION_ROLLED_BACK", {
           status: "ROLLED_BACK",
           processedDocuments: 4,
           rolledBackDocuments: 4,
@@ -494,19 +494,19 @@ describe("MigrationProgressMonitor", () => {
       );
       await waitFor(() => expect(subjects).toHaveLength(1));
       const whyNot = 'Cannot restore "report-1.md": the source realm has another document with that title now.';
-      emit(subjects[0], rollbackItemEvent(9, "item.rolled_back", "d4", { rolledBackDocuments: 1, progress: 0.25 }));
+      emit(subjects[0], rollbackItemEvent(9, "ITEM_ROLLED_BACK", "d4", { rolledBackDocuments: 1, progress: 0.25 }));
       emit(
         subjects[0],
-        rollbackItemEvent(10, "item.rollback_failed", "d3", { rolledBackDocuments: 1, progress: 0.25 }, whyNot),
+        rollbackItemEvent(10, "ITEM_ROLLBACK_FAILED", "d3", { rolledBackDocuments: 1, progress: 0.25 }, whyNot),
       );
       await waitFor(() => expect(screen.getByText("Not rolled back")).toBeTruthy());
       expect(document.querySelector(".rms-monitor__failures li")!.textContent).toBe(`d3${whyNot}`);
       expect(badge()).toBe("Rolling back");
-      emit(subjects[0], rollbackItemEvent(11, "item.rolled_back", "d2", { rolledBackDocuments: 2, progress: 0.5 }));
-      emit(subjects[0], rollbackItemEvent(12, "item.rolled_back", "d1", { rolledBackDocuments: 3, progress: 0.75 }));
+      emit(subjects[0], rollbackItemEvent(11, "ITEM_ROLLED_BACK", "d2", { rolledBackDocuments: 2, progress: 0.5 }));
+      emit(subjects[0], rollbackItemEvent(12, "ITEM_ROLLED_BACK", "d1", { rolledBackDocuments: 3, progress: 0.75 }));
       emit(
         subjects[0],
-        progressEvent(13, "migration.rollback_failed", {
+        progressEvent(13, "MIGRATION_ROLLBACK_FAILED", {
           status: "FAILED",
           processedDocuments: 4,
           rolledBackDocuments: 3,
@@ -531,10 +531,10 @@ describe("MigrationProgressMonitor", () => {
       expect(mock.named("SdkMigrationProgress")[1]!.variables.afterSequence).toBe(13);
       await waitFor(() => expect(badge()).toBe("Rolling back"));
       expect(screen.queryByText("Not rolled back")).toBeNull(); // queued again
-      emit(subjects[1], rollbackItemEvent(14, "item.rolled_back", "d3", { rolledBackDocuments: 4, progress: 1 }));
+      emit(subjects[1], rollbackItemEvent(14, "ITEM_ROLLED_BACK", "d3", { rolledBackDocuments: 4, progress: 1 }));
       emit(
         subjects[1],
-        progressEvent(15, "migration.rolled_back", { status: "ROLLED_BACK", rolledBackDocuments: 4, progress: 1 }),
+        progressEvent(15, "MIGRATION_ROLLED_BACK", { status: "ROLLED_BACK", rolledBackDocuments: 4, progress: 1 }),
       );
       await waitFor(() => expect(badge()).toBe("Rolled back"));
       expect(screen.queryByRole("alert")).toBeNull();

@@ -55,10 +55,10 @@ describe("MigrationProgressMonitor actions", () => {
       data: {
         migrationProgress: itemEvent(
           3,
-          "item.failed",
+          "ITEM_FAILED",
           "d1",
           { failedDocuments: 1, progress: 0.25 },
-          { message: "boom", stage: "ingestor" },
+          { message: "boom", stage: "INGESTOR" },
         ),
       },
     });
@@ -67,7 +67,7 @@ describe("MigrationProgressMonitor actions", () => {
 
     subjects[0]!.next({
       data: {
-        migrationProgress: progressEvent(4, "migration.failed", {
+        migrationProgress: progressEvent(4, "MIGRATION_FAILED", {
           status: "FAILED",
           failedDocuments: 1,
           progress: 1,
