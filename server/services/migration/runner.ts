@@ -83,8 +83,8 @@ export function combineHooks(...sets: Array<RunnerHooks | undefined>): RunnerHoo
 export class MigrationRunner {
   readonly owner = processOwner;
   private readonly inflight = new Map<string, Promise<void>>();
-  /** Resolves an in-flight item's promise once its outcome is recorded. */
-  private readonly settling = new Map<string, () => void>();
+  /** The claim each in-flight item belongs to (see track()). */
+  private readonly claims = new Map<string, object>();
   private readonly limiter: RateLimiter;
   private readonly rollbacks: RollbackQueue;
   private readonly loop: WorkerLoop;
@@ -226,7 +226,10 @@ export class MigrationRunner {
       const free = this.config.concurrency - this.inflight.size;
       const items = await this.claim(free);
       draining = items.length < free;
-      for (const set of byMigration(items)) this.track(set, this.runSet(set));
+      for (const set of byMigration(items)) {
+        const release = this.track(set);
+        void this.runSet(set, release).finally(() => set.forEach(release));
+      }
     }
     if (this.config.concurrency > this.inflight.size) {
       const claimed = await this.rollbacks.claim(this.config.concurrency - this.inflight.size, [
@@ -237,7 +240,10 @@ export class MigrationRunner {
         if (own) this.itemLogger(item).warn("reclaimed a rollback item whose outcome this process could not record");
         else if (takenOver) this.itemLogger(item).warn("took over a rollback item whose lease had expired");
       }
-      for (const set of byMigration(claimed.map((c) => c.item))) this.track(set, this.undoSet(set));
+      for (const set of byMigration(claimed.map((c) => c.item))) {
+        const release = this.track(set);
+        void this.undoSet(set, release).finally(() => set.forEach(release));
+      }
     }
     if (!full && !draining) return;
     await this.finalize();
@@ -245,26 +251,29 @@ export class MigrationRunner {
       this.logger.info({ migrationId: id, status }, "migration rollback finished");
   }
 
-  /** The items are in flight (their leases extended) from the claim until their outcome is recorded. */
-  private track(items: MigrationItem[], work: Promise<void>): void {
+  /**
+   * The items are in flight (their leases extended, never reclaimed here) from the claim until their outcome
+   * is recorded; the function returned ends that for one item. It ends this claim only: an item recorded,
+   * retried and claimed again meanwhile belongs to its new claim, which a late call must not end.
+   */
+  private track(items: MigrationItem[]): (item: MigrationItem) => void {
+    const claim = {};
+    const ends = new Map<string, () => void>();
     for (const item of items) {
-      let done!: () => void;
-      this.inflight.set(item.id, new Promise<void>((resolve) => (done = resolve)));
-      this.settling.set(item.id, done);
+      this.inflight.set(item.id, new Promise<void>((resolve) => ends.set(item.id, resolve)));
+      this.claims.set(item.id, claim);
     }
-    // An item the set never settled (an unexpected error) is freed when the set ends.
-    void work.finally(() => {
-      for (const item of items) this.untrack(item);
-    });
-  }
-
-  private untrack(item: MigrationItem): void {
-    const done = this.settling.get(item.id);
-    if (!done) return;
-    this.settling.delete(item.id);
-    this.inflight.delete(item.id);
-    done();
-    this.loop.wakeUp();
+    return (item) => {
+      const end = ends.get(item.id);
+      if (!end) return;
+      ends.delete(item.id);
+      if (this.claims.get(item.id) === claim) {
+        this.claims.delete(item.id);
+        this.inflight.delete(item.id);
+      }
+      end();
+      this.loop.wakeUp();
+    };
   }
 
   private async activateDue(): Promise<void> {
@@ -325,13 +334,13 @@ export class MigrationRunner {
   }
 
   /** Runs one migration's claimed items through its kind, then records each item's outcome. */
-  private runSet(items: MigrationItem[]): Promise<void> {
+  private runSet(items: MigrationItem[], release: (item: MigrationItem) => void): Promise<void> {
     // A trace of its own: the set runs long after the request that woke the runner.
     const attributes = { "migration.id": items[0]!.migrationId, "migration.items": items.length };
     return withSpan("migration.items.run", { root: true, attributes }, async (span) => {
       const started = performance.now();
       let type: MigrationType | undefined;
-      const settle = this.settler(items, (outcome: ItemOutcome) =>
+      const settle = this.settler(release, (outcome: ItemOutcome) =>
         "result" in outcome
           ? this.finish(outcome.item, outcome.result, { type: type!, durationMs: performance.now() - started })
           : this.fail(outcome.item, outcome.error, started),
@@ -351,10 +360,10 @@ export class MigrationRunner {
   }
 
   /** Rolls one migration's claimed items back; transient errors retry with the run's backoff, others fail the item's rollback. */
-  private undoSet(items: MigrationItem[]): Promise<void> {
+  private undoSet(items: MigrationItem[], release: (item: MigrationItem) => void): Promise<void> {
     const attributes = { "migration.id": items[0]!.migrationId, "migration.items": items.length };
     return withSpan("migration.items.undo", { root: true, attributes }, async () => {
-      const settle = this.settler(items, ({ item, error }: UndoOutcome) => this.recordUndo(item, error));
+      const settle = this.settler(release, ({ item, error }: UndoOutcome) => this.recordUndo(item, error));
       let outcomes: UndoOutcome[];
       try {
         const migration = await this.migrationOf(items[0]!);
@@ -371,7 +380,7 @@ export class MigrationRunner {
    * that item's slot, so one slow item of a set holds only its own.
    */
   private settler<O extends { item: MigrationItem }>(
-    items: MigrationItem[],
+    release: (item: MigrationItem) => void,
     record: (outcome: O) => Promise<void>,
   ): (outcome: O) => Promise<void> {
     const settled = new Set<string>();
@@ -383,7 +392,7 @@ export class MigrationRunner {
       } catch (error) {
         this.hooks.onError?.(error, `recording the outcome of item ${outcome.item.id}`);
       } finally {
-        this.untrack(outcome.item);
+        release(outcome.item);
       }
     };
   }
