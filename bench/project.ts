@@ -77,7 +77,7 @@ export async function runProjectMigration(bench: Bench, options: ProjectRunOptio
           next: (result) => {
             const event = (result.data as { realmMigrationEvents?: { type: string; item: { id: string } | null } })
               ?.realmMigrationEvents;
-            if (event?.type === "item.completed" && event.item) received.set(event.item.id, now());
+            if (event?.type === "ITEM_COMPLETED" && event.item) received.set(event.item.id, now());
           },
           error: (error) => console.error("subscription error", error),
           complete: () => undefined,

@@ -32,7 +32,7 @@ export function copyInput(sourceRealmId: string, targetRealmId: string, mode: "C
     sourceRealmId,
     targetRealmId,
     filter: {},
-    options: { migrationMode: mode, copyStageFiles: true, reprocessStages: ["ingestor"] },
+    options: { migrationMode: mode, copyStageFiles: true, reprocessStages: ["INGESTOR"] },
   };
 }
 
