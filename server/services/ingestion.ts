@@ -4,9 +4,9 @@ import crypto from "node:crypto";
 import type { Prisma } from "./db/open.ts";
 import type { Database, Document } from "../generated/prisma/client.ts";
 import type { ConnectorRegistry } from "./connectors/registry.ts";
-import type { DocumentRecords } from "./connectors/types.ts";
+import type { DocumentRecords, RecordCounts } from "./connectors/types.ts";
 import type { ChunksFile, FactsFile } from "./stages/types.ts";
-import type { Ingestor, StageContext } from "./stages/registry.ts";
+import type { IngestJob, Ingestor } from "./stages/registry.ts";
 import { ConnectorError, DomainError, InvalidInputError } from "./errors.ts";
 
 export interface IngestionReport {
@@ -49,72 +49,132 @@ export class IngestionService implements Ingestor {
     });
   }
 
-  async ingest(ctx: StageContext, chunks: ChunksFile, facts: FactsFile): Promise<IngestionReport> {
-    const { document } = ctx;
-    const databases = await this.targetDatabases(document.realmId, ctx.databaseIds);
-    const records = toRecords(document, chunks, facts);
-    const contentHash = hashRecords(records);
-    const report: IngestionReport = { version: 1, contentHash, databases: [] };
-    let transient = false;
-    for (const database of databases) {
-      const key = { documentId_databaseId: { documentId: document.id, databaseId: database.id } };
-      // The Ingestion row goes PENDING before the connector writes and SUCCEEDED after (plain SQL: these two
-      // statements run for every document an ingestor or a migration touches).
-      await this.prisma.$executeRawUnsafe(
-        `INSERT INTO "Ingestion" (id, "documentId", "databaseId", status, "migrationId", "contentHash", "createdAt", "updatedAt")
-         VALUES (gen_random_uuid(), $1::uuid, $2::uuid, 'PENDING', $3::uuid, $4, $5::timestamp(3), $5::timestamp(3))
-         ON CONFLICT ("documentId", "databaseId") DO UPDATE SET status = 'PENDING', error = NULL,
-           "migrationId" = excluded."migrationId", "contentHash" = excluded."contentHash", "updatedAt" = excluded."updatedAt"`,
-        document.id,
-        database.id,
-        ctx.migrationId ?? null,
-        contentHash,
-        new Date().toISOString(),
-      );
+  /**
+   * Writes many documents' records, grouped by realm and target databases: per database, the Ingestion rows
+   * go PENDING in one statement, the connector writes the whole group in one batch, and the rows go SUCCEEDED
+   * (or FAILED) in one statement each. A batch the connector refuses is written again document by document,
+   * so one bad document fails alone. One report or error per job, in order.
+   */
+  async ingestMany(jobs: IngestJob[]): Promise<Array<{ report: IngestionReport } | { error: unknown }>> {
+    const results = new Map<IngestJob, { report: IngestionReport } | { error: unknown }>();
+    const groups = new Map<string, IngestJob[]>();
+    for (const job of jobs) {
+      const key = `${job.ctx.document.realmId}\u0000${job.ctx.databaseIds?.join(",") ?? "*"}\u0000${job.ctx.migrationId ?? ""}`;
+      groups.set(key, [...(groups.get(key) ?? []), job]);
+    }
+    for (const group of groups.values()) {
+      const { realmId } = group[0]!.ctx.document;
+      let databases: Database[];
       try {
-        const connector = await this.connectors.get(database);
-        const counts = await connector.ingest(records);
-        await this.prisma.$executeRawUnsafe(
-          `UPDATE "Ingestion" SET status = 'SUCCEEDED', points = $3, nodes = $4, relationships = $5, "updatedAt" = $6::timestamp(3)
-           WHERE "documentId" = $1::uuid AND "databaseId" = $2::uuid`,
-          document.id,
-          database.id,
-          counts.points,
-          counts.nodes,
-          counts.relationships,
-          new Date().toISOString(),
-        );
-        report.databases.push({
-          databaseId: database.id,
-          name: database.name,
-          kind: database.kind,
-          status: "SUCCEEDED",
-          ...counts,
-        });
+        databases = await this.targetDatabases(realmId, group[0]!.ctx.databaseIds);
       } catch (error) {
-        const message = describe(error);
-        transient ||= error instanceof ConnectorError ? error.transient : !(error instanceof DomainError);
-        await this.prisma.ingestion.update({ where: key, data: { status: "FAILED", error: message } });
-        report.databases.push({
-          databaseId: database.id,
-          name: database.name,
-          kind: database.kind,
-          status: "FAILED",
-          points: 0,
-          nodes: 0,
-          relationships: 0,
-          error: message,
+        for (const job of group) results.set(job, { error });
+        continue;
+      }
+      const records = group.map((job) => toRecords(job.ctx.document, job.chunks, job.facts));
+      const reports = records.map(
+        (r): IngestionReport => ({ version: 1, contentHash: hashRecords(r), databases: [] }),
+      );
+      const transient = reports.map(() => false);
+      for (const database of databases) {
+        const outcomes = await this.writeTo(database, group, records, reports);
+        outcomes.forEach((outcome, i) => {
+          if ("counts" in outcome)
+            reports[i]!.databases.push({
+              databaseId: database.id,
+              name: database.name,
+              kind: database.kind,
+              status: "SUCCEEDED",
+              ...outcome.counts,
+            });
+          else {
+            transient[i] ||= outcome.error instanceof ConnectorError ? outcome.error.transient : !(outcome.error instanceof DomainError);
+            reports[i]!.databases.push({
+              databaseId: database.id,
+              name: database.name,
+              kind: database.kind,
+              status: "FAILED",
+              points: 0,
+              nodes: 0,
+              relationships: 0,
+              error: describe(outcome.error),
+            });
+          }
         });
       }
+      group.forEach((job, i) => {
+        const failed = reports[i]!.databases.filter((d) => d.status === "FAILED");
+        results.set(
+          job,
+          failed.length > 0
+            ? {
+                error: new ConnectorError(
+                  `Ingestion failed for ${failed.map((d) => `${d.name}: ${d.error}`).join("; ")}`,
+                  transient[i]!,
+                ),
+              }
+            : { report: reports[i]! },
+        );
+      });
     }
-    const failed = report.databases.filter((d) => d.status === "FAILED");
-    if (failed.length > 0) {
-      throw new ConnectorError(
-        `Ingestion failed for ${failed.map((d) => `${d.name}: ${d.error}`).join("; ")}`,
-        transient,
-      );
+    return jobs.map((job) => results.get(job)!);
+  }
+
+  /** One database's part of ingestMany: counts or the error, per document. */
+  private async writeTo(
+    database: Database,
+    jobs: IngestJob[],
+    records: DocumentRecords[],
+    reports: IngestionReport[],
+  ): Promise<Array<{ counts: RecordCounts } | { error: unknown }>> {
+    const documentIds = jobs.map((job) => job.ctx.document.id);
+    const now = () => new Date().toISOString();
+    // The Ingestion rows go PENDING before the connector writes and SUCCEEDED after.
+    await this.prisma.$executeRawUnsafe(
+      `INSERT INTO "Ingestion" (id, "documentId", "databaseId", status, "migrationId", "contentHash", "createdAt", "updatedAt")
+       SELECT gen_random_uuid(), v.document, $1::uuid, 'PENDING', v.migration, v.hash, $3::timestamp(3), $3::timestamp(3)
+       FROM jsonb_to_recordset($2::jsonb) AS v(document uuid, migration uuid, hash text)
+       ON CONFLICT ("documentId", "databaseId") DO UPDATE SET status = 'PENDING', error = NULL,
+         "migrationId" = excluded."migrationId", "contentHash" = excluded."contentHash", "updatedAt" = excluded."updatedAt"`,
+      database.id,
+      JSON.stringify(
+        jobs.map((job, i) => ({ document: documentIds[i], migration: job.ctx.migrationId ?? null, hash: reports[i]!.contentHash })),
+      ),
+      now(),
+    );
+    let outcomes: Array<{ counts: RecordCounts } | { error: unknown }>;
+    try {
+      const connector = await this.connectors.get(database);
+      try {
+        outcomes = (await connector.ingestMany(records)).map((counts) => ({ counts }));
+      } catch (batchError) {
+        if (records.length === 1) throw batchError;
+        // Find the document(s) the batch failed on: each is written alone.
+        outcomes = await Promise.all(
+          records.map((r) => connector.ingest(r).then((counts) => ({ counts }), (error: unknown) => ({ error }))),
+        );
+      }
+    } catch (error) {
+      outcomes = records.map(() => ({ error }));
     }
-    return report;
+    const rows = outcomes.map((outcome, i) =>
+      "counts" in outcome
+        ? { document: documentIds[i], status: "SUCCEEDED", error: null, ...outcome.counts }
+        : { document: documentIds[i], status: "FAILED", error: describe(outcome.error), points: 0, nodes: 0, relationships: 0 },
+    );
+    await this.prisma.$executeRawUnsafe(
+      `UPDATE "Ingestion" g SET status = v.status::"IngestionStatus", error = v.error,
+         points = CASE WHEN v.status = 'SUCCEEDED' THEN v.points ELSE g.points END,
+         nodes = CASE WHEN v.status = 'SUCCEEDED' THEN v.nodes ELSE g.nodes END,
+         relationships = CASE WHEN v.status = 'SUCCEEDED' THEN v.relationships ELSE g.relationships END,
+         "updatedAt" = $3::timestamp(3)
+       FROM jsonb_to_recordset($2::jsonb) AS v(document uuid, status text, error text, points int, nodes int, relationships int)
+       WHERE g."documentId" = v.document AND g."databaseId" = $1::uuid`,
+      database.id,
+      JSON.stringify(rows),
+      now(),
+    );
+    return outcomes;
   }
 
   /** Removes the document's records from every database it was ingested into (or the given ones). */

@@ -252,6 +252,10 @@ export class Metrics {
       remove: timed("remove", (ref) => connector.remove(ref)),
       export: timed("export", (ref) => connector.export(ref)),
       count: timed("count", (filter) => connector.count(filter)),
+      ingestMany: timed("ingestMany", (records) => connector.ingestMany(records)),
+      countMany: timed("countMany", (filter) => connector.countMany(filter)),
+      removeMany: timed("removeMany", (refs) => connector.removeMany(refs)),
+      exportMany: timed("exportMany", (refs) => connector.exportMany(refs)),
       health: timed("health", () => connector.health()),
       close: () => connector.close(),
     };

@@ -4,7 +4,7 @@ import type { Prisma } from "./db/open.ts";
 import type { BlobStore, StoredBlob } from "./blobs.ts";
 import type { Document } from "../generated/prisma/client.ts";
 import type { StageName } from "./stages/types.ts";
-import { fileStem, type StageContext, type StageDefinition } from "./stages/registry.ts";
+import { fileStem, type StageContext, type StageDefinition, type StageOutcome } from "./stages/registry.ts";
 import { DomainError } from "./errors.ts";
 import type { DocumentEventSink } from "./document-events.ts";
 
@@ -45,93 +45,140 @@ export class DocumentProcessor {
 
   /** Runs `stages` now; records every attempt. Throws StageFailedError at the first failing stage. */
   async runStages(document: Document, options: RunOptions = {}): Promise<void> {
+    const failure = (await this.runStagesMany([document], options)).get(document.id);
+    if (failure) throw failure;
+  }
+
+  /**
+   * Runs `stages` for many documents side by side, stage by stage: per stage one statement records every
+   * document's run and one its outputs (blob rows, stage files, the runs' success), and a stage that has a
+   * set form (the ingestor) does its work for all of them at once. A document whose stage fails stops there,
+   * its run recorded FAILED; the others go on. Returns the failures by document id (empty when all ran).
+   */
+  async runStagesMany(documents: Document[], options: RunOptions = {}): Promise<Map<string, StageFailedError>> {
     const order = options.stages ?? this.defaultStages;
-    const stem = fileStem(document.fileName);
-    // The document's stage files (stage → sha256), read once; each stage's output replaces its entry.
-    let files: Promise<Map<string, string>> | undefined;
-    const fileOf = async (stage: StageName) => {
-      files ??= this.prisma
-        .$queryRawUnsafe<Array<{ stage: string; sha256: string }>>(
-          `SELECT stage, sha256 FROM "StageFile" WHERE "documentId" = $1::uuid`,
-          document.id,
-        )
-        .then((rows) => new Map(rows.map((r) => [r.stage, r.sha256])));
-      return (await files).get(stage);
-    };
-    const ctx: StageContext = {
+    const failures = new Map<string, StageFailedError>();
+    if (documents.length === 0 || order.length === 0) return failures;
+    // Each document's stage files (stage → sha256), read once; each stage's output replaces its entry.
+    const files = await this.stageFilesOf(documents.map((d) => d.id));
+    let active = documents;
+    for (const name of order) {
+      if (active.length === 0) break;
+      const stage = this.stages[name];
+      const startedAt = new Date();
+      const runs = await this.startRuns(active, name, options.migrationId ?? null, startedAt);
+      for (const document of active) this.stageEvent(document, "stage_run.started", name, runs.get(document.id)!, null);
+      const contexts = active.map((document) => this.contextOf(document, options, files.get(document.id)!));
+      const outcomes = stage.runMany
+        ? await stage.runMany(contexts)
+        : await Promise.all(contexts.map((ctx) => stage.run(ctx).then(outputOf, errorOf)));
+      const written = await Promise.all(
+        active.map(async (document, i): Promise<{ document: Document; blob: StoredBlob } | null> => {
+          const outcome = outcomes[i]!;
+          const runId = runs.get(document.id)!;
+          try {
+            if ("error" in outcome) throw outcome.error;
+            return { document, blob: await this.blobs.put(outcome.output, { allowEmpty: true }) };
+          } catch (error) {
+            await this.finishRun(runId, startedAt, "FAILED", describe(error));
+            this.stageEvent(document, "stage_run.failed", name, runId, describe(error));
+            failures.set(document.id, new StageFailedError(name, error));
+            return null;
+          }
+        }),
+      );
+      const succeeded = written.filter((w): w is { document: Document; blob: StoredBlob } => w !== null);
+      await this.recordOutputs(name, stage, startedAt, succeeded.map((w) => ({ ...w, runId: runs.get(w.document.id)! })));
+      for (const { document, blob } of succeeded) {
+        files.get(document.id)!.set(name, blob.sha256);
+        this.stageEvent(document, "stage_run.succeeded", name, runs.get(document.id)!, null);
+      }
+      active = succeeded.map((w) => w.document);
+    }
+    return failures;
+  }
+
+  private async stageFilesOf(documentIds: string[]): Promise<Map<string, Map<string, string>>> {
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ documentId: string; stage: string; sha256: string }>>(
+      `SELECT "documentId", stage, sha256 FROM "StageFile" WHERE "documentId" = ANY($1::uuid[])`,
+      documentIds,
+    );
+    const files = new Map(documentIds.map((id) => [id, new Map<string, string>()]));
+    for (const row of rows) files.get(row.documentId)?.set(row.stage, row.sha256);
+    return files;
+  }
+
+  private contextOf(document: Document, options: RunOptions, files: Map<string, string>): StageContext {
+    return {
       document,
       databaseIds: options.databaseIds,
       migrationId: options.migrationId,
       original: () => this.blobs.read(document.sha256),
       input: async (stage) => {
-        const sha256 = await fileOf(stage);
+        const sha256 = files.get(stage);
         return sha256 === undefined ? null : this.blobs.readText(sha256);
       },
     };
-    for (const name of order) {
-      const stage = this.stages[name];
-      const startedAt = new Date();
-      // The attempt number is counted and the run recorded in one statement.
-      const [run] = await this.prisma.$queryRawUnsafe<Array<{ id: string }>>(
-        `INSERT INTO "StageRun" (id, "documentId", stage, status, attempt, "migrationId", "startedAt")
-         SELECT gen_random_uuid(), $1::uuid, $2, 'RUNNING', (count(*) + 1)::int, $3::uuid, $4::timestamp(3)
-         FROM "StageRun" WHERE "documentId" = $1::uuid AND stage = $2
-         RETURNING id`,
-        document.id,
-        name,
-        options.migrationId ?? null,
-        startedAt.toISOString(),
-      );
-      const runId = run!.id;
-      this.stageEvent(document, "stage_run.started", name, runId, null);
-      try {
-        const output = await stage.run(ctx);
-        const blob = await this.blobs.put(output, { allowEmpty: true });
-        await this.recordOutput(document.id, name, stage, stem, blob, runId, startedAt);
-        if (files) (await files).set(name, blob.sha256);
-      } catch (error) {
-        await this.finishRun(runId, startedAt, "FAILED", describe(error));
-        this.stageEvent(document, "stage_run.failed", name, runId, describe(error));
-        throw new StageFailedError(name, error);
-      }
-      this.stageEvent(document, "stage_run.succeeded", name, runId, null);
-    }
+  }
+
+  /** One RUNNING run per document, its attempt number counted in the same statement; run ids by document. */
+  private async startRuns(
+    documents: Document[],
+    stage: StageName,
+    migrationId: string | null,
+    startedAt: Date,
+  ): Promise<Map<string, string>> {
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ id: string; documentId: string }>>(
+      `INSERT INTO "StageRun" (id, "documentId", stage, status, attempt, "migrationId", "startedAt")
+       SELECT gen_random_uuid(), d.id, $2, 'RUNNING',
+         (SELECT count(*) FROM "StageRun" r WHERE r."documentId" = d.id AND r.stage = $2)::int + 1, $3::uuid, $4::timestamp(3)
+       FROM unnest($1::uuid[]) AS d(id)
+       RETURNING id, "documentId"`,
+      documents.map((d) => d.id),
+      stage,
+      migrationId,
+      startedAt.toISOString(),
+    );
+    return new Map(rows.map((r) => [r.documentId, r.id]));
   }
 
   /**
-   * One statement, so atomic without a transaction: the blob row, the stage file (replacing an earlier
-   * output or copy) and the run's success. Same rows as recordBlob + stageFile.upsert + finishRun.
+   * One statement, so atomic without a transaction: the blob rows, the stage files (replacing earlier
+   * outputs or copies) and the runs' success, for every document whose stage succeeded.
    */
-  private async recordOutput(
-    documentId: string,
+  private async recordOutputs(
     name: StageName,
     stage: StageDefinition,
-    stem: string,
-    blob: StoredBlob,
-    runId: string,
     startedAt: Date,
+    outputs: Array<{ document: Document; blob: StoredBlob; runId: string }>,
   ): Promise<void> {
+    if (outputs.length === 0) return;
     const finishedAt = new Date();
+    const rows = outputs.map(({ document, blob, runId }) => ({
+      document: document.id,
+      run: runId,
+      name: stage.fileName(fileStem(document.fileName)),
+      sha256: blob.sha256,
+      size: String(blob.size),
+    }));
     await this.prisma.$executeRawUnsafe(
-      `WITH b AS (
-         INSERT INTO "Blob" (sha256, size, "createdAt") VALUES ($1, $2::bigint, $7::timestamp(3)) ON CONFLICT DO NOTHING
+      `WITH v AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(document uuid, run uuid, name text, sha256 text, size bigint)
+       ), b AS (
+         INSERT INTO "Blob" (sha256, size, "createdAt") SELECT DISTINCT sha256, size, $4::timestamp(3) FROM v ON CONFLICT DO NOTHING
        ), f AS (
          INSERT INTO "StageFile" (id, "documentId", stage, name, "contentType", sha256, size, "createdAt")
-         VALUES (gen_random_uuid(), $3::uuid, $4, $5, $6, $1, $2::bigint, $7::timestamp(3))
+         SELECT gen_random_uuid(), v.document, $2, v.name, $3, v.sha256, v.size, $4::timestamp(3) FROM v
          ON CONFLICT ("documentId", stage) DO UPDATE SET name = excluded.name, "contentType" = excluded."contentType",
            sha256 = excluded.sha256, size = excluded.size, "copiedFromId" = NULL
        )
-       UPDATE "StageRun" SET status = 'SUCCEEDED', error = NULL, "finishedAt" = $7::timestamp(3), "durationMs" = $8::int
-       WHERE id = $9::uuid`,
-      blob.sha256,
-      String(blob.size),
-      documentId,
+       UPDATE "StageRun" r SET status = 'SUCCEEDED', error = NULL, "finishedAt" = $4::timestamp(3), "durationMs" = $5::int
+       FROM v WHERE r.id = v.run`,
+      JSON.stringify(rows),
       name,
-      stage.fileName(stem),
       stage.contentType,
       finishedAt.toISOString(),
       finishedAt.getTime() - startedAt.getTime(),
-      runId,
     );
   }
 
@@ -238,6 +285,9 @@ export class DocumentProcessor {
     });
   }
 }
+
+const outputOf = (output: string): StageOutcome => ({ output });
+const errorOf = (error: unknown): StageOutcome => ({ error });
 
 function describe(error: unknown): string {
   if (error instanceof DomainError) return error.message;

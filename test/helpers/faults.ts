@@ -16,7 +16,7 @@ export class Faults {
   wrap(inner: Connector): Connector {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const faults = this;
-    return {
+    const wrapped: Connector = {
       kind: inner.kind,
       ensureReady: () => inner.ensureReady(),
       async ingest(records: DocumentRecords): Promise<RecordCounts> {
@@ -32,11 +32,27 @@ export class Faults {
         }
         return inner.ingest(records);
       },
+      /**
+       * A batch holding a document with a pending failure is refused whole (as a database refuses a batched
+       * write), without using the failure up: the writer's per-document retry then meets it.
+       */
+      async ingestMany(records: DocumentRecords[]): Promise<RecordCounts[]> {
+        if (records.length === 1) return [await wrapped.ingest(records[0]!)];
+        faults.ingestCalls++;
+        if (faults.ingestDelayMs > 0) await new Promise((r) => setTimeout(r, faults.ingestDelayMs));
+        const failing = records.some((r) => faults.ingestFailures.some((f) => f.title === undefined || f.title === r.title));
+        if (failing) throw new ConnectorError("the batch was refused (injected)", true);
+        return inner.ingestMany(records);
+      },
       remove: (ref: DocumentRef) => inner.remove(ref),
+      removeMany: (refs: DocumentRef[]) => inner.removeMany(refs),
       export: (ref: DocumentRef) => inner.export(ref),
+      exportMany: (refs: DocumentRef[]) => inner.exportMany(refs),
       count: (filter) => inner.count(filter),
+      countMany: (filter) => inner.countMany(filter),
       health: () => inner.health(),
       close: () => inner.close(),
     };
+    return wrapped;
   }
 }

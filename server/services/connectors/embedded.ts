@@ -20,6 +20,26 @@ export const embeddedKind = defineConnector({
 });
 
 export class EmbeddedConnector implements Connector {
+  // TEMPORARY (replaced by the batched implementations on merge)
+  async ingestMany(records: DocumentRecords[]): Promise<RecordCounts[]> {
+    const out: RecordCounts[] = [];
+    for (const r of records) out.push(await this.ingest(r));
+    return out;
+  }
+  async countMany(filter: { realmId: string; documentIds: string[] }): Promise<Map<string, RecordCounts>> {
+    const out = new Map<string, RecordCounts>();
+    for (const documentId of filter.documentIds) out.set(documentId, await this.count({ realmId: filter.realmId, documentId }));
+    return out;
+  }
+  async removeMany(refs: DocumentRef[]): Promise<void> {
+    for (const r of refs) await this.remove(r);
+  }
+  async exportMany(refs: DocumentRef[]): Promise<DocumentRecords[]> {
+    const out: DocumentRecords[] = [];
+    for (const r of refs) out.push(await this.export(r));
+    return out;
+  }
+
   readonly kind = "EMBEDDED" as const;
 
   constructor(

@@ -67,6 +67,26 @@ export const qdrantKind = defineConnector({
 const INDEXED_FIELDS = ["documentId", "realmId"] as const;
 
 export class QdrantConnector implements Connector {
+  // TEMPORARY (replaced by the batched implementations on merge)
+  async ingestMany(records: DocumentRecords[]): Promise<RecordCounts[]> {
+    const out: RecordCounts[] = [];
+    for (const r of records) out.push(await this.ingest(r));
+    return out;
+  }
+  async countMany(filter: { realmId: string; documentIds: string[] }): Promise<Map<string, RecordCounts>> {
+    const out = new Map<string, RecordCounts>();
+    for (const documentId of filter.documentIds) out.set(documentId, await this.count({ realmId: filter.realmId, documentId }));
+    return out;
+  }
+  async removeMany(refs: DocumentRef[]): Promise<void> {
+    for (const r of refs) await this.remove(r);
+  }
+  async exportMany(refs: DocumentRef[]): Promise<DocumentRecords[]> {
+    const out: DocumentRecords[] = [];
+    for (const r of refs) out.push(await this.export(r));
+    return out;
+  }
+
   readonly kind = "QDRANT" as const;
   private readonly client: QdrantClient;
   private readonly url: string;
