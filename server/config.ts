@@ -58,7 +58,8 @@ const schema = z.object({
    * Items one process works on at once. An item mostly waits for SQL round trips, and the process is
    * CPU-bound beyond ~8 on a 2-core machine (bench/: 4 → 8 gave ~1.3× the docs/s, 16 no more, at twice the latency).
    */
-  MIGRATION_CONCURRENCY: int(1, 256).default(8),
+  MIGRATION_CONCURRENCY: int(1, 10_000).default(200),
+  MIGRATION_BATCH_SIZE: int(1, 5000).default(100),
   MIGRATION_LEASE_MS: int(1000, 3_600_000).default(30_000),
   MIGRATION_POLL_MS: int(10, 60_000).default(1000),
   MIGRATION_MAX_ATTEMPTS: int(1, 100).default(5),
@@ -191,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     runner: {
       enabled: e.RUNNER,
       concurrency: e.MIGRATION_CONCURRENCY,
+      batchSize: e.MIGRATION_BATCH_SIZE,
       leaseMs: e.MIGRATION_LEASE_MS,
       pollMs: e.MIGRATION_POLL_MS,
       maxAttempts: e.MIGRATION_MAX_ATTEMPTS,

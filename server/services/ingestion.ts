@@ -72,9 +72,7 @@ export class IngestionService implements Ingestor {
         continue;
       }
       const records = group.map((job) => toRecords(job.ctx.document, job.chunks, job.facts));
-      const reports = records.map(
-        (r): IngestionReport => ({ version: 1, contentHash: hashRecords(r), databases: [] }),
-      );
+      const reports = records.map((r): IngestionReport => ({ version: 1, contentHash: hashRecords(r), databases: [] }));
       const transient = reports.map(() => false);
       for (const database of databases) {
         const outcomes = await this.writeTo(database, group, records, reports);
@@ -88,7 +86,10 @@ export class IngestionService implements Ingestor {
               ...outcome.counts,
             });
           else {
-            transient[i] ||= outcome.error instanceof ConnectorError ? outcome.error.transient : !(outcome.error instanceof DomainError);
+            transient[i] ||=
+              outcome.error instanceof ConnectorError
+                ? outcome.error.transient
+                : !(outcome.error instanceof DomainError);
             reports[i]!.databases.push({
               databaseId: database.id,
               name: database.name,
@@ -138,7 +139,11 @@ export class IngestionService implements Ingestor {
          "migrationId" = excluded."migrationId", "contentHash" = excluded."contentHash", "updatedAt" = excluded."updatedAt"`,
       database.id,
       JSON.stringify(
-        jobs.map((job, i) => ({ document: documentIds[i], migration: job.ctx.migrationId ?? null, hash: reports[i]!.contentHash })),
+        jobs.map((job, i) => ({
+          document: documentIds[i],
+          migration: job.ctx.migrationId ?? null,
+          hash: reports[i]!.contentHash,
+        })),
       ),
       now(),
     );
@@ -151,7 +156,12 @@ export class IngestionService implements Ingestor {
         if (records.length === 1) throw batchError;
         // Find the document(s) the batch failed on: each is written alone.
         outcomes = await Promise.all(
-          records.map((r) => connector.ingest(r).then((counts) => ({ counts }), (error: unknown) => ({ error }))),
+          records.map((r) =>
+            connector.ingest(r).then(
+              (counts) => ({ counts }),
+              (error: unknown) => ({ error }),
+            ),
+          ),
         );
       }
     } catch (error) {
@@ -160,7 +170,14 @@ export class IngestionService implements Ingestor {
     const rows = outcomes.map((outcome, i) =>
       "counts" in outcome
         ? { document: documentIds[i], status: "SUCCEEDED", error: null, ...outcome.counts }
-        : { document: documentIds[i], status: "FAILED", error: describe(outcome.error), points: 0, nodes: 0, relationships: 0 },
+        : {
+            document: documentIds[i],
+            status: "FAILED",
+            error: describe(outcome.error),
+            points: 0,
+            nodes: 0,
+            relationships: 0,
+          },
     );
     await this.prisma.$executeRawUnsafe(
       `UPDATE "Ingestion" g SET status = v.status::"IngestionStatus", error = v.error,
@@ -178,16 +195,29 @@ export class IngestionService implements Ingestor {
   }
 
   /** Removes the document's records from every database it was ingested into (or the given ones). */
-  async remove(document: Pick<Document, "id" | "realmId">, databaseIds?: string[]): Promise<void> {
+  remove(document: Pick<Document, "id" | "realmId">, databaseIds?: string[]): Promise<void> {
+    return this.removeMany([document], databaseIds);
+  }
+
+  /**
+   * Removes the documents' records from every database they were ingested into (or the given ones): per
+   * database one connector call for all of them, then one statement marks their rows REMOVED.
+   */
+  async removeMany(documents: ReadonlyArray<Pick<Document, "id" | "realmId">>, databaseIds?: string[]): Promise<void> {
+    if (documents.length === 0) return;
+    const realmOf = new Map(documents.map((d) => [d.id, d.realmId]));
     const ingestions = await this.prisma.ingestion.findMany({
-      where: { documentId: document.id, ...(databaseIds ? { databaseId: { in: databaseIds } } : {}) },
+      where: { documentId: { in: [...realmOf.keys()] }, ...(databaseIds ? { databaseId: { in: databaseIds } } : {}) },
       include: { database: true },
     });
-    for (const ingestion of ingestions) {
-      const connector = await this.connectors.get(ingestion.database);
-      await connector.remove({ documentId: document.id, realmId: document.realmId });
-      await this.prisma.ingestion.update({
-        where: { id: ingestion.id },
+    const byDatabase = new Map<string, typeof ingestions>();
+    for (const ingestion of ingestions)
+      byDatabase.set(ingestion.databaseId, [...(byDatabase.get(ingestion.databaseId) ?? []), ingestion]);
+    for (const rows of byDatabase.values()) {
+      const connector = await this.connectors.get(rows[0]!.database);
+      await connector.removeMany(rows.map((r) => ({ documentId: r.documentId, realmId: realmOf.get(r.documentId)! })));
+      await this.prisma.ingestion.updateMany({
+        where: { id: { in: rows.map((r) => r.id) } },
         data: { status: "REMOVED", points: 0, nodes: 0, relationships: 0, error: null },
       });
     }

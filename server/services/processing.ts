@@ -88,7 +88,12 @@ export class DocumentProcessor {
         }),
       );
       const succeeded = written.filter((w): w is { document: Document; blob: StoredBlob } => w !== null);
-      await this.recordOutputs(name, stage, startedAt, succeeded.map((w) => ({ ...w, runId: runs.get(w.document.id)! })));
+      await this.recordOutputs(
+        name,
+        stage,
+        startedAt,
+        succeeded.map((w) => ({ ...w, runId: runs.get(w.document.id)! })),
+      );
       for (const { document, blob } of succeeded) {
         files.get(document.id)!.set(name, blob.sha256);
         this.stageEvent(document, "stage_run.succeeded", name, runs.get(document.id)!, null);

@@ -58,6 +58,20 @@ export function withSpan<T>(name: string, options: SpanOptions, work: (span: Spa
     );
 }
 
+/**
+ * Starts a span under the active context without making it active (spans for each item of a set, whose
+ * work is one shared call); the caller ends it.
+ */
+export function startSpan(name: string, options: SpanOptions): Span {
+  return trace
+    .getTracer(TRACER_NAME)
+    .startSpan(name, {
+      attributes: options.attributes,
+      kind: options.kind ?? SpanKind.INTERNAL,
+      root: options.root ?? false,
+    });
+}
+
 export interface Tracing {
   /** Sends what is buffered and stops recording. */
   shutdown(): Promise<void>;

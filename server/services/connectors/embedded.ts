@@ -28,7 +28,8 @@ export class EmbeddedConnector implements Connector {
   }
   async countMany(filter: { realmId: string; documentIds: string[] }): Promise<Map<string, RecordCounts>> {
     const out = new Map<string, RecordCounts>();
-    for (const documentId of filter.documentIds) out.set(documentId, await this.count({ realmId: filter.realmId, documentId }));
+    for (const documentId of filter.documentIds)
+      out.set(documentId, await this.count({ realmId: filter.realmId, documentId }));
     return out;
   }
   async removeMany(refs: DocumentRef[]): Promise<void> {

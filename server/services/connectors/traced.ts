@@ -7,7 +7,18 @@ import { withSpan } from "../tracing.ts";
 import type { Connector } from "./types.ts";
 
 /** The methods that talk to the database (close and the rest pass through untraced). */
-const TRACED = new Set<string | symbol>(["ensureReady", "ingest", "remove", "export", "count", "health"]);
+const TRACED = new Set<string | symbol>([
+  "ensureReady",
+  "ingest",
+  "remove",
+  "export",
+  "count",
+  "health",
+  "ingestMany",
+  "removeMany",
+  "exportMany",
+  "countMany",
+]);
 
 export function tracedConnector(connector: Connector, database: Database): Connector {
   const base: Attributes = {
@@ -31,12 +42,24 @@ export function tracedConnector(connector: Connector, database: Database): Conne
   });
 }
 
-/** The document (and realm) a call is about, when its first argument names one. */
+/** The document(s) (and realm) a call is about, when its first argument names them. */
 function aboutDocument(arg: unknown): Attributes {
+  if (Array.isArray(arg)) {
+    // A batch: the documents it carries (ingestMany, removeMany, exportMany).
+    const ids = arg.flatMap((a) =>
+      typeof (a as { documentId?: unknown })?.documentId === "string" ? [(a as { documentId: string }).documentId] : [],
+    );
+    return { "document.ids": ids, "documents.count": arg.length };
+  }
   if (typeof arg !== "object" || arg === null) return {};
-  const { documentId, realmId } = arg as { documentId?: unknown; realmId?: unknown };
-  return {
-    ...(typeof documentId === "string" ? { "document.id": documentId } : {}),
-    ...(typeof realmId === "string" ? { "realm.id": realmId } : {}),
-  };
+  const { documentIds } = arg as { documentIds?: unknown };
+  if (Array.isArray(documentIds))
+    return { "document.ids": documentIds.map(String), "documents.count": documentIds.length, ...realmOf(arg) };
+  const { documentId } = arg as { documentId?: unknown };
+  return { ...(typeof documentId === "string" ? { "document.id": documentId } : {}), ...realmOf(arg) };
+}
+
+function realmOf(arg: object): Attributes {
+  const { realmId } = arg as { realmId?: unknown };
+  return typeof realmId === "string" ? { "realm.id": realmId } : {};
 }

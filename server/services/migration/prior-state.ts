@@ -40,64 +40,78 @@ export const priorStateSchema = z.object({
 export type PriorState = z.infer<typeof priorStateSchema>;
 
 /**
- * Records the document's rows that the item may change, unless an earlier attempt already did: on a
- * resumed item the rows may be half-changed, and only the first capture describes the state before.
+ * Records, for each item, its document's rows that the item may change, unless an earlier attempt already
+ * did: on a resumed item the rows may be half-changed, and only the first capture describes the state
+ * before. Three reads and one write for the whole set.
  */
-export async function capturePriorState(
+export async function capturePriorStates(
   prisma: Prisma,
-  item: MigrationItem,
-  documentId: string,
+  entries: ReadonlyArray<{ item: MigrationItem; documentId: string }>,
   /** `databaseIds` "all": every database the document has an Ingestion row for. */
   what: { databaseIds: string[] | "all"; stages?: string[]; documentStatus?: boolean },
 ): Promise<void> {
-  if (item.priorState !== null) return;
-  const [document, ingestions, stageFiles] = await Promise.all([
-    what.documentStatus ? prisma.document.findUnique({ where: { id: documentId }, select: { status: true } }) : null,
+  const due = entries.filter(({ item }) => item.priorState === null);
+  if (due.length === 0) return;
+  const documentIds = [...new Set(due.map((e) => e.documentId))];
+  const [documents, ingestions, stageFiles] = await Promise.all([
+    what.documentStatus
+      ? prisma.document.findMany({ where: { id: { in: documentIds } }, select: { id: true, status: true } })
+      : [],
     prisma.ingestion.findMany({
-      where: { documentId, ...(what.databaseIds === "all" ? {} : { databaseId: { in: what.databaseIds } }) },
+      where: {
+        documentId: { in: documentIds },
+        ...(what.databaseIds === "all" ? {} : { databaseId: { in: what.databaseIds } }),
+      },
     }),
-    what.stages?.length ? prisma.stageFile.findMany({ where: { documentId, stage: { in: what.stages } } }) : [],
+    what.stages?.length
+      ? prisma.stageFile.findMany({ where: { documentId: { in: documentIds }, stage: { in: what.stages } } })
+      : [],
   ]);
-  const databaseIds = what.databaseIds === "all" ? ingestions.map((i) => i.databaseId) : what.databaseIds;
-  const state: PriorState = {
-    documentStatus: document?.status ?? null,
-    ingestions: Object.fromEntries(
-      databaseIds.map((databaseId) => {
-        const row = ingestions.find((i) => i.databaseId === databaseId);
-        const prior: PriorIngestion | null = row
-          ? {
-              status: row.status,
-              points: row.points,
-              nodes: row.nodes,
-              relationships: row.relationships,
-              contentHash: row.contentHash,
-              migrationId: row.migrationId,
-              error: row.error,
-            }
-          : null;
-        return [databaseId, prior];
-      }),
-    ),
-    stageFiles: Object.fromEntries(
-      (what.stages ?? []).map((stage) => {
-        const file = stageFiles.find((f) => f.stage === stage);
-        const prior: PriorStageFile | null = file
-          ? {
-              name: file.name,
-              contentType: file.contentType,
-              sha256: file.sha256,
-              size: file.size.toString(),
-              copiedFromId: file.copiedFromId,
-            }
-          : null;
-        return [stage, prior];
-      }),
-    ),
-  };
+  const states = due.map(({ item, documentId }) => {
+    const own = ingestions.filter((i) => i.documentId === documentId);
+    const databaseIds = what.databaseIds === "all" ? own.map((i) => i.databaseId) : what.databaseIds;
+    const state: PriorState = {
+      documentStatus: documents.find((d) => d.id === documentId)?.status ?? null,
+      ingestions: Object.fromEntries(
+        databaseIds.map((databaseId) => {
+          const row = own.find((i) => i.databaseId === databaseId);
+          const prior: PriorIngestion | null = row
+            ? {
+                status: row.status,
+                points: row.points,
+                nodes: row.nodes,
+                relationships: row.relationships,
+                contentHash: row.contentHash,
+                migrationId: row.migrationId,
+                error: row.error,
+              }
+            : null;
+          return [databaseId, prior];
+        }),
+      ),
+      stageFiles: Object.fromEntries(
+        (what.stages ?? []).map((stage) => {
+          const file = stageFiles.find((f) => f.documentId === documentId && f.stage === stage);
+          const prior: PriorStageFile | null = file
+            ? {
+                name: file.name,
+                contentType: file.contentType,
+                sha256: file.sha256,
+                size: file.size.toString(),
+                copiedFromId: file.copiedFromId,
+              }
+            : null;
+          return [stage, prior];
+        }),
+      ),
+    };
+    return { id: item.id, state };
+  });
   await prisma.$executeRawUnsafe(
-    `UPDATE "MigrationItem" SET "priorState" = $1::jsonb WHERE id = $2::uuid AND "priorState" IS NULL`,
-    JSON.stringify(state),
-    item.id,
+    `UPDATE "MigrationItem" i SET "priorState" = v.state
+     FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, state jsonb)
+     WHERE i.id = v.id AND i."priorState" IS NULL`,
+    JSON.stringify(states),
   );
 }
 

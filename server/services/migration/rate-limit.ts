@@ -5,7 +5,12 @@ export class RateLimiter {
   /** `perSecond` 0 disables limiting. */
   constructor(private readonly perSecond: number) {}
 
-  async take(key: string): Promise<void> {
+  /** Waits until `count` tokens of `key` are free and takes them (one at a time, so a large count never starves). */
+  async take(key: string, count = 1): Promise<void> {
+    for (let i = 0; i < count; i++) await this.takeOne(key);
+  }
+
+  private async takeOne(key: string): Promise<void> {
     if (this.perSecond <= 0) return;
     for (;;) {
       const now = Date.now();

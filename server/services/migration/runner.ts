@@ -37,7 +37,10 @@ import { retryWhileUnavailable } from "../db/retry.ts";
 import { endEventFor } from "../vocabulary.ts";
 
 export interface RunnerConfig {
+  /** Items in flight at once per process. */
   concurrency: number;
+  /** Items of one migration a kind runs together as one set (its set-based statements span them). */
+  batchSize: number;
   leaseMs: number;
   pollMs: number;
   maxAttempts: number;
@@ -226,7 +229,7 @@ export class MigrationRunner {
       const free = this.config.concurrency - this.inflight.size;
       const items = await this.claim(free);
       draining = items.length < free;
-      for (const set of byMigration(items)) {
+      for (const set of byMigration(items).flatMap((group) => inBatches(group, this.config.batchSize))) {
         const release = this.track(set);
         void this.runSet(set, release).finally(() => set.forEach(release));
       }
@@ -240,7 +243,7 @@ export class MigrationRunner {
         if (own) this.itemLogger(item).warn("reclaimed a rollback item whose outcome this process could not record");
         else if (takenOver) this.itemLogger(item).warn("took over a rollback item whose lease had expired");
       }
-      for (const set of byMigration(claimed.map((c) => c.item))) {
+      for (const set of byMigration(claimed.map((c) => c.item)).flatMap((g) => inBatches(g, this.config.batchSize))) {
         const release = this.track(set);
         void this.undoSet(set, release).finally(() => set.forEach(release));
       }
@@ -340,11 +343,14 @@ export class MigrationRunner {
     return withSpan("migration.items.run", { root: true, attributes }, async (span) => {
       const started = performance.now();
       let type: MigrationType | undefined;
-      const settle = this.settler(release, (outcome: ItemOutcome) =>
-        "result" in outcome
-          ? this.finish(outcome.item, outcome.result, { type: type!, durationMs: performance.now() - started })
-          : this.fail(outcome.item, outcome.error, started),
-      );
+      const settle = this.settler(release, async (outcomes: ItemOutcome[]) => {
+        const results = outcomes.filter((o): o is { item: MigrationItem; result: ItemResult } => "result" in o);
+        const attempt = { type: type!, durationMs: performance.now() - started };
+        await Promise.all([
+          results.length > 0 ? this.finish(results, attempt) : undefined,
+          ...outcomes.flatMap((o) => ("error" in o ? [this.fail(o.item, o.error, started)] : [])),
+        ]);
+      });
       let outcomes: ItemOutcome[];
       try {
         const migration = await this.migrationOf(items[0]!);
@@ -355,7 +361,7 @@ export class MigrationRunner {
         // The set never reached its kind (the migration could not be read): every item fails alike.
         outcomes = items.map((item) => ({ item, error }));
       }
-      await Promise.all(outcomes.map(settle));
+      await settle(outcomes);
     });
   }
 
@@ -363,7 +369,9 @@ export class MigrationRunner {
   private undoSet(items: MigrationItem[], release: (item: MigrationItem) => void): Promise<void> {
     const attributes = { "migration.id": items[0]!.migrationId, "migration.items": items.length };
     return withSpan("migration.items.undo", { root: true, attributes }, async () => {
-      const settle = this.settler(release, ({ item, error }: UndoOutcome) => this.recordUndo(item, error));
+      const settle = this.settler(release, (outcomes: UndoOutcome[]) =>
+        Promise.all(outcomes.map(({ item, error }) => this.recordUndo(item, error))).then(() => undefined),
+      );
       let outcomes: UndoOutcome[];
       try {
         const migration = await this.migrationOf(items[0]!);
@@ -371,7 +379,7 @@ export class MigrationRunner {
       } catch (error) {
         outcomes = items.map((item) => ({ item, error }));
       }
-      await Promise.all(outcomes.map(settle));
+      await settle(outcomes);
     });
   }
 
@@ -381,31 +389,36 @@ export class MigrationRunner {
    */
   private settler<O extends { item: MigrationItem }>(
     release: (item: MigrationItem) => void,
-    record: (outcome: O) => Promise<void>,
-  ): (outcome: O) => Promise<void> {
+    record: (outcomes: O[]) => Promise<void>,
+  ): (outcomes: O[]) => Promise<void> {
     const settled = new Set<string>();
-    return async (outcome) => {
-      if (settled.has(outcome.item.id)) return;
-      settled.add(outcome.item.id);
+    return async (outcomes) => {
+      const fresh = outcomes.filter((o) => !settled.has(o.item.id));
+      if (fresh.length === 0) return;
+      for (const o of fresh) settled.add(o.item.id);
       try {
-        await record(outcome);
+        await record(fresh);
       } catch (error) {
-        this.hooks.onError?.(error, `recording the outcome of item ${outcome.item.id}`);
+        this.hooks.onError?.(error, `recording the outcomes of items ${fresh.map((o) => o.item.id).join(", ")}`);
       } finally {
-        release(outcome.item);
+        for (const o of fresh) release(o.item);
       }
     };
   }
 
   /** The set a kind works on: the migration as stored, the target databases' rate limit per item, the settler. */
-  private itemSet<O>(migration: Migration, items: MigrationItem[], settle: (outcome: O) => Promise<void>): ItemSet<O> {
+  private itemSet<O>(
+    migration: Migration,
+    items: MigrationItem[],
+    settle: (outcomes: O[]) => Promise<void>,
+  ): ItemSet<O> {
     const resolved = resolvedOf(migration);
     return {
       migration,
       resolved,
       items,
-      throttle: async () => {
-        for (const databaseId of resolved.options.targetDatabases) await this.limiter.take(databaseId);
+      throttle: async (count = 1) => {
+        for (const databaseId of resolved.options.targetDatabases) await this.limiter.take(databaseId, count);
       },
       settle,
     };
@@ -446,35 +459,62 @@ export class MigrationRunner {
     return backoffMs(attempt, this.config.retryBaseMs);
   }
 
-  private async finish(item: MigrationItem, result: ItemResult, attempt: ItemAttempt): Promise<void> {
-    const to = result.status;
-    const done = await this.bookkeeping("recording an item's result", () =>
+  /**
+   * Records finished items of one migration in one transaction: every item leaves its lease in one statement
+   * and its item.completed or item.skipped event is appended with its own sequence number.
+   */
+  private async finish(
+    outcomes: Array<{ item: MigrationItem; result: ItemResult }>,
+    attempt: ItemAttempt,
+  ): Promise<void> {
+    const migrationId = outcomes[0]!.item.migrationId;
+    const completedAt = new Date();
+    const moved = await this.bookkeeping("recording items' results", () =>
       this.events.commit(async (tx, emit) => {
-        const updated = await this.transition(tx, item, to, {
-          targetDocumentId: result.targetDocumentId,
-          targetTitle: result.targetTitle,
-          verification: (result.verification ?? undefined) as object | undefined,
-          migratedStages: result.migratedStages,
-          completedAt: new Date(),
-          error: null,
-          errorStage: null,
-        });
-        if (!updated) return false;
-        emit(
-          await this.events.append(tx, item.migrationId, to === "SKIPPED" ? "item.skipped" : "item.completed", {
-            delta: deltaFor("IN_PROGRESS", to),
-            item: snapshot(updated),
-            message: result.message,
-          }),
+        const rows = await leases.leaveMany(
+          tx,
+          MIGRATION_RUNS,
+          this.owner,
+          outcomes.map(({ item, result }) => ({
+            lease: leases.leaseOf(MIGRATION_RUNS, item, this.owner),
+            to: result.status,
+            data: {
+              targetDocumentId: result.targetDocumentId,
+              targetTitle: result.targetTitle,
+              verification: result.verification,
+              migratedStages: result.migratedStages,
+              completedAt,
+              error: null,
+              errorStage: null,
+              processedBy: this.owner,
+            },
+          })),
+          FINISHED_ITEM_COLUMNS,
         );
-        return true;
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        const recorded = outcomes.filter(({ item }) => byId.has(item.id));
+        for (const event of await this.events.appendMany(
+          tx,
+          migrationId,
+          recorded.map(({ item, result }) => ({
+            type: result.status === "SKIPPED" ? "item.skipped" : "item.completed",
+            delta: deltaFor("IN_PROGRESS", result.status),
+            item: snapshot(byId.get(item.id)!),
+            message: result.message,
+          })),
+        ))
+          emit(event);
+        return new Set(recorded.map(({ item }) => item.id));
       }),
     );
-    const log = this.itemLogger(item);
-    if (done) {
-      log.debug({ status: to, durationMs: Math.round(attempt.durationMs), message: result.message }, "item finished");
-      this.hooks.onItemFinished?.(item, to, attempt);
-    } else log.warn({ status: to }, "item finished after its lease was lost; the result was discarded");
+    for (const { item, result } of outcomes) {
+      const log = this.itemLogger(item);
+      const to = result.status;
+      if (moved.has(item.id)) {
+        log.debug({ status: to, durationMs: Math.round(attempt.durationMs), message: result.message }, "item finished");
+        this.hooks.onItemFinished?.(item, to, attempt);
+      } else log.warn({ status: to }, "item finished after its lease was lost; the result was discarded");
+    }
   }
 
   private async fail(item: MigrationItem, error: unknown, started: number): Promise<void> {
@@ -582,6 +622,25 @@ export class MigrationRunner {
 function messageOf(error: unknown): string {
   const cause = error instanceof StageFailedError ? error.reason : error;
   return cause instanceof Error ? cause.message : String(cause);
+}
+
+/** The columns finish() sets on a finished item, with their SQL types (see leases.leaveMany). */
+const FINISHED_ITEM_COLUMNS = {
+  targetDocumentId: "uuid",
+  targetTitle: "text",
+  verification: "jsonb",
+  migratedStages: "text[]",
+  completedAt: "timestamp(3)",
+  error: "text",
+  errorStage: "text",
+  processedBy: "text",
+} as const;
+
+/** `items` in runs of at most `size`, in order. */
+function inBatches<T>(items: T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += Math.max(1, size)) batches.push(items.slice(i, i + Math.max(1, size)));
+  return batches;
 }
 
 /** A claim's items grouped by migration, in claim order: each group is one set for its kind. */

@@ -46,95 +46,120 @@ export function verificationOf(item: Pick<MigrationItem, "id" | "verification">)
   return parseJsonColumn(verificationSchema, item.verification, "MigrationItem.verification", item.id);
 }
 
+/** For each (source, target) pair: the stage files of both, compared; copied ones must be identical. One query. */
 export async function compareStageFiles(
   prisma: Prisma,
-  sourceId: string,
-  targetId: string,
-  copied: string[],
-): Promise<StageFileCheck[]> {
+  pairs: ReadonlyArray<{ sourceId: string; targetId: string; copied: readonly string[] }>,
+): Promise<StageFileCheck[][]> {
+  if (pairs.length === 0) return [];
   const files = await prisma.$queryRawUnsafe<Array<{ documentId: string; stage: string; sha256: string }>>(
     `SELECT "documentId", stage, sha256 FROM "StageFile" WHERE "documentId" = ANY($1::uuid[])`,
-    [sourceId, targetId],
+    [...new Set(pairs.flatMap((p) => [p.sourceId, p.targetId]))],
   );
-  const source = files.filter((f) => f.documentId === sourceId);
-  const target = files.filter((f) => f.documentId === targetId);
-  const stages = [...new Set([...source.map((f) => f.stage), ...target.map((f) => f.stage)])].sort();
-  return stages.map((stage) => {
-    const s = source.find((f) => f.stage === stage)?.sha256 ?? null;
-    const t = target.find((f) => f.stage === stage)?.sha256 ?? null;
-    const isCopied = copied.includes(stage);
-    // Copied files must be identical; re-run stages are reported (a different config may change them).
-    return {
-      stage,
-      sourceSha256: s,
-      targetSha256: t,
-      copied: isCopied,
-      equal: isCopied ? s !== null && s === t : s === t,
-    };
+  const byDocument = new Map<string, Map<string, string>>();
+  for (const f of files) {
+    if (!byDocument.has(f.documentId)) byDocument.set(f.documentId, new Map());
+    byDocument.get(f.documentId)!.set(f.stage, f.sha256);
+  }
+  return pairs.map(({ sourceId, targetId, copied }) => {
+    const source = byDocument.get(sourceId) ?? new Map<string, string>();
+    const target = byDocument.get(targetId) ?? new Map<string, string>();
+    const stages = [...new Set([...source.keys(), ...target.keys()])].sort();
+    return stages.map((stage) => {
+      const s = source.get(stage) ?? null;
+      const t = target.get(stage) ?? null;
+      const isCopied = copied.includes(stage);
+      // Copied files must be identical; re-run stages are reported (a different config may change them).
+      return {
+        stage,
+        sourceSha256: s,
+        targetSha256: t,
+        copied: isCopied,
+        equal: isCopied ? s !== null && s === t : s === t,
+      };
+    });
   });
 }
 
 /**
- * For each database: what the connector holds for the document now, against `expected`
- * (the source's counts when comparable, else the Ingestion row's).
+ * For each document and each database: what the connector holds for the document now, against `expected`
+ * (the source's counts when comparable, else the Ingestion row's). Per database one query for the Ingestion
+ * rows and one connector count for all the documents (grouped by realm).
  */
 export async function checkIngestions(
   prisma: Prisma,
   connectors: ConnectorRegistry,
-  document: { id: string; realmId: string },
+  documents: ReadonlyArray<{ id: string; realmId: string }>,
   databaseIds: string[],
-  expectedFor: (kind: DatabaseKind, recorded: RecordCounts) => RecordCounts,
-): Promise<IngestionCheck[]> {
-  const checks: IngestionCheck[] = [];
+  expectedFor: (documentId: string, kind: DatabaseKind, recorded: RecordCounts) => RecordCounts,
+): Promise<Map<string, IngestionCheck[]>> {
+  const checks = new Map(documents.map((d) => [d.id, [] as IngestionCheck[]]));
+  if (documents.length === 0) return checks;
+  const realms = [...new Set(documents.map((d) => d.realmId))];
   for (const databaseId of databaseIds) {
-    const { database, ingestion } = await databaseWithIngestion(prisma, databaseId, document.id);
-    const recorded = {
-      points: ingestion?.points ?? 0,
-      nodes: ingestion?.nodes ?? 0,
-      relationships: ingestion?.relationships ?? 0,
-    };
-    const connector = await connectors.get(database);
-    const actual = await connector.count({ realmId: document.realmId, documentId: document.id });
-    const wanted = expectedFor(database.kind, recorded);
-    const { holds } = CONNECTOR_KINDS[database.kind];
-    const notHeld: string[] = [];
-    if (!holds.vectors && wanted.points > 0) notHeld.push(`${wanted.points} chunks`);
-    if (!holds.graph) {
-      if (wanted.nodes > 0) notHeld.push(`${wanted.nodes} entities`);
-      if (wanted.relationships > 0) notHeld.push(`${wanted.relationships} relations`);
-    }
-    const vectorsEqual = !holds.vectors || actual.points === wanted.points;
-    const graphEqual = !holds.graph || (actual.nodes === wanted.nodes && actual.relationships === wanted.relationships);
-    checks.push({
+    const { database, ingestions } = await databaseWithIngestions(
+      prisma,
       databaseId,
-      kind: database.kind,
-      expected: wanted,
-      actual,
-      equal: ingestion?.status === "SUCCEEDED" && vectorsEqual && graphEqual,
-      notHeld,
-    });
+      documents.map((d) => d.id),
+    );
+    const connector = await connectors.get(database);
+    const actual = new Map<string, RecordCounts>();
+    for (const realmId of realms) {
+      const ids = documents.filter((d) => d.realmId === realmId).map((d) => d.id);
+      for (const [id, counts] of await connector.countMany({ realmId, documentIds: ids })) actual.set(id, counts);
+    }
+    const { holds } = CONNECTOR_KINDS[database.kind];
+    for (const document of documents) {
+      const ingestion = ingestions.get(document.id);
+      const recorded = {
+        points: ingestion?.points ?? 0,
+        nodes: ingestion?.nodes ?? 0,
+        relationships: ingestion?.relationships ?? 0,
+      };
+      const held = actual.get(document.id) ?? { points: 0, nodes: 0, relationships: 0 };
+      const wanted = expectedFor(document.id, database.kind, recorded);
+      const notHeld: string[] = [];
+      if (!holds.vectors && wanted.points > 0) notHeld.push(`${wanted.points} chunks`);
+      if (!holds.graph) {
+        if (wanted.nodes > 0) notHeld.push(`${wanted.nodes} entities`);
+        if (wanted.relationships > 0) notHeld.push(`${wanted.relationships} relations`);
+      }
+      const vectorsEqual = !holds.vectors || held.points === wanted.points;
+      const graphEqual = !holds.graph || (held.nodes === wanted.nodes && held.relationships === wanted.relationships);
+      checks.get(document.id)!.push({
+        databaseId,
+        kind: database.kind,
+        expected: wanted,
+        actual: held,
+        equal: ingestion?.status === "SUCCEEDED" && vectorsEqual && graphEqual,
+        notHeld,
+      });
+    }
   }
   return checks;
 }
 
-type DatabaseRow = Database & { i_status: string | null; i_points: number; i_nodes: number; i_rels: number };
+interface IngestionRow {
+  documentId: string;
+  status: string;
+  points: number;
+  nodes: number;
+  relationships: number;
+}
 
-/**
- * A database and a document's Ingestion row in it, in one query (raw rows deserialise like model rows);
- * a missing database fails as findUniqueOrThrow always did.
- */
-async function databaseWithIngestion(prisma: Prisma, databaseId: string, documentId: string) {
-  const [row] = await prisma.$queryRawUnsafe<DatabaseRow[]>(
-    `SELECT d.*, g.status AS i_status, g.points AS i_points, g.nodes AS i_nodes, g.relationships AS i_rels
-     FROM "Database" d LEFT JOIN "Ingestion" g ON g."databaseId" = d.id AND g."documentId" = $2::uuid
-     WHERE d.id = $1::uuid`,
-    databaseId,
-    documentId,
-  );
-  if (!row)
-    return { database: await prisma.database.findUniqueOrThrow({ where: { id: databaseId } }), ingestion: null };
-  const { i_status, i_points, i_nodes, i_rels, ...database } = row;
-  const ingestion =
-    i_status === null ? null : { status: i_status, points: i_points, nodes: i_nodes, relationships: i_rels };
-  return { database: database as Database, ingestion };
+/** A database (a missing one fails as findUniqueOrThrow does) and the documents' Ingestion rows in it. */
+async function databaseWithIngestions(prisma: Prisma, databaseId: string, documentIds: string[]) {
+  const [[database], rows] = await Promise.all([
+    prisma.$queryRawUnsafe<Database[]>(`SELECT * FROM "Database" WHERE id = $1::uuid`, databaseId),
+    prisma.$queryRawUnsafe<IngestionRow[]>(
+      `SELECT "documentId", status, points, nodes, relationships FROM "Ingestion"
+       WHERE "databaseId" = $1::uuid AND "documentId" = ANY($2::uuid[])`,
+      databaseId,
+      documentIds,
+    ),
+  ]);
+  return {
+    database: database ?? (await prisma.database.findUniqueOrThrow({ where: { id: databaseId } })),
+    ingestions: new Map(rows.map((r) => [r.documentId, r])),
+  };
 }

@@ -183,3 +183,43 @@ function tableOf<Row>(queues: ReadonlyArray<LeaseQueue<Row>>): string {
 function leasedIn<Row>(queues: ReadonlyArray<LeaseQueue<Row>>): string {
   return queues.map((q) => `"${q.state}" = '${q.leased}'`).join(" OR ");
 }
+
+/** One row's way out in leaveMany: its lease, where it goes and the column values it takes. */
+export interface Exit {
+  lease: Lease;
+  to: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * leave() for many rows of one owner in one statement: each row moves to its own state with its own
+ * values, fenced like leave() (a row whose lease is no longer its `lease` is left alone). `columns` names
+ * the SQL type of every column the exits set (the values travel as one JSON parameter). Returns the rows
+ * that moved.
+ */
+export async function leaveMany<Row>(
+  db: Db,
+  queue: LeaseQueue<Row>,
+  owner: string,
+  exits: readonly Exit[],
+  columns: Readonly<Record<string, string>>,
+): Promise<Row[]> {
+  if (exits.length === 0) return [];
+  const names = Object.keys(columns);
+  const values = exits.map(({ lease, to, data }) => ({
+    ...Object.fromEntries(names.map((name) => [name, data[name] ?? null])),
+    id: lease.id,
+    attempt: lease.attempt,
+    to,
+  }));
+  return db.$queryRawUnsafe<Row[]>(
+    `UPDATE "${queue.table}" q SET "${queue.state}" = v."to"::"${queue.stateType}", "leaseOwner" = NULL,
+       "leaseExpiresAt" = NULL, ${names.map((name) => `"${name}" = v."${name}"`).join(", ")}${names.length ? ", " : ""}
+       "updatedAt" = ${DB_NOW}
+     FROM jsonb_to_recordset($1::jsonb) AS v(id uuid, attempt int, "to" text${names.map((name) => `, "${name}" ${columns[name]}`).join("")})
+     WHERE q.id = v.id AND q."${queue.state}" = '${queue.leased}' AND q."leaseOwner" = $2 AND q."${queue.attempt}" = v.attempt
+     RETURNING q.*`,
+    JSON.stringify(values),
+    owner,
+  );
+}

@@ -3,17 +3,17 @@
 // was already cleared, read back from the item's backup blob), written into each target, and verified
 // against what was exported; only then are they removed from the source. No stage runs.
 import type { MigrationItem } from "../../../generated/prisma/client.ts";
-import { recordBlob } from "../../blobs.ts";
-import type { DocumentRecords } from "../../connectors/types.ts";
+import type { StoredBlob } from "../../blobs.ts";
+import type { DocumentRecords, RecordCounts } from "../../connectors/types.ts";
 import { IntegrityError, NotFoundError } from "../../errors.ts";
 import { hashRecords } from "../../ingestion.ts";
-import { capturePriorState, priorStateOf } from "../prior-state.ts";
+import { capturePriorStates, priorStateOf } from "../prior-state.ts";
 import { changedIngestionTargets, ownRecords, restoreIngestions, restoreStageFiles } from "../rollback.ts";
-import { assertVerified, eachItem, eachUndo } from "../steps.ts";
+import { assertVerified, eachUndo, runAsSet } from "../steps.ts";
 import type { KindDeps } from "../stored.ts";
 import type { ResolvedMigration } from "../types.ts";
 import { checkIngestions, type Verification } from "../verify.ts";
-import type { ItemResult, MigrationKind } from "./kind.ts";
+import type { ItemOutcome, MigrationKind } from "./kind.ts";
 import { invalid, requireTargetDatabases } from "./request-rules.ts";
 
 export const crossDatabase: MigrationKind = {
@@ -41,7 +41,7 @@ export const crossDatabase: MigrationKind = {
   titleAction: () => ({ action: "CREATE", targetTitle: null }),
   bytesReferenced: () => 0,
 
-  run: (deps, set) => eachItem(set, (item) => copyRecords(deps, set.migration.id, set.resolved, item)),
+  run: (deps, set) => runAsSet(set, (items) => copyRecords(deps, set.migration.id, set.resolved, items)),
 
   compensate: () => Promise.resolve(), // the targets are replaced on a retry; the source is untouched until verified
 
@@ -50,69 +50,173 @@ export const crossDatabase: MigrationKind = {
   changedTargets: changedIngestionTargets,
 };
 
+/**
+ * Copies a set of documents' records: exported from the source in one batch (a resumed item whose source was
+ * already cleared reads its backup blob), backed up, written into each target in one batch, recorded in one
+ * statement per target, verified together, and only then removed from the source together.
+ */
 async function copyRecords(
   deps: KindDeps,
   migrationId: string,
   resolved: ResolvedMigration,
-  item: MigrationItem,
-): Promise<ItemResult> {
+  items: MigrationItem[],
+): Promise<ItemOutcome[]> {
   const { prisma, blobs, connectors } = deps;
   const { sourceDatabaseId, targetDatabases, removeFromSource } = resolved.options;
-  const document = await prisma.document.findUnique({ where: { id: item.sourceDocumentId } });
-  if (!document) throw new NotFoundError("Document", item.sourceDocumentId);
-  const ref = { documentId: document.id, realmId: document.realmId };
+  const outcomes = new Map<string, ItemOutcome>();
+  const fail = (item: MigrationItem, error: unknown) => outcomes.set(item.id, { item, error });
+  const open = () => items.filter((item) => !outcomes.has(item.id));
+  const documents = new Map(
+    (await prisma.document.findMany({ where: { id: { in: items.map((i) => i.sourceDocumentId) } } })).map((d) => [
+      d.id,
+      d,
+    ]),
+  );
+  for (const item of items)
+    if (!documents.has(item.sourceDocumentId)) fail(item, new NotFoundError("Document", item.sourceDocumentId));
+  const documentOf = (item: MigrationItem) => documents.get(item.sourceDocumentId)!;
   const sourceDatabase = await prisma.database.findUniqueOrThrow({ where: { id: sourceDatabaseId! } });
-  const sourceIngestion = await prisma.ingestion.findUnique({
-    where: { documentId_databaseId: { documentId: document.id, databaseId: sourceDatabase.id } },
-  });
-  await capturePriorState(prisma, item, document.id, { databaseIds: [...targetDatabases, sourceDatabase.id] });
+  const sourceIngestions = new Map(
+    (
+      await prisma.ingestion.findMany({
+        where: { databaseId: sourceDatabase.id, documentId: { in: open().map((i) => i.sourceDocumentId) } },
+      })
+    ).map((g) => [g.documentId, g]),
+  );
+  await capturePriorStates(
+    prisma,
+    open().map((item) => ({ item, documentId: item.sourceDocumentId })),
+    { databaseIds: [...targetDatabases, sourceDatabase.id] },
+  );
 
   // A resumed item whose source was already cleared restores the records from its backup.
-  let records: DocumentRecords;
-  if (sourceIngestion?.status === "REMOVED" && item.backupSha256) {
-    records = JSON.parse(await blobs.readText(item.backupSha256)) as DocumentRecords;
-  } else {
-    records = await (await connectors.get(sourceDatabase)).export(ref);
-    if (records.chunks.length === 0 && (sourceIngestion?.points ?? 0) > 0) {
-      throw new IntegrityError(
-        `Database ${sourceDatabase.name} holds no records for document ${document.id}, but its ingestion says ${sourceIngestion!.points}.`,
+  const records = new Map<string, DocumentRecords>();
+  const restored = open().filter(
+    (item) => sourceIngestions.get(item.sourceDocumentId)?.status === "REMOVED" && item.backupSha256,
+  );
+  for (const item of restored)
+    records.set(item.id, JSON.parse(await blobs.readText(item.backupSha256!)) as DocumentRecords);
+  const exporting = open().filter((item) => !records.has(item.id));
+  const exported = await (
+    await connectors.get(sourceDatabase)
+  ).exportMany(exporting.map((item) => ({ documentId: item.sourceDocumentId, realmId: documentOf(item).realmId })));
+  const backups: Array<{ item: MigrationItem; backup: StoredBlob }> = [];
+  for (const [i, item] of exporting.entries()) {
+    const found = exported[i]!;
+    const recorded = sourceIngestions.get(item.sourceDocumentId)?.points ?? 0;
+    if (found.chunks.length === 0 && recorded > 0) {
+      fail(
+        item,
+        new IntegrityError(
+          `Database ${sourceDatabase.name} holds no records for document ${item.sourceDocumentId}, but its ingestion says ${recorded}.`,
+        ),
       );
+      continue;
     }
-    records.title = records.title || document.title;
-    const backup = await blobs.put(JSON.stringify(records), { allowEmpty: true });
-    await recordBlob(prisma, backup);
-    await prisma.migrationItem.update({ where: { id: item.id }, data: { backupSha256: backup.sha256 } });
+    found.title = found.title || documentOf(item).title;
+    records.set(item.id, found);
+    backups.push({ item, backup: await blobs.put(JSON.stringify(found), { allowEmpty: true }) });
   }
-  const contentHash = hashRecords(records);
+  if (backups.length > 0) {
+    await prisma.$executeRawUnsafe(
+      `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(item uuid, sha256 text, size bigint)),
+       b AS (INSERT INTO "Blob" (sha256, size, "createdAt") SELECT DISTINCT sha256, size, $2::timestamp(3) FROM v ON CONFLICT DO NOTHING)
+       UPDATE "MigrationItem" i SET "backupSha256" = v.sha256 FROM v WHERE i.id = v.item`,
+      JSON.stringify(
+        backups.map(({ item, backup }) => ({ item: item.id, sha256: backup.sha256, size: String(backup.size) })),
+      ),
+      new Date().toISOString(),
+    );
+  }
+
   for (const databaseId of targetDatabases) {
+    const writing = open();
+    if (writing.length === 0) break;
     const database = await prisma.database.findUniqueOrThrow({ where: { id: databaseId } });
-    const counts = await (await connectors.get(database)).ingest(records);
-    await prisma.ingestion.upsert({
-      where: { documentId_databaseId: { documentId: document.id, databaseId } },
-      create: { documentId: document.id, databaseId, status: "SUCCEEDED", ...counts, contentHash, migrationId },
-      update: { status: "SUCCEEDED", ...counts, contentHash, migrationId, error: null },
+    const connector = await connectors.get(database);
+    const batch = writing.map((item) => records.get(item.id)!);
+    let counts: Array<RecordCounts | { error: unknown }>;
+    try {
+      counts = await connector.ingestMany(batch);
+    } catch (error) {
+      if (writing.length === 1) throw error;
+      // Find the document(s) the batch failed on: each is written alone.
+      counts = await Promise.all(batch.map((r) => connector.ingest(r).catch((e: unknown) => ({ error: e }))));
+    }
+    const written = writing.flatMap((item, i) => {
+      const c = counts[i]!;
+      if ("error" in c) {
+        fail(item, c.error);
+        return [];
+      }
+      return [{ item, counts: c }];
     });
+    await prisma.$executeRawUnsafe(
+      `INSERT INTO "Ingestion" (id, "documentId", "databaseId", status, points, nodes, relationships, "contentHash", "migrationId", "createdAt", "updatedAt")
+       SELECT gen_random_uuid(), v.document, $1::uuid, 'SUCCEEDED', v.points, v.nodes, v.relationships, v.hash, $2::uuid, $3::timestamp(3), $3::timestamp(3)
+       FROM jsonb_to_recordset($4::jsonb) AS v(document uuid, points int, nodes int, relationships int, hash text)
+       ON CONFLICT ("documentId", "databaseId") DO UPDATE SET status = 'SUCCEEDED', points = excluded.points,
+         nodes = excluded.nodes, relationships = excluded.relationships, "contentHash" = excluded."contentHash",
+         "migrationId" = excluded."migrationId", error = NULL, "updatedAt" = excluded."updatedAt"`,
+      databaseId,
+      migrationId,
+      new Date().toISOString(),
+      JSON.stringify(
+        written.map(({ item, counts: c }) => ({
+          document: item.sourceDocumentId,
+          ...c,
+          hash: hashRecords(records.get(item.id)!),
+        })),
+      ),
+    );
   }
-  const expected = {
-    points: records.chunks.length,
-    nodes: new Set(records.entities.map((e) => e.key)).size,
-    relationships: records.relations.length,
-  };
+
+  const checking = open();
+  const expected = new Map(
+    checking.map((item) => {
+      const r = records.get(item.id)!;
+      return [
+        item.sourceDocumentId,
+        {
+          points: r.chunks.length,
+          nodes: new Set(r.entities.map((e) => e.key)).size,
+          relationships: r.relations.length,
+        },
+      ];
+    }),
+  );
   // What a target cannot hold (the graph, in Qdrant) is listed in the check's notHeld, not dropped silently.
-  const ingestions = await checkIngestions(prisma, connectors, document, targetDatabases, () => expected);
-  const verification: Verification = { ok: ingestions.every((i) => i.equal), stageFiles: [], ingestions };
-  assertVerified(verification);
-  if (removeFromSource && sourceIngestion?.status !== "REMOVED") {
-    await deps.ingestion.remove(document, [sourceDatabase.id]);
+  const checks = await checkIngestions(prisma, connectors, checking.map(documentOf), targetDatabases, (documentId) =>
+    expected.get(documentId)!,
+  );
+  for (const item of checking) {
+    const ingestions = checks.get(item.sourceDocumentId)!;
+    const verification: Verification = { ok: ingestions.every((i) => i.equal), stageFiles: [], ingestions };
+    try {
+      assertVerified(verification);
+      outcomes.set(item.id, {
+        item,
+        result: {
+          status: "COMPLETED",
+          targetDocumentId: item.sourceDocumentId,
+          targetTitle: null,
+          verification,
+          migratedStages: [],
+          message: null,
+        },
+      });
+    } catch (error) {
+      fail(item, error);
+    }
   }
-  return {
-    status: "COMPLETED",
-    targetDocumentId: document.id,
-    targetTitle: null,
-    verification,
-    migratedStages: [],
-    message: null,
-  };
+  if (removeFromSource) {
+    const verified = items.filter((item) => {
+      const outcome = outcomes.get(item.id);
+      return outcome && "result" in outcome && sourceIngestions.get(item.sourceDocumentId)?.status !== "REMOVED";
+    });
+    await deps.ingestion.removeMany(verified.map(documentOf), [sourceDatabase.id]);
+  }
+  return items.map((item) => outcomes.get(item.id)!);
 }
 
 /** The targets' records go (or come back as they were); a source cleared by removeFromSource gets its records back. */

@@ -3,22 +3,22 @@
 // that must re-run run into the target realm's databases, and the copy verified; only then does the
 // target become READY and — for a MOVE — the source leave its databases and retire. The title conflict
 // policy (FAIL, SKIP, RENAME) is applied here, at plan time and again when the target is created.
-import type { Document, Migration, MigrationItem } from "../../../generated/prisma/client.ts";
+import type { Document, Migration, MigrationItem, StageFile } from "../../../generated/prisma/client.ts";
 import type { DatabaseKind } from "../../../generated/prisma/enums.ts";
 import type { Prisma } from "../../db/open.ts";
 import { ConflictError, NotFoundError } from "../../errors.ts";
 import { isUniqueViolation } from "../../prisma-errors.ts";
 import { expandStages } from "../../stages/registry.ts";
 import { STAGE_NAMES, type StageName } from "../../stages/types.ts";
-import { capturePriorState, priorStateOf } from "../prior-state.ts";
+import { capturePriorStates, priorStateOf } from "../prior-state.ts";
 import { ownRecords, restoreIngestions } from "../rollback.ts";
-import { assertVerified, eachItem, eachUndo } from "../steps.ts";
+import { assertVerified, eachUndo, runAsSet } from "../steps.ts";
 import { targetDocumentIdFor, type KindDeps } from "../stored.ts";
 import type { ConflictPolicy, PlannedAction, ResolvedMigration } from "../types.ts";
 import { HOLDS_GRAPH } from "../../connectors/kinds.ts";
-import { checkIngestions, compareStageFiles, type Verification } from "../verify.ts";
+import { checkIngestions, compareStageFiles, type IngestionCheck, type Verification } from "../verify.ts";
 import { invalid, rejectCrossDatabaseOptions } from "./request-rules.ts";
-import type { ChangedTarget, ItemResult, MigrationKind } from "./kind.ts";
+import type { ChangedTarget, ItemOutcome, MigrationKind } from "./kind.ts";
 
 export const documentToRealm: MigrationKind = {
   type: "DOCUMENT_TO_REALM",
@@ -57,7 +57,7 @@ export const documentToRealm: MigrationKind = {
   bytesReferenced: (document, copiedBytes, action) =>
     action === "CREATE" || action === "RENAME" ? Number(document.size) + copiedBytes : 0,
 
-  run: (deps, set) => eachItem(set, (item) => copyItem(deps, set.migration, set.resolved, item)),
+  run: (deps, set) => runAsSet(set, (items) => copyItems(deps, set.migration, set.resolved, items)),
 
   /** A target that never became visible is removed with whatever it ingested. */
   async compensate({ prisma, ingestion }, migration, item) {
@@ -131,163 +131,320 @@ async function takenTitles(prisma: Prisma, migration: ResolvedMigration, titles:
   return new Set(rows.map((r) => r.title));
 }
 
-async function copyItem(
+type SourceWithFiles = Document & { stageFiles: StageFile[] };
+
+/**
+ * Copies a set of documents, set-based: the sources, their targets and their prior state read once; the
+ * missing targets created by one statement (conflict policy applied to the whole set); stage files copied by
+ * one statement; the stages re-run together; the copies verified together; the verified targets made READY
+ * (and a MOVE's sources removed and retired) in one statement each. One outcome per item.
+ */
+async function copyItems(
   deps: KindDeps,
   migration: Migration,
   resolved: ResolvedMigration,
-  item: MigrationItem,
-): Promise<ItemResult> {
+  items: MigrationItem[],
+): Promise<ItemOutcome[]> {
   const { prisma, processor, ingestion } = deps;
-  const source = await prisma.document.findUnique({
-    where: { id: item.sourceDocumentId },
-    include: { stageFiles: true },
-  });
-  if (!source) throw new NotFoundError("Document", item.sourceDocumentId);
   const move = resolved.options.migrationMode === "MOVE";
-  const present = new Set(source.stageFiles.map((f) => f.stage as StageName));
-  const { copied, rerun } = documentToRealm.stagePlan(resolved, present);
-  if (move) await capturePriorState(prisma, item, source.id, { databaseIds: "all", documentStatus: true });
+  const outcomes = new Map<string, ItemOutcome>();
+  const fail = (item: MigrationItem, error: unknown) => outcomes.set(item.id, { item, error });
+  const open = () => items.filter((item) => !outcomes.has(item.id));
 
-  let target = await prisma.document.findUnique({ where: { id: targetDocumentIdFor(migration.id, source.id) } });
-  if (!target) {
-    if (source.retiredAt) throw new ConflictError(`Document ${source.id} was retired before it could be migrated.`);
-    const created = await createTarget(deps, migration, resolved, source);
-    if (!created)
-      return {
-        status: "SKIPPED",
-        targetDocumentId: null,
-        targetTitle: null,
-        verification: null,
-        migratedStages: [],
-        message: `"${source.title}" exists in the target realm (conflictPolicy SKIP)`,
-      };
-    target = created;
-  }
+  const sources = new Map(
+    (
+      await prisma.document.findMany({
+        where: { id: { in: items.map((i) => i.sourceDocumentId) } },
+        include: { stageFiles: true },
+      })
+    ).map((d) => [d.id, d]),
+  );
+  for (const item of items)
+    if (!sources.has(item.sourceDocumentId)) fail(item, new NotFoundError("Document", item.sourceDocumentId));
+  const sourceOf = (item: MigrationItem) => sources.get(item.sourceDocumentId)!;
+  const plans = new Map(
+    open().map((item) => {
+      const present = new Set(sourceOf(item).stageFiles.map((f) => f.stage as StageName));
+      return [item.id, documentToRealm.stagePlan(resolved, present)];
+    }),
+  );
+  if (move)
+    await capturePriorStates(
+      prisma,
+      open().map((item) => ({ item, documentId: item.sourceDocumentId })),
+      { databaseIds: "all", documentStatus: true },
+    );
 
-  if (target.status === "MIGRATING") {
-    await copyStageFiles(deps, source, target, copied);
-    await processor.runStages(target, {
-      stages: rerun,
-      databaseIds: resolved.options.targetDatabases,
-      migrationId: migration.id,
-    });
+  const targets = await createTargets(deps, migration, resolved, open(), sourceOf, outcomes);
+  const working = open().filter((item) => targets.has(item.id));
+  const migrating = working.filter((item) => targets.get(item.id)!.status === "MIGRATING");
+  await copyStageFiles(
+    deps,
+    migrating.map((item) => ({
+      source: sourceOf(item),
+      target: targets.get(item.id)!,
+      stages: plans.get(item.id)!.copied,
+    })),
+  );
+  // The stages to re-run depend on the stage files each source has: one run per distinct list.
+  const byRerun = new Map<string, MigrationItem[]>();
+  for (const item of migrating) {
+    const key = plans.get(item.id)!.rerun.join(",");
+    byRerun.set(key, [...(byRerun.get(key) ?? []), item]);
   }
-  // Only the ingestor writes to the target databases: with it not re-run there is nothing there to verify.
-  const ingestedInto = rerun.includes("ingestor") ? resolved.options.targetDatabases : [];
-  const verification = await verifyCopy(deps, source, target, copied, ingestedInto);
-  assertVerified(verification);
-  if (target.status === "MIGRATING") {
-    target = await prisma.document.update({ where: { id: target.id }, data: { status: "READY" } });
-  }
-  if (move && !source.retiredAt) {
-    // Only after the target verified: the source's records leave its databases, the document is kept hidden.
-    await ingestion.remove(source);
-    await prisma.document.update({ where: { id: source.id }, data: { retiredAt: new Date(), status: "RETIRED" } });
-  }
-  return {
-    status: "COMPLETED",
-    targetDocumentId: target.id,
-    targetTitle: target.title,
-    verification,
-    migratedStages: [...copied, ...rerun],
-    message: null,
-  };
-}
-
-/** Creates the hidden (MIGRATING) target, applying the conflict policy; null when the policy skips it. */
-async function createTarget(
-  { prisma }: KindDeps,
-  migration: Migration,
-  resolved: ResolvedMigration,
-  source: Document,
-): Promise<Document | null> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const taken = await takenTitles(prisma, resolved, [source.title]);
-    const { action, targetTitle } = titleAction(resolved.options.conflictPolicy, source.title, taken);
-    if (action === "SKIP") return null;
-    if (action === "CONFLICT")
-      throw new ConflictError(
-        `The target realm already has a document titled "${source.title}" (conflictPolicy FAIL).`,
-      );
-    try {
-      return await prisma.document.create({
-        data: {
-          id: targetDocumentIdFor(migration.id, source.id),
-          realmId: resolved.targetRealmId,
-          title: targetTitle ?? freeTitle(source.title, taken),
-          status: "MIGRATING",
-          fileName: source.fileName,
-          contentType: source.contentType,
-          sha256: source.sha256,
-          size: source.size,
-          originDocumentId: source.id,
-          migrationId: migration.id,
-        },
-      });
-    } catch (error) {
-      // Someone took the title between the check and the insert: look again.
-      if (!isUniqueViolation(error)) throw error;
-      const existing = await prisma.document.findUnique({
-        where: { id: targetDocumentIdFor(migration.id, source.id) },
-      });
-      if (existing) return existing;
+  for (const group of byRerun.values()) {
+    const failures = await processor.runStagesMany(
+      group.map((item) => targets.get(item.id)!),
+      {
+        stages: plans.get(group[0]!.id)!.rerun,
+        databaseIds: resolved.options.targetDatabases,
+        migrationId: migration.id,
+      },
+    );
+    for (const item of group) {
+      const failure = failures.get(targets.get(item.id)!.id);
+      if (failure) fail(item, failure);
     }
   }
-  throw new ConflictError(`Could not find a free title for "${source.title}" in the target realm.`);
+
+  const verifying = open();
+  const verifications = await verifyCopies(
+    deps,
+    verifying.map((item) => {
+      const { copied, rerun } = plans.get(item.id)!;
+      // Only the ingestor writes to the target databases: with it not re-run there is nothing there to verify.
+      const ingestedInto = rerun.includes("ingestor") ? resolved.options.targetDatabases : [];
+      return { source: sourceOf(item), target: targets.get(item.id)!, copied, databaseIds: ingestedInto };
+    }),
+  );
+  verifying.forEach((item, i) => {
+    try {
+      assertVerified(verifications[i]!);
+    } catch (error) {
+      fail(item, error);
+    }
+  });
+
+  const verified = open();
+  const toReady = verified.map((item) => targets.get(item.id)!).filter((t) => t.status === "MIGRATING");
+  if (toReady.length > 0)
+    await prisma.document.updateMany({ where: { id: { in: toReady.map((t) => t.id) } }, data: { status: "READY" } });
+  if (move) {
+    // Only after the targets verified: the sources' records leave their databases, the documents are kept hidden.
+    const retiring = verified.map(sourceOf).filter((s) => !s.retiredAt);
+    await ingestion.removeMany(retiring);
+    if (retiring.length > 0)
+      await prisma.document.updateMany({
+        where: { id: { in: retiring.map((s) => s.id) } },
+        data: { retiredAt: new Date(), status: "RETIRED" },
+      });
+  }
+  verified.forEach((item) => {
+    const target = targets.get(item.id)!;
+    const { copied, rerun } = plans.get(item.id)!;
+    outcomes.set(item.id, {
+      item,
+      result: {
+        status: "COMPLETED",
+        targetDocumentId: target.id,
+        targetTitle: target.title,
+        verification: verifications[verifying.indexOf(item)]!,
+        migratedStages: [...copied, ...rerun],
+        message: null,
+      },
+    });
+  });
+  return items.map((item) => outcomes.get(item.id)!);
 }
 
 /**
- * New file records pointing at the same blobs: no bytes are copied. One upserting statement for all of
- * them (atomic on its own; a resumed item overwrites what an earlier attempt copied).
+ * Each item's target: found (an earlier attempt made it), or created hidden (MIGRATING) with the conflict
+ * policy applied across the set — titles in use and those given earlier in the set are taken — by one
+ * insert. A title someone took between the check and the insert is looked at again. Items the policy skips
+ * or refuses get their outcome in `outcomes` and no target.
+ */
+async function createTargets(
+  { prisma }: KindDeps,
+  migration: Migration,
+  resolved: ResolvedMigration,
+  items: MigrationItem[],
+  sourceOf: (item: MigrationItem) => SourceWithFiles,
+  outcomes: Map<string, ItemOutcome>,
+): Promise<Map<string, Document>> {
+  const idOf = (item: MigrationItem) => targetDocumentIdFor(migration.id, item.sourceDocumentId);
+  const targets = new Map<string, Document>();
+  const found = async (pending: MigrationItem[]) => {
+    const rows = await prisma.document.findMany({ where: { id: { in: pending.map(idOf) } } });
+    const byId = new Map(rows.map((d) => [d.id, d]));
+    for (const item of pending) if (byId.has(idOf(item))) targets.set(item.id, byId.get(idOf(item))!);
+    return pending.filter((item) => !targets.has(item.id));
+  };
+  let pending = await found(items);
+  for (const item of pending) {
+    const source = sourceOf(item);
+    if (source.retiredAt)
+      outcomes.set(item.id, {
+        item,
+        error: new ConflictError(`Document ${source.id} was retired before it could be migrated.`),
+      });
+  }
+  pending = pending.filter((item) => !outcomes.has(item.id));
+  for (let round = 0; round < 20 && pending.length > 0; round++) {
+    const taken = await takenTitles(prisma, resolved, [...new Set(pending.map((i) => sourceOf(i).title))]);
+    const creating: Array<{ item: MigrationItem; title: string }> = [];
+    for (const item of pending) {
+      const { title } = sourceOf(item);
+      const { action, targetTitle } = titleAction(resolved.options.conflictPolicy, title, taken);
+      if (action === "SKIP")
+        outcomes.set(item.id, {
+          item,
+          result: {
+            status: "SKIPPED",
+            targetDocumentId: null,
+            targetTitle: null,
+            verification: null,
+            migratedStages: [],
+            message: `"${title}" exists in the target realm (conflictPolicy SKIP)`,
+          },
+        });
+      else if (action === "CONFLICT")
+        outcomes.set(item.id, {
+          item,
+          error: new ConflictError(`The target realm already has a document titled "${title}" (conflictPolicy FAIL).`),
+        });
+      else {
+        const chosen = targetTitle ?? freeTitle(title, taken);
+        taken.add(chosen);
+        creating.push({ item, title: chosen });
+      }
+    }
+    const created = await insertTargets(prisma, migration, resolved, creating, sourceOf);
+    for (const { item } of creating) {
+      const document = created.get(idOf(item));
+      if (document) targets.set(item.id, document);
+    }
+    // Not inserted: made meanwhile by another attempt (found now), or its title was taken meanwhile (again).
+    pending = await found(creating.map((c) => c.item).filter((item) => !targets.has(item.id)));
+  }
+  for (const item of pending)
+    outcomes.set(item.id, {
+      item,
+      error: new ConflictError(`Could not find a free title for "${sourceOf(item).title}" in the target realm.`),
+    });
+  return targets;
+}
+
+/** Inserts the hidden targets in one statement; a row whose id or title is taken is left out. */
+async function insertTargets(
+  prisma: Prisma,
+  migration: Migration,
+  resolved: ResolvedMigration,
+  creating: Array<{ item: MigrationItem; title: string }>,
+  sourceOf: (item: MigrationItem) => SourceWithFiles,
+): Promise<Map<string, Document>> {
+  if (creating.length === 0) return new Map();
+  const now = new Date().toISOString();
+  const rows = await prisma.$queryRawUnsafe<Document[]>(
+    `INSERT INTO "Document" (id, "realmId", title, status, "fileName", "contentType", sha256, size, "originDocumentId", "migrationId", "createdAt", "updatedAt")
+     SELECT v.id, $1::uuid, v.title, 'MIGRATING', v."fileName", v."contentType", v.sha256, v.size, v.origin, $2::uuid, $3::timestamp(3), $3::timestamp(3)
+     FROM jsonb_to_recordset($4::jsonb) AS v(id uuid, title text, "fileName" text, "contentType" text, sha256 text, size bigint, origin uuid)
+     ON CONFLICT DO NOTHING
+     RETURNING *`,
+    resolved.targetRealmId,
+    migration.id,
+    now,
+    JSON.stringify(
+      creating.map(({ item, title }) => {
+        const source = sourceOf(item);
+        return {
+          id: targetDocumentIdFor(migration.id, source.id),
+          title,
+          fileName: source.fileName,
+          contentType: source.contentType,
+          sha256: source.sha256,
+          size: String(source.size),
+          origin: source.id,
+        };
+      }),
+    ),
+  );
+  return new Map(rows.map((d) => [d.id, d]));
+}
+
+/**
+ * New file records pointing at the same blobs: no bytes are copied. One upserting statement for every
+ * (source, target) pair (atomic on its own; a resumed item overwrites what an earlier attempt copied).
  */
 async function copyStageFiles(
   { prisma }: KindDeps,
-  source: Document & { stageFiles: Array<{ id: string; stage: string }> },
-  target: Document,
-  stages: string[],
+  copies: Array<{ source: SourceWithFiles; target: Document; stages: readonly string[] }>,
 ): Promise<void> {
-  const files = source.stageFiles.filter((f) => stages.includes(f.stage));
-  if (files.length === 0) return;
+  const pairs = copies.flatMap(({ source, target, stages }) =>
+    source.stageFiles.filter((f) => stages.includes(f.stage)).map((f) => ({ file: f.id, target: target.id })),
+  );
+  if (pairs.length === 0) return;
   await prisma.$executeRawUnsafe(
     `INSERT INTO "StageFile" (id, "documentId", stage, name, "contentType", sha256, size, "copiedFromId", "createdAt")
-     SELECT gen_random_uuid(), $1::uuid, f.stage, f.name, f."contentType", f.sha256, f.size, f.id, $3::timestamp(3)
-     FROM "StageFile" f WHERE f.id = ANY($2::uuid[])
+     SELECT gen_random_uuid(), v.target, f.stage, f.name, f."contentType", f.sha256, f.size, f.id, $2::timestamp(3)
+     FROM jsonb_to_recordset($1::jsonb) AS v(file uuid, target uuid) JOIN "StageFile" f ON f.id = v.file
      ON CONFLICT ("documentId", stage) DO UPDATE SET name = excluded.name, "contentType" = excluded."contentType",
        sha256 = excluded.sha256, size = excluded.size, "copiedFromId" = excluded."copiedFromId"`,
-    target.id,
-    files.map((f) => f.id),
+    JSON.stringify(pairs),
     new Date().toISOString(),
   );
 }
 
-async function verifyCopy(
+/** Each copy's verification: its copied stage files and what its target databases hold, against the source. */
+async function verifyCopies(
   { prisma, connectors }: KindDeps,
-  source: Document,
-  target: Document,
-  copied: string[],
-  databaseIds: string[],
-): Promise<Verification> {
-  const stageFiles = await compareStageFiles(prisma, source.id, target.id, copied);
-  const sourceIngestions = await prisma.$queryRawUnsafe<
-    Array<{ points: number; nodes: number; relationships: number; kind: DatabaseKind }>
-  >(
-    `SELECT g.points, g.nodes, g.relationships, d.kind FROM "Ingestion" g JOIN "Database" d ON d.id = g."databaseId"
-     WHERE g."documentId" = $1::uuid AND g.status = 'SUCCEEDED'`,
-    source.id,
+  copies: Array<{ source: Document; target: Document; copied: string[]; databaseIds: string[] }>,
+): Promise<Verification[]> {
+  if (copies.length === 0) return [];
+  const stageFiles = await compareStageFiles(
+    prisma,
+    copies.map((c) => ({ sourceId: c.source.id, targetId: c.target.id, copied: c.copied })),
   );
+  const sourceIngestions = await prisma.$queryRawUnsafe<
+    Array<{ documentId: string; points: number; nodes: number; relationships: number; kind: DatabaseKind }>
+  >(
+    `SELECT g."documentId", g.points, g.nodes, g.relationships, d.kind FROM "Ingestion" g JOIN "Database" d ON d.id = g."databaseId"
+     WHERE g."documentId" = ANY($1::uuid[]) AND g.status = 'SUCCEEDED'`,
+    copies.map((c) => c.source.id),
+  );
+  const sourceOf = new Map(copies.map((c) => [c.target.id, c.source.id]));
   // Compare with the source's records in a database of the same kind, else in one that holds the graph,
   // so a target that cannot hold the graph reports what it leaves out.
-  const reference = (kind: string) =>
-    sourceIngestions.find((i) => i.kind === kind) ?? sourceIngestions.find((i) => HOLDS_GRAPH[i.kind]);
-  const ingestions = await checkIngestions(prisma, connectors, target, databaseIds, (kind, recorded) => {
-    const source = reference(kind);
-    return source ? { points: source.points, nodes: source.nodes, relationships: source.relationships } : recorded;
-  });
-  return {
-    ok: stageFiles.every((f) => f.equal || !f.copied) && ingestions.every((i) => i.equal),
-    stageFiles,
-    ingestions,
+  const reference = (targetId: string, kind: string) => {
+    const own = sourceIngestions.filter((i) => i.documentId === sourceOf.get(targetId));
+    return own.find((i) => i.kind === kind) ?? own.find((i) => HOLDS_GRAPH[i.kind]);
   };
+  // Copies of one set share their target databases (or have none, when the ingestor did not run).
+  const checks = new Map<string, IngestionCheck[]>();
+  const byDatabases = new Map<string, typeof copies>();
+  for (const c of copies)
+    byDatabases.set(c.databaseIds.join(","), [...(byDatabases.get(c.databaseIds.join(",")) ?? []), c]);
+  for (const group of byDatabases.values()) {
+    const found = await checkIngestions(
+      prisma,
+      connectors,
+      group.map((c) => c.target),
+      group[0]!.databaseIds,
+      (targetId, kind, recorded) => {
+        const source = reference(targetId, kind);
+        return source ? { points: source.points, nodes: source.nodes, relationships: source.relationships } : recorded;
+      },
+    );
+    for (const [id, list] of found) checks.set(id, list);
+  }
+  return copies.map((c, i) => {
+    const ingestions = checks.get(c.target.id) ?? [];
+    const files = stageFiles[i]!;
+    return {
+      ok: files.every((f) => f.equal || !f.copied) && ingestions.every((g) => g.equal),
+      stageFiles: files,
+      ingestions,
+    };
+  });
 }
 
 /** The target document goes with its records and stage-file rows (blobs stay); a moved source comes back. */

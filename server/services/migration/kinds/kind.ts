@@ -33,13 +33,14 @@ export interface ItemSet<O = ItemOutcome> {
   migration: Migration;
   resolved: ResolvedMigration;
   items: MigrationItem[];
-  /** Waits for the target databases' rate limit; called once per item before its first write. */
-  throttle: () => Promise<void>;
+  /** Waits for the target databases' rate limit for `count` items (default 1), before their first write. */
+  throttle: (count?: number) => Promise<void>;
   /**
-   * Hands one item's outcome to the runner as soon as it is known, so it is recorded and its slot freed
-   * without waiting for the rest of the set. Optional for a kind: outcomes it returns unsettled are settled then.
+   * Hands outcomes to the runner as soon as they are known, so they are recorded (the finished ones of one
+   * call in one transaction) and their slots freed without waiting for the rest of the set. Optional for a
+   * kind: outcomes it returns unsettled are settled then.
    */
-  settle: (outcome: O) => Promise<void>;
+  settle: (outcomes: O[]) => Promise<void>;
 }
 
 /** What a finished item leaves: its target, its verification, the stages it carried over. */

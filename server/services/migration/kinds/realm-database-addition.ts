@@ -6,13 +6,13 @@ import type { MigrationItem } from "../../../generated/prisma/client.ts";
 import { NotFoundError } from "../../errors.ts";
 import { expandStages } from "../../stages/registry.ts";
 import type { StageName } from "../../stages/types.ts";
-import { capturePriorState, priorStateOf } from "../prior-state.ts";
+import { capturePriorStates, priorStateOf } from "../prior-state.ts";
 import { changedIngestionTargets, ownRecords, restoreIngestions, restoreStageFiles } from "../rollback.ts";
-import { assertVerified, eachItem, eachUndo } from "../steps.ts";
+import { assertVerified, eachUndo, runAsSet } from "../steps.ts";
 import type { KindDeps } from "../stored.ts";
 import type { ResolvedMigration } from "../types.ts";
 import { checkIngestions, type Verification } from "../verify.ts";
-import type { ItemResult, MigrationKind } from "./kind.ts";
+import type { ItemOutcome, MigrationKind } from "./kind.ts";
 import { invalid, rejectCrossDatabaseOptions, requireTargetDatabases } from "./request-rules.ts";
 
 export const realmDatabaseAddition: MigrationKind = {
@@ -42,7 +42,7 @@ export const realmDatabaseAddition: MigrationKind = {
   titleAction: () => ({ action: "CREATE", targetTitle: null }),
   bytesReferenced: () => 0,
 
-  run: (deps, set) => eachItem(set, (item) => backfillItem(deps, set.migration.id, set.resolved, item)),
+  run: (deps, set) => runAsSet(set, (items) => backfillItems(deps, set.migration.id, set.resolved, items)),
 
   compensate: () => Promise.resolve(), // a replacement of the document's own records: safe to keep or redo
 
@@ -59,40 +59,91 @@ export const realmDatabaseAddition: MigrationKind = {
   changedTargets: changedIngestionTargets,
 };
 
-async function backfillItem(
+/**
+ * Backfills a set of documents: read once, prior state captured in one statement, the ingestor (and what it
+ * needs) run for all of them at once, the new databases' records verified together. One outcome per item.
+ */
+async function backfillItems(
   deps: KindDeps,
   migrationId: string,
   resolved: ResolvedMigration,
-  item: MigrationItem,
-): Promise<ItemResult> {
+  items: MigrationItem[],
+): Promise<ItemOutcome[]> {
   const { prisma, processor, connectors } = deps;
   const { targetDatabases } = resolved.options;
-  const document = await prisma.document.findUnique({
-    where: { id: item.sourceDocumentId },
-    include: { stageFiles: true },
-  });
-  if (!document || document.retiredAt) throw new NotFoundError("Document", item.sourceDocumentId);
-  const { rerun } = realmDatabaseAddition.stagePlan(
-    resolved,
-    new Set(document.stageFiles.map((f) => f.stage as StageName)),
+  const outcomes = new Map<string, ItemOutcome>();
+  const documents = new Map(
+    (
+      await prisma.document.findMany({
+        where: { id: { in: items.map((i) => i.sourceDocumentId) } },
+        include: { stageFiles: true },
+      })
+    ).map((d) => [d.id, d]),
   );
-  await capturePriorState(prisma, item, document.id, { databaseIds: targetDatabases, stages: rerun });
-  await processor.runStages(document, { stages: rerun, databaseIds: targetDatabases, migrationId });
-  const ingestions = await checkIngestions(
+  for (const item of items) {
+    const document = documents.get(item.sourceDocumentId);
+    if (!document || document.retiredAt)
+      outcomes.set(item.id, { item, error: new NotFoundError("Document", item.sourceDocumentId) });
+  }
+  const open = () => items.filter((item) => !outcomes.has(item.id));
+  const documentOf = (item: MigrationItem) => documents.get(item.sourceDocumentId)!;
+  const rerunOf = new Map(
+    open().map((item) => [
+      item.id,
+      realmDatabaseAddition.stagePlan(resolved, new Set(documentOf(item).stageFiles.map((f) => f.stage as StageName)))
+        .rerun,
+    ]),
+  );
+  // Grouped by the stages to run (those the ingestor's inputs need differ by document).
+  const groups = new Map<string, MigrationItem[]>();
+  for (const item of open()) {
+    const key = rerunOf.get(item.id)!.join(",");
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  for (const group of groups.values()) {
+    const rerun = rerunOf.get(group[0]!.id)!;
+    await capturePriorStates(
+      prisma,
+      group.map((item) => ({ item, documentId: item.sourceDocumentId })),
+      { databaseIds: targetDatabases, stages: rerun },
+    );
+    const failures = await processor.runStagesMany(group.map(documentOf), {
+      stages: rerun,
+      databaseIds: targetDatabases,
+      migrationId,
+    });
+    for (const item of group) {
+      const failure = failures.get(item.sourceDocumentId);
+      if (failure) outcomes.set(item.id, { item, error: failure });
+    }
+  }
+  const checked = open();
+  const checks = await checkIngestions(
     prisma,
     connectors,
-    document,
+    checked.map(documentOf),
     targetDatabases,
-    (_kind, recorded) => recorded,
+    (_document, _kind, recorded) => recorded,
   );
-  const verification: Verification = { ok: ingestions.every((i) => i.equal), stageFiles: [], ingestions };
-  assertVerified(verification);
-  return {
-    status: "COMPLETED",
-    targetDocumentId: document.id,
-    targetTitle: null,
-    verification,
-    migratedStages: rerun,
-    message: null,
-  };
+  for (const item of checked) {
+    const ingestions = checks.get(item.sourceDocumentId)!;
+    const verification: Verification = { ok: ingestions.every((i) => i.equal), stageFiles: [], ingestions };
+    try {
+      assertVerified(verification);
+      outcomes.set(item.id, {
+        item,
+        result: {
+          status: "COMPLETED",
+          targetDocumentId: item.sourceDocumentId,
+          targetTitle: null,
+          verification,
+          migratedStages: rerunOf.get(item.id)!,
+          message: null,
+        },
+      });
+    } catch (error) {
+      outcomes.set(item.id, { item, error });
+    }
+  }
+  return items.map((item) => outcomes.get(item.id)!);
 }
