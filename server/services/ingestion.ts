@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import type { Prisma } from "./db/open.ts";
 import type { Database, Document } from "../generated/prisma/client.ts";
 import type { ConnectorRegistry } from "./connectors/registry.ts";
-import type { DocumentRecords, RecordCounts } from "./connectors/types.ts";
+import type { Connector, DocumentRecords, RecordCounts } from "./connectors/types.ts";
 import type { ChunksFile, FactsFile } from "./stages/types.ts";
 import type { IngestJob, Ingestor } from "./stages/registry.ts";
 import { ConnectorError, DomainError, InvalidInputError } from "./errors.ts";
@@ -149,21 +149,7 @@ export class IngestionService implements Ingestor {
     );
     let outcomes: Array<{ counts: RecordCounts } | { error: unknown }>;
     try {
-      const connector = await this.connectors.get(database);
-      try {
-        outcomes = (await connector.ingestMany(records)).map((counts) => ({ counts }));
-      } catch (batchError) {
-        if (records.length === 1) throw batchError;
-        // Find the document(s) the batch failed on: each is written alone.
-        outcomes = await Promise.all(
-          records.map((r) =>
-            connector.ingest(r).then(
-              (counts) => ({ counts }),
-              (error: unknown) => ({ error }),
-            ),
-          ),
-        );
-      }
+      outcomes = await ingestEach(await this.connectors.get(database), records);
     } catch (error) {
       outcomes = records.map(() => ({ error }));
     }
@@ -221,6 +207,28 @@ export class IngestionService implements Ingestor {
         data: { status: "REMOVED", points: 0, nodes: 0, relationships: 0, error: null },
       });
     }
+  }
+}
+
+/**
+ * Writes documents' records through one connector: one batch (a single document by the plain call); a batch
+ * the connector refuses is written again document by document, so one bad document fails alone. Counts or
+ * the error, per document in order.
+ */
+export async function ingestEach(
+  connector: Connector,
+  records: DocumentRecords[],
+): Promise<Array<{ counts: RecordCounts } | { error: unknown }>> {
+  const alone = (r: DocumentRecords) =>
+    connector.ingest(r).then(
+      (counts) => ({ counts }),
+      (error: unknown) => ({ error }),
+    );
+  if (records.length === 1) return [await alone(records[0]!)];
+  try {
+    return (await connector.ingestMany(records)).map((counts) => ({ counts }));
+  } catch {
+    return Promise.all(records.map(alone));
   }
 }
 

@@ -63,13 +63,11 @@ export function withSpan<T>(name: string, options: SpanOptions, work: (span: Spa
  * work is one shared call); the caller ends it.
  */
 export function startSpan(name: string, options: SpanOptions): Span {
-  return trace
-    .getTracer(TRACER_NAME)
-    .startSpan(name, {
-      attributes: options.attributes,
-      kind: options.kind ?? SpanKind.INTERNAL,
-      root: options.root ?? false,
-    });
+  return trace.getTracer(TRACER_NAME).startSpan(name, {
+    attributes: options.attributes,
+    kind: options.kind ?? SpanKind.INTERNAL,
+    root: options.root ?? false,
+  });
 }
 
 export interface Tracing {

@@ -16,7 +16,7 @@ export class Faults {
   wrap(inner: Connector): Connector {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const faults = this;
-    const wrapped: Connector = {
+    return {
       kind: inner.kind,
       ensureReady: () => inner.ensureReady(),
       async ingest(records: DocumentRecords): Promise<RecordCounts> {
@@ -37,7 +37,6 @@ export class Faults {
        * write), without using the failure up: the writer's per-document retry then meets it.
        */
       async ingestMany(records: DocumentRecords[]): Promise<RecordCounts[]> {
-        if (records.length === 1) return [await wrapped.ingest(records[0]!)];
         faults.ingestCalls++;
         if (faults.ingestDelayMs > 0) await new Promise((r) => setTimeout(r, faults.ingestDelayMs));
         const failing = records.some((r) => faults.ingestFailures.some((f) => f.title === undefined || f.title === r.title));
@@ -53,6 +52,5 @@ export class Faults {
       health: () => inner.health(),
       close: () => inner.close(),
     };
-    return wrapped;
   }
 }

@@ -50,6 +50,9 @@ describe.runIf(pgUrl)("PostgreSQL cut or hung under a running app", () => {
       MARKDOWN_OPTIMIZER: "false",
       MIGRATION_POLL_MS: "200",
       MIGRATION_RETRY_BASE_MS: "200",
+      // Sets of two, eight items in flight: the cut finds sets at work.
+      MIGRATION_CONCURRENCY: "8",
+      MIGRATION_BATCH_SIZE: "2",
       // The default lease: an item that had to wait one out would cost 30 s.
       MIGRATION_LEASE_MS: "30000",
     });

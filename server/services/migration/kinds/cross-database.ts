@@ -4,9 +4,9 @@
 // against what was exported; only then are they removed from the source. No stage runs.
 import type { MigrationItem } from "../../../generated/prisma/client.ts";
 import type { StoredBlob } from "../../blobs.ts";
-import type { DocumentRecords, RecordCounts } from "../../connectors/types.ts";
+import type { DocumentRecords } from "../../connectors/types.ts";
 import { IntegrityError, NotFoundError } from "../../errors.ts";
-import { hashRecords } from "../../ingestion.ts";
+import { hashRecords, ingestEach } from "../../ingestion.ts";
 import { capturePriorStates, priorStateOf } from "../prior-state.ts";
 import { changedIngestionTargets, ownRecords, restoreIngestions, restoreStageFiles } from "../rollback.ts";
 import { assertVerified, eachUndo, runAsSet } from "../steps.ts";
@@ -135,21 +135,14 @@ async function copyRecords(
     const database = await prisma.database.findUniqueOrThrow({ where: { id: databaseId } });
     const connector = await connectors.get(database);
     const batch = writing.map((item) => records.get(item.id)!);
-    let counts: Array<RecordCounts | { error: unknown }>;
-    try {
-      counts = await connector.ingestMany(batch);
-    } catch (error) {
-      if (writing.length === 1) throw error;
-      // Find the document(s) the batch failed on: each is written alone.
-      counts = await Promise.all(batch.map((r) => connector.ingest(r).catch((e: unknown) => ({ error: e }))));
-    }
+    const counts = await ingestEach(connector, batch);
     const written = writing.flatMap((item, i) => {
       const c = counts[i]!;
       if ("error" in c) {
         fail(item, c.error);
         return [];
       }
-      return [{ item, counts: c }];
+      return [{ item, counts: c.counts }];
     });
     await prisma.$executeRawUnsafe(
       `INSERT INTO "Ingestion" (id, "documentId", "databaseId", status, points, nodes, relationships, "contentHash", "migrationId", "createdAt", "updatedAt")
