@@ -32,6 +32,24 @@ export class Faults {
         }
         return inner.ingest(records);
       },
+      // A batch holding a document that is due to fail fails as a whole, consuming nothing: the document's
+      // own (per-document) call then fails as configured, and the others of the batch go through.
+      async ingestMany(records: DocumentRecords[]): Promise<RecordCounts[]> {
+        if (faults.ingestDelayMs > 0) await new Promise((r) => setTimeout(r, faults.ingestDelayMs));
+        const failure = faults.ingestFailures.find((f) =>
+          records.some((r) => f.title === undefined || f.title === r.title),
+        );
+        if (failure) {
+          throw new ConnectorError(
+            failure.transient ? "connection reset by peer (injected, batch)" : "vector size rejected (injected, batch)",
+            failure.transient,
+          );
+        }
+        return inner.ingestMany(records);
+      },
+      countMany: (filter) => inner.countMany(filter),
+      removeMany: (refs: DocumentRef[]) => inner.removeMany(refs),
+      exportMany: (refs: DocumentRef[]) => inner.exportMany(refs),
       remove: (ref: DocumentRef) => inner.remove(ref),
       export: (ref: DocumentRef) => inner.export(ref),
       count: (filter) => inner.count(filter),

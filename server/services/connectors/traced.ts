@@ -7,7 +7,18 @@ import { withSpan } from "../tracing.ts";
 import type { Connector } from "./types.ts";
 
 /** The methods that talk to the database (close and the rest pass through untraced). */
-const TRACED = new Set<string | symbol>(["ensureReady", "ingest", "remove", "export", "count", "health"]);
+const TRACED = new Set<string | symbol>([
+  "ensureReady",
+  "ingest",
+  "remove",
+  "export",
+  "count",
+  "health",
+  "ingestMany",
+  "countMany",
+  "removeMany",
+  "exportMany",
+]);
 
 export function tracedConnector(connector: Connector, database: Database): Connector {
   const base: Attributes = {
@@ -31,12 +42,32 @@ export function tracedConnector(connector: Connector, database: Database): Conne
   });
 }
 
-/** The document (and realm) a call is about, when its first argument names one. */
+/**
+ * The document (and realm) a call is about, when its first argument names one; for a batch (a list of
+ * documents, or countMany's documentIds) how many documents it holds, and their realm when they share one.
+ */
 function aboutDocument(arg: unknown): Attributes {
   if (typeof arg !== "object" || arg === null) return {};
+  if (Array.isArray(arg))
+    return aboutBatch(
+      arg.map((item) => (item as { realmId?: unknown }).realmId),
+      arg.length,
+    );
+  if ("documentIds" in arg && Array.isArray(arg.documentIds)) {
+    return aboutBatch([(arg as { realmId?: unknown }).realmId], arg.documentIds.length);
+  }
   const { documentId, realmId } = arg as { documentId?: unknown; realmId?: unknown };
   return {
     ...(typeof documentId === "string" ? { "document.id": documentId } : {}),
     ...(typeof realmId === "string" ? { "realm.id": realmId } : {}),
+  };
+}
+
+function aboutBatch(realmIds: unknown[], size: number): Attributes {
+  const realms = new Set(realmIds);
+  const [realmId] = realms;
+  return {
+    "documents.count": size,
+    ...(realms.size === 1 && typeof realmId === "string" ? { "realm.id": realmId } : {}),
   };
 }

@@ -59,6 +59,14 @@ export interface Connector {
   export(ref: DocumentRef): Promise<DocumentRecords>;
   /** Counts what is stored for a document, or for a whole realm when documentId is omitted. */
   count(filter: { realmId: string; documentId?: string }): Promise<RecordCounts>;
+  /** Writes many documents' records in as few round trips as the database allows, each replacing what that document had; counts in input order. Throws if the batch could not be written (the caller then retries per document to find the culprit); a write that fails may leave some documents written, which is fine since ingest is a replacement. */
+  ingestMany(records: DocumentRecords[]): Promise<RecordCounts[]>;
+  /** Counts per document for many documents of one realm in one round trip (documents with nothing stored get zeros). */
+  countMany(filter: { realmId: string; documentIds: string[] }): Promise<Map<string, RecordCounts>>;
+  /** Removes many documents' records (shared entities as in remove). */
+  removeMany(refs: DocumentRef[]): Promise<void>;
+  /** Reads many documents' records back (as export, chunks by index), in input order. */
+  exportMany(refs: DocumentRef[]): Promise<DocumentRecords[]>;
   /** Whether the database answers (a collection or index not created yet is no fault: ensureReady makes it). */
   health(): Promise<{ ok: boolean; message: string }>;
   close(): Promise<void>;
