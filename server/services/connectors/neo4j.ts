@@ -69,6 +69,8 @@ const SCHEMA = [
 ];
 
 // The write statements take rows of many documents (each row names its document and realm), batchSize rows each.
+// The documents were cleared first in the same transaction, and rows are distinct, so relationships are
+// created, not merged (no lookup of an existing edge between two nodes).
 const WRITE_DOCUMENTS = `
   UNWIND $rows AS row
   MERGE (d:Document {id: row.documentId}) SET d.realmId = row.realmId, d.title = row.title`;
@@ -77,7 +79,7 @@ const WRITE_ENTITIES = `
   UNWIND $rows AS row
   MATCH (d:Document {id: row.documentId})
   MERGE (e:Entity {realmId: row.realmId, key: row.key}) ON CREATE SET e.name = row.name, e.type = row.type
-  MERGE (d)-[:MENTIONS]->(e)`;
+  CREATE (d)-[:MENTIONS]->(e)`;
 
 // Numbers arrive as floats from JavaScript; toInteger keeps index and offsets integral in the graph.
 const WRITE_CHUNKS = `
@@ -87,16 +89,15 @@ const WRITE_CHUNKS = `
   SET c.documentId = row.documentId, c.realmId = row.realmId, c.index = toInteger(row.index), c.text = row.text,
       c.embedding = row.embedding, c.start = toInteger(row.start), c.end = toInteger(row.end),
       c.entityNames = row.entityNames
-  MERGE (d)-[:HAS_CHUNK]->(c)
+  CREATE (d)-[:HAS_CHUNK]->(c)
   WITH c, row UNWIND row.mentions AS key
   MATCH (e:Entity {realmId: row.realmId, key: key})
-  MERGE (c)-[:MENTIONS]->(e)`;
+  CREATE (c)-[:MENTIONS]->(e)`;
 
 const WRITE_RELATIONS = `
   UNWIND $rows AS row
   MATCH (s:Entity {realmId: row.realmId, key: row.source}), (t:Entity {realmId: row.realmId, key: row.target})
-  MERGE (s)-[r:RELATED {documentId: row.documentId, type: row.type}]->(t)
-  SET r.realmId = row.realmId`;
+  CREATE (s)-[:RELATED {documentId: row.documentId, type: row.type, realmId: row.realmId}]->(t)`;
 
 /** Per (document, realm) of $refs: its chunks, the entities it mentions, its own relations. */
 const COUNT_DOCUMENTS = `
@@ -168,6 +169,11 @@ export class Neo4jConnector implements Connector {
     const documentIds = rows.documents.map((d) => d.documentId);
     const action = batch.length === 1 ? `writing document ${documentIds[0]}` : `writing ${batch.length} documents`;
     const counts = await this.write(action, async (tx) => {
+      // Writing the Document nodes first write-locks them (in id order): a concurrent write of the same
+      // document waits here, before reading what it mentions, so the two never interleave.
+      for (let i = 0; i < rows.documents.length; i += this.batchSize) {
+        await tx.run(WRITE_DOCUMENTS, { rows: rows.documents.slice(i, i + this.batchSize) });
+      }
       const before = await entityRefs(
         tx,
         "UNWIND $ids AS id MATCH (:Document {id: id})-[:MENTIONS]->(e:Entity) RETURN DISTINCT e.realmId AS realmId, e.key AS key",
@@ -176,7 +182,6 @@ export class Neo4jConnector implements Connector {
       await lockEntities(tx, [...before, ...rows.entities]);
       await clearDocuments(tx, documentIds);
       for (const [statement, list] of [
-        [WRITE_DOCUMENTS, rows.documents],
         [WRITE_ENTITIES, rows.entities],
         [WRITE_CHUNKS, rows.chunks],
         [WRITE_RELATIONS, rows.relations],
@@ -212,6 +217,11 @@ export class Neo4jConnector implements Connector {
     const unique = distinctRefs(refs);
     const action = refs.length === 1 ? `removing document ${refs[0]!.documentId}` : `removing ${refs.length} documents`;
     await this.write(action, async (tx) => {
+      await tx.run(
+        `UNWIND $refs AS ref MATCH (d:Document {id: ref.documentId, realmId: ref.realmId})
+         SET d._lock = true REMOVE d._lock`,
+        { refs: unique },
+      );
       const mentioned = await entityRefs(
         tx,
         `UNWIND $refs AS ref MATCH (:Document {id: ref.documentId, realmId: ref.realmId})-[:MENTIONS]->(e:Entity)
@@ -439,10 +449,11 @@ async function countDocuments(tx: ManagedTransaction, refs: DocumentRef[]): Prom
   );
 }
 
+/** The distinct refs in document id order (the order documents are locked in). */
 function distinctRefs(refs: DocumentRef[]): DocumentRef[] {
   const unique = new Map<string, DocumentRef>();
   for (const { documentId, realmId } of refs) unique.set(refKey(documentId, realmId), { documentId, realmId });
-  return [...unique.values()];
+  return [...unique.values()].sort((a, b) => compare(a.documentId, b.documentId));
 }
 
 /** Each document's rows for the write statements, validated (before anything is written) and de-duplicated. */
@@ -484,7 +495,9 @@ function batchRows(batch: DocumentRecords[]) {
       relations.push({ documentId, realmId, source: r.source, target: r.target, type: r.type });
     }
   }
-  // Entities are merged in (realm, key) order, as they are locked: concurrent writers cannot deadlock on them.
+  // Documents are locked in id order and entities merged in (realm, key) order, as they are locked: concurrent
+  // writers cannot deadlock on them.
+  documents.sort((a, b) => compare(a.documentId, b.documentId));
   entities.sort((a, b) => compare(a.realmId, b.realmId) || compare(a.key, b.key));
   return { documents, entities, chunks, relations };
 }
