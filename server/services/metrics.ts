@@ -11,7 +11,18 @@ import { ATTEMPT_OUTCOMES, type DispatcherHooks } from "./webhooks/dispatcher.ts
 import { MIGRATION_STATUSES, MIGRATION_TYPES } from "./vocabulary.ts";
 import { withTimeout } from "./health.ts";
 
-const CONNECTOR_OPERATIONS = ["ensureReady", "ingest", "remove", "export", "count", "health"] as const;
+const CONNECTOR_OPERATIONS = [
+  "ensureReady",
+  "ingest",
+  "remove",
+  "export",
+  "count",
+  "health",
+  "ingestMany",
+  "countMany",
+  "removeMany",
+  "exportMany",
+] as const;
 /** Scrape-time queries give up after this long, so a slow database cannot hang /metrics. */
 const COLLECT_TIMEOUT_MS = 2_000;
 /** Distinct GraphQL operation names kept as label values; later ones are counted as "other". */

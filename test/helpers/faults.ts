@@ -39,7 +39,9 @@ export class Faults {
       async ingestMany(records: DocumentRecords[]): Promise<RecordCounts[]> {
         faults.ingestCalls++;
         if (faults.ingestDelayMs > 0) await new Promise((r) => setTimeout(r, faults.ingestDelayMs));
-        const failing = records.some((r) => faults.ingestFailures.some((f) => f.title === undefined || f.title === r.title));
+        const failing = records.some((r) =>
+          faults.ingestFailures.some((f) => f.title === undefined || f.title === r.title),
+        );
         if (failing) throw new ConnectorError("the batch was refused (injected)", true);
         return inner.ingestMany(records);
       },

@@ -68,53 +68,46 @@ const SCHEMA = [
   "CREATE INDEX realm_related_realm IF NOT EXISTS FOR ()-[r:RELATED]-() ON (r.realmId)",
 ];
 
-const WRITE_ENTITIES = `
-  MATCH (d:Document {id: $documentId})
+// The write statements take rows of many documents (each row names its document and realm), batchSize rows each.
+// The documents were cleared first in the same transaction, and rows are distinct, so relationships are
+// created, not merged (no lookup of an existing edge between two nodes).
+const WRITE_DOCUMENTS = `
   UNWIND $rows AS row
-  MERGE (e:Entity {realmId: $realmId, key: row.key}) ON CREATE SET e.name = row.name, e.type = row.type
-  MERGE (d)-[:MENTIONS]->(e)`;
+  MERGE (d:Document {id: row.documentId}) SET d.realmId = row.realmId, d.title = row.title`;
+
+const WRITE_ENTITIES = `
+  UNWIND $rows AS row
+  MATCH (d:Document {id: row.documentId})
+  MERGE (e:Entity {realmId: row.realmId, key: row.key}) ON CREATE SET e.name = row.name, e.type = row.type
+  CREATE (d)-[:MENTIONS]->(e)`;
 
 // Numbers arrive as floats from JavaScript; toInteger keeps index and offsets integral in the graph.
 const WRITE_CHUNKS = `
-  MATCH (d:Document {id: $documentId})
   UNWIND $rows AS row
+  MATCH (d:Document {id: row.documentId})
   MERGE (c:Chunk {id: row.id})
-  SET c.documentId = $documentId, c.realmId = $realmId, c.index = toInteger(row.index), c.text = row.text,
+  SET c.documentId = row.documentId, c.realmId = row.realmId, c.index = toInteger(row.index), c.text = row.text,
       c.embedding = row.embedding, c.start = toInteger(row.start), c.end = toInteger(row.end),
       c.entityNames = row.entityNames
-  MERGE (d)-[:HAS_CHUNK]->(c)
+  CREATE (d)-[:HAS_CHUNK]->(c)
   WITH c, row UNWIND row.mentions AS key
-  MATCH (e:Entity {realmId: $realmId, key: key})
-  MERGE (c)-[:MENTIONS]->(e)`;
+  MATCH (e:Entity {realmId: row.realmId, key: key})
+  CREATE (c)-[:MENTIONS]->(e)`;
 
 const WRITE_RELATIONS = `
   UNWIND $rows AS row
-  MATCH (s:Entity {realmId: $realmId, key: row.source}), (t:Entity {realmId: $realmId, key: row.target})
-  MERGE (s)-[r:RELATED {documentId: $documentId, type: row.type}]->(t)
-  SET r.realmId = $realmId`;
+  MATCH (s:Entity {realmId: row.realmId, key: row.source}), (t:Entity {realmId: row.realmId, key: row.target})
+  CREATE (s)-[:RELATED {documentId: row.documentId, type: row.type, realmId: row.realmId}]->(t)`;
+
+/** Per (document, realm) of $refs: its chunks, the entities it mentions, its own relations. */
+const COUNT_DOCUMENTS = `
+  UNWIND $refs AS ref
+  RETURN ref.documentId AS documentId,
+         COUNT { (:Chunk {documentId: ref.documentId, realmId: ref.realmId}) } AS points,
+         COUNT { (:Document {id: ref.documentId, realmId: ref.realmId})-[:MENTIONS]->(:Entity) } AS nodes,
+         COUNT { ()-[:RELATED {documentId: ref.documentId, realmId: ref.realmId}]->() } AS relationships`;
 
 export class Neo4jConnector implements Connector {
-  // TEMPORARY (replaced by the batched implementations on merge)
-  async ingestMany(records: DocumentRecords[]): Promise<RecordCounts[]> {
-    const out: RecordCounts[] = [];
-    for (const r of records) out.push(await this.ingest(r));
-    return out;
-  }
-  async countMany(filter: { realmId: string; documentIds: string[] }): Promise<Map<string, RecordCounts>> {
-    const out = new Map<string, RecordCounts>();
-    for (const documentId of filter.documentIds)
-      out.set(documentId, await this.count({ realmId: filter.realmId, documentId }));
-    return out;
-  }
-  async removeMany(refs: DocumentRef[]): Promise<void> {
-    for (const r of refs) await this.remove(r);
-  }
-  async exportMany(refs: DocumentRef[]): Promise<DocumentRecords[]> {
-    const out: DocumentRecords[] = [];
-    for (const r of refs) out.push(await this.export(r));
-    return out;
-  }
-
   readonly kind = "NEO4J" as const;
   private readonly driver: Driver;
   private readonly uri: string;
@@ -153,103 +146,166 @@ export class Neo4jConnector implements Connector {
   }
 
   async ingest(records: DocumentRecords): Promise<RecordCounts> {
-    const { documentId, realmId, title } = records;
-    const entities = dedupeBy(records.entities, (e) => e.key);
-    const relations = dedupeBy(records.relations, (r) => `${r.source}\u0000${r.type}\u0000${r.target}`);
-    const keysByName = new Map<string, string[]>();
-    for (const e of entities) keysByName.set(e.name, [...(keysByName.get(e.name) ?? []), e.key]);
-    validate(records, new Set(entities.map((e) => e.key)));
-    const chunks = records.chunks.map((c) => ({
-      id: chunkId(documentId, c.index),
-      index: c.index,
-      text: c.text,
-      embedding: c.vector,
-      start: c.start,
-      end: c.end,
-      entityNames: c.entities,
-      mentions: [...new Set(c.entities.flatMap((name) => keysByName.get(name) ?? []))],
-    }));
-    const params = { documentId, realmId };
-    // One transaction per document, so readers never see it half replaced; each statement carries ≤ batchSize rows.
-    // Relationship types are data (a property), never spliced into Cypher.
-    await this.write(`writing document ${documentId}`, async (tx) => {
-      const before = await keys(
+    return (await this.ingestMany([records]))[0]!;
+  }
+
+  async remove(ref: DocumentRef): Promise<void> {
+    await this.removeMany([ref]);
+  }
+
+  async export(ref: DocumentRef): Promise<DocumentRecords> {
+    return (await this.exportMany([ref]))[0]!;
+  }
+
+  /**
+   * One transaction for the whole batch, so readers never see a document half replaced; each step is one UNWIND
+   * statement over all the batch's documents (≤ batchSize rows each): read their mentions, lock the entities
+   * involved, clear, write documents, entities, chunks and relations, delete orphans, read the counts back.
+   * Relationship types are data (a property), never spliced into Cypher.
+   */
+  async ingestMany(batch: DocumentRecords[]): Promise<RecordCounts[]> {
+    if (batch.length === 0) return [];
+    const rows = batchRows(batch);
+    const documentIds = rows.documents.map((d) => d.documentId);
+    const action = batch.length === 1 ? `writing document ${documentIds[0]}` : `writing ${batch.length} documents`;
+    const counts = await this.write(action, async (tx) => {
+      // Writing the Document nodes first write-locks them (in id order): a concurrent write of the same
+      // document waits here, before reading what it mentions, so the two never interleave.
+      for (let i = 0; i < rows.documents.length; i += this.batchSize) {
+        await tx.run(WRITE_DOCUMENTS, { rows: rows.documents.slice(i, i + this.batchSize) });
+      }
+      const before = await entityRefs(
         tx,
-        "MATCH (:Document {id: $documentId})-[:MENTIONS]->(e:Entity) RETURN e.key AS key",
-        params,
+        "UNWIND $ids AS id MATCH (:Document {id: id})-[:MENTIONS]->(e:Entity) RETURN DISTINCT e.realmId AS realmId, e.key AS key",
+        { ids: documentIds },
       );
-      await lockEntities(tx, realmId, [...before, ...entities.map((e) => e.key)]);
-      await clearDocument(tx, params);
-      await tx.run("MERGE (d:Document {id: $documentId}) SET d.realmId = $realmId, d.title = $title", {
-        ...params,
-        title,
-      });
-      for (const [statement, rows] of [
-        [WRITE_ENTITIES, entities],
-        [WRITE_CHUNKS, chunks],
-        [WRITE_RELATIONS, relations],
+      await lockEntities(tx, [...before, ...rows.entities]);
+      await clearDocuments(tx, documentIds);
+      for (const [statement, list] of [
+        [WRITE_ENTITIES, rows.entities],
+        [WRITE_CHUNKS, rows.chunks],
+        [WRITE_RELATIONS, rows.relations],
       ] as const) {
-        for (let i = 0; i < rows.length; i += this.batchSize) {
-          await tx.run(statement, { ...params, rows: rows.slice(i, i + this.batchSize) });
+        for (let i = 0; i < list.length; i += this.batchSize) {
+          await tx.run(statement, { rows: list.slice(i, i + this.batchSize) });
         }
       }
-      const now = new Set(entities.map((e) => e.key));
-      const dropped = before.filter((k) => !now.has(k));
-      await deleteOrphans(tx, realmId, dropped);
-    });
-    return this.count(params);
-  }
-
-  async remove({ documentId, realmId }: DocumentRef): Promise<void> {
-    const params = { documentId, realmId };
-    await this.write(`removing document ${documentId}`, async (tx) => {
-      const mentioned = await keys(
+      const now = new Set(rows.entities.map(entityId));
+      await deleteOrphans(
         tx,
-        "MATCH (:Document {id: $documentId, realmId: $realmId})-[:MENTIONS]->(e:Entity) RETURN e.key AS key",
-        params,
+        before.filter((e) => !now.has(entityId(e))),
       );
-      await lockEntities(tx, realmId, mentioned);
-      await clearDocument(tx, params);
-      await tx.run("MATCH (d:Document {id: $documentId, realmId: $realmId}) DETACH DELETE d", params);
-      await deleteOrphans(tx, realmId, mentioned);
+      return countDocuments(tx, batch);
+    });
+    return batch.map((r) => counts.get(r.documentId)!);
+  }
+
+  async countMany({
+    realmId,
+    documentIds,
+  }: {
+    realmId: string;
+    documentIds: string[];
+  }): Promise<Map<string, RecordCounts>> {
+    const refs = [...new Set(documentIds)].map((documentId) => ({ documentId, realmId }));
+    if (refs.length === 0) return new Map();
+    return this.read("counting records", (tx) => countDocuments(tx, refs));
+  }
+
+  async removeMany(refs: DocumentRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    const unique = distinctRefs(refs);
+    const action = refs.length === 1 ? `removing document ${refs[0]!.documentId}` : `removing ${refs.length} documents`;
+    await this.write(action, async (tx) => {
+      await tx.run(
+        `UNWIND $refs AS ref MATCH (d:Document {id: ref.documentId, realmId: ref.realmId})
+         SET d._lock = true REMOVE d._lock`,
+        { refs: unique },
+      );
+      const mentioned = await entityRefs(
+        tx,
+        `UNWIND $refs AS ref MATCH (:Document {id: ref.documentId, realmId: ref.realmId})-[:MENTIONS]->(e:Entity)
+         RETURN DISTINCT e.realmId AS realmId, e.key AS key`,
+        { refs: unique },
+      );
+      await lockEntities(tx, mentioned);
+      await clearDocuments(
+        tx,
+        unique.map((r) => r.documentId),
+      );
+      await tx.run(
+        "UNWIND $refs AS ref MATCH (d:Document {id: ref.documentId, realmId: ref.realmId}) DETACH DELETE d",
+        { refs: unique },
+      );
+      await deleteOrphans(tx, mentioned);
     });
   }
 
-  async export({ documentId, realmId }: DocumentRef): Promise<DocumentRecords> {
-    const params = { documentId, realmId };
-    return this.read(`exporting document ${documentId}`, async (tx) => {
-      const doc = await tx.run(
-        "MATCH (d:Document {id: $documentId, realmId: $realmId}) RETURN d.title AS title",
+  /** Four statements for the whole batch (titles, chunks, mentioned entities, relations) in one read transaction. */
+  async exportMany(refs: DocumentRef[]): Promise<DocumentRecords[]> {
+    if (refs.length === 0) return [];
+    const unique = distinctRefs(refs);
+    const action =
+      refs.length === 1 ? `exporting document ${refs[0]!.documentId}` : `exporting ${refs.length} documents`;
+    const found = await this.read(action, async (tx) => {
+      const byRef = new Map<string, DocumentRecords>(
+        unique.map(({ documentId, realmId }) => [
+          refKey(documentId, realmId),
+          { documentId, realmId, title: "", chunks: [], entities: [], relations: [] },
+        ]),
+      );
+      const of = (r: { get(key: string): unknown }) =>
+        byRef.get(refKey(r.get("documentId") as string, r.get("realmId") as string))!;
+      const params = { refs: unique };
+      const docs = await tx.run(
+        `UNWIND $refs AS ref MATCH (d:Document {id: ref.documentId, realmId: ref.realmId})
+         RETURN ref.documentId AS documentId, ref.realmId AS realmId, d.title AS title`,
         params,
       );
-      const chunks: RecordChunk[] = [];
+      for (const r of docs.records) of(r).title = (r.get("title") as string | null) ?? "";
       // Iterating the result streams records in fetch-size batches instead of buffering the whole answer.
       const chunkRows = tx.run(
-        `MATCH (c:Chunk {documentId: $documentId, realmId: $realmId})
-         RETURN c.index AS index, c.text AS text, c.embedding AS vector, c.start AS start, c.end AS end,
-                c.entityNames AS entities ORDER BY c.index`,
+        `UNWIND $refs AS ref MATCH (c:Chunk {documentId: ref.documentId, realmId: ref.realmId})
+         RETURN ref.documentId AS documentId, ref.realmId AS realmId, c.index AS index, c.text AS text,
+                c.embedding AS vector, c.start AS start, c.end AS end, c.entityNames AS entities
+         ORDER BY documentId, index`,
         params,
       );
-      for await (const r of chunkRows) chunks.push(r.toObject() as RecordChunk);
+      for await (const r of chunkRows) {
+        const { documentId: _d, realmId: _r, ...chunk } = r.toObject() as RecordChunk & DocumentRef;
+        of(r).chunks.push(chunk);
+      }
       const entities = await tx.run(
-        `MATCH (:Document {id: $documentId, realmId: $realmId})-[:MENTIONS]->(e:Entity)
-         RETURN e.key AS key, e.name AS name, e.type AS type ORDER BY key`,
+        `UNWIND $refs AS ref MATCH (:Document {id: ref.documentId, realmId: ref.realmId})-[:MENTIONS]->(e:Entity)
+         RETURN ref.documentId AS documentId, ref.realmId AS realmId, e.key AS key, e.name AS name, e.type AS type
+         ORDER BY key`,
         params,
       );
+      for (const r of entities.records) {
+        of(r).entities.push({
+          key: r.get("key") as string,
+          name: r.get("name") as string,
+          type: r.get("type") as string,
+        });
+      }
       const relations = await tx.run(
-        `MATCH (s:Entity)-[r:RELATED {documentId: $documentId, realmId: $realmId}]->(t:Entity)
-         RETURN s.key AS source, t.key AS target, r.type AS type ORDER BY source, type, target`,
+        `UNWIND $refs AS ref
+         MATCH (s:Entity)-[r:RELATED {documentId: ref.documentId, realmId: ref.realmId}]->(t:Entity)
+         RETURN ref.documentId AS documentId, ref.realmId AS realmId, s.key AS source, t.key AS target, r.type AS type
+         ORDER BY source, type, target`,
         params,
       );
-      return {
-        documentId,
-        realmId,
-        title: (doc.records[0]?.get("title") as string | undefined) ?? "",
-        chunks,
-        entities: entities.records.map((r) => r.toObject() as DocumentRecords["entities"][number]),
-        relations: relations.records.map((r) => r.toObject() as DocumentRecords["relations"][number]),
-      };
+      for (const r of relations.records) {
+        of(r).relations.push({
+          source: r.get("source") as string,
+          target: r.get("target") as string,
+          type: r.get("type") as string,
+        });
+      }
+      return byRef;
     });
+    // Each input position gets its own object, even when a document is asked for twice.
+    return refs.map(({ documentId, realmId }) => structuredClone(found.get(refKey(documentId, realmId))!));
   }
 
   async count({ realmId, documentId }: { realmId: string; documentId?: string }): Promise<RecordCounts> {
@@ -325,43 +381,129 @@ export class Neo4jConnector implements Connector {
   }
 }
 
-/** Deletes the document's chunks, its relations and its mentions; the Document node and entities stay. */
-async function clearDocument(tx: ManagedTransaction, params: { documentId: string; realmId: string }): Promise<void> {
-  await tx.run("MATCH (c:Chunk {documentId: $documentId}) DETACH DELETE c", params);
-  await tx.run("MATCH ()-[r:RELATED {documentId: $documentId}]->() DELETE r", params);
-  await tx.run("MATCH (:Document {id: $documentId})-[m:MENTIONS]->() DELETE m", params);
+/** Deletes the documents' chunks, their relations and their mentions; the Document nodes and entities stay. */
+async function clearDocuments(tx: ManagedTransaction, ids: string[]): Promise<void> {
+  await tx.run("UNWIND $ids AS id MATCH (c:Chunk {documentId: id}) DETACH DELETE c", { ids });
+  await tx.run("UNWIND $ids AS id MATCH ()-[r:RELATED {documentId: id}]->() DELETE r", { ids });
+  await tx.run("UNWIND $ids AS id MATCH (:Document {id: id})-[m:MENTIONS]->() DELETE m", { ids });
 }
 
+interface EntityRef {
+  realmId: string;
+  key: string;
+}
+
+const entityId = (e: EntityRef) => `${e.realmId}\u0000${e.key}`;
+const refKey = (documentId: string, realmId: string) => `${documentId}\u0000${realmId}`;
+
 /**
- * Write-locks the existing entities among `candidates`, in key order, until the transaction ends. Two documents
- * sharing an entity and removed at once would otherwise each still see the other's mention (read committed),
- * keep the entity, and leave it orphaned; with the lock the second one sees the first one's removal.
+ * Write-locks the existing entities among `candidates`, in (realm, key) order, until the transaction ends. Two
+ * documents sharing an entity and removed at once would otherwise each still see the other's mention (read
+ * committed), keep the entity, and leave it orphaned; with the lock the second one sees the first one's removal.
  */
-async function lockEntities(tx: ManagedTransaction, realmId: string, candidates: string[]): Promise<void> {
+async function lockEntities(tx: ManagedTransaction, candidates: EntityRef[]): Promise<void> {
   if (candidates.length === 0) return;
+  const unique = [...new Map(candidates.map((e) => [entityId(e), { realmId: e.realmId, key: e.key }])).values()];
+  unique.sort((a, b) => compare(a.realmId, b.realmId) || compare(a.key, b.key));
   await tx.run(
-    `UNWIND $keys AS key
-     MATCH (e:Entity {realmId: $realmId, key: key})
+    `UNWIND $rows AS row
+     MATCH (e:Entity {realmId: row.realmId, key: row.key})
      SET e._lock = true
      REMOVE e._lock`,
-    { realmId, keys: [...new Set(candidates)].sort() },
+    { rows: unique },
   );
 }
 
 /** Deletes those of `candidates` that no document mentions any more (with their remaining edges). */
-async function deleteOrphans(tx: ManagedTransaction, realmId: string, candidates: string[]): Promise<void> {
+async function deleteOrphans(tx: ManagedTransaction, candidates: EntityRef[]): Promise<void> {
   if (candidates.length === 0) return;
   await tx.run(
-    `UNWIND $keys AS key
-     MATCH (e:Entity {realmId: $realmId, key: key})
+    `UNWIND $rows AS row
+     MATCH (e:Entity {realmId: row.realmId, key: row.key})
      WHERE NOT EXISTS { (:Document)-[:MENTIONS]->(e) }
      DETACH DELETE e`,
-    { realmId, keys: candidates },
+    { rows: candidates.map(({ realmId, key }) => ({ realmId, key })) },
   );
 }
 
-async function keys(tx: ManagedTransaction, query: string, params: Record<string, unknown>): Promise<string[]> {
-  return (await tx.run(query, params)).records.map((r) => r.get("key") as string);
+async function entityRefs(
+  tx: ManagedTransaction,
+  query: string,
+  params: Record<string, unknown>,
+): Promise<EntityRef[]> {
+  return (await tx.run(query, params)).records.map((r) => ({
+    realmId: r.get("realmId") as string,
+    key: r.get("key") as string,
+  }));
+}
+
+async function countDocuments(tx: ManagedTransaction, refs: DocumentRef[]): Promise<Map<string, RecordCounts>> {
+  const result = await tx.run(COUNT_DOCUMENTS, {
+    refs: refs.map(({ documentId, realmId }) => ({ documentId, realmId })),
+  });
+  return new Map(
+    result.records.map((r) => {
+      const { documentId, ...counts } = r.toObject() as RecordCounts & { documentId: string };
+      return [documentId, counts];
+    }),
+  );
+}
+
+/** The distinct refs in document id order (the order documents are locked in). */
+function distinctRefs(refs: DocumentRef[]): DocumentRef[] {
+  const unique = new Map<string, DocumentRef>();
+  for (const { documentId, realmId } of refs) unique.set(refKey(documentId, realmId), { documentId, realmId });
+  return [...unique.values()].sort((a, b) => compare(a.documentId, b.documentId));
+}
+
+/** Each document's rows for the write statements, validated (before anything is written) and de-duplicated. */
+function batchRows(batch: DocumentRecords[]) {
+  const seen = new Set<string>();
+  const documents: Array<{ documentId: string; realmId: string; title: string }> = [];
+  const entities: Array<EntityRef & { documentId: string; name: string; type: string }> = [];
+  const chunks: object[] = [];
+  const relations: object[] = [];
+  for (const records of batch) {
+    const { documentId, realmId, title } = records;
+    if (seen.has(documentId)) {
+      throw new InvalidInputError(
+        `Document ${documentId} appears twice in one batch. Send each document once per ingestMany call.`,
+      );
+    }
+    seen.add(documentId);
+    const unique = dedupeBy(records.entities, (e) => e.key);
+    validate(records, new Set(unique.map((e) => e.key)));
+    const keysByName = new Map<string, string[]>();
+    for (const e of unique) keysByName.set(e.name, [...(keysByName.get(e.name) ?? []), e.key]);
+    documents.push({ documentId, realmId, title });
+    for (const e of unique) entities.push({ documentId, realmId, key: e.key, name: e.name, type: e.type });
+    for (const c of records.chunks) {
+      chunks.push({
+        id: chunkId(documentId, c.index),
+        documentId,
+        realmId,
+        index: c.index,
+        text: c.text,
+        embedding: c.vector,
+        start: c.start,
+        end: c.end,
+        entityNames: c.entities,
+        mentions: [...new Set(c.entities.flatMap((name) => keysByName.get(name) ?? []))],
+      });
+    }
+    for (const r of dedupeBy(records.relations, (x) => `${x.source}\u0000${x.type}\u0000${x.target}`)) {
+      relations.push({ documentId, realmId, source: r.source, target: r.target, type: r.type });
+    }
+  }
+  // Documents are locked in id order and entities merged in (realm, key) order, as they are locked: concurrent
+  // writers cannot deadlock on them.
+  documents.sort((a, b) => compare(a.documentId, b.documentId));
+  entities.sort((a, b) => compare(a.realmId, b.realmId) || compare(a.key, b.key));
+  return { documents, entities, chunks, relations };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A graph edge needs both ends: reject (before writing anything) relations whose entities are not in the records. */

@@ -15,6 +15,8 @@ export interface QdrantConnectorOptions {
   apiKey?: string | undefined;
   /** Points per upsert request and per scroll page. */
   batchSize?: number;
+  /** Estimated JSON bytes per upsert request at most (Qdrant refuses requests over 32 MB by default). */
+  maxRequestBytes?: number;
   /** Client-side limit for each HTTP request. */
   timeoutMs?: number;
 }
@@ -67,27 +69,6 @@ export const qdrantKind = defineConnector({
 const INDEXED_FIELDS = ["documentId", "realmId"] as const;
 
 export class QdrantConnector implements Connector {
-  // TEMPORARY (replaced by the batched implementations on merge)
-  async ingestMany(records: DocumentRecords[]): Promise<RecordCounts[]> {
-    const out: RecordCounts[] = [];
-    for (const r of records) out.push(await this.ingest(r));
-    return out;
-  }
-  async countMany(filter: { realmId: string; documentIds: string[] }): Promise<Map<string, RecordCounts>> {
-    const out = new Map<string, RecordCounts>();
-    for (const documentId of filter.documentIds)
-      out.set(documentId, await this.count({ realmId: filter.realmId, documentId }));
-    return out;
-  }
-  async removeMany(refs: DocumentRef[]): Promise<void> {
-    for (const r of refs) await this.remove(r);
-  }
-  async exportMany(refs: DocumentRef[]): Promise<DocumentRecords[]> {
-    const out: DocumentRecords[] = [];
-    for (const r of refs) out.push(await this.export(r));
-    return out;
-  }
-
   readonly kind = "QDRANT" as const;
   private readonly client: QdrantClient;
   private readonly url: string;
@@ -95,14 +76,24 @@ export class QdrantConnector implements Connector {
   private readonly vectorSize: number;
   private readonly apiKey: string | undefined;
   private readonly batchSize: number;
+  private readonly maxRequestBytes: number;
   private readonly timeoutMs: number;
 
-  constructor({ url, collection, vectorSize, apiKey, batchSize = 256, timeoutMs = 10_000 }: QdrantConnectorOptions) {
+  constructor({
+    url,
+    collection,
+    vectorSize,
+    apiKey,
+    batchSize = 256,
+    maxRequestBytes = 16 * 1024 * 1024,
+    timeoutMs = 10_000,
+  }: QdrantConnectorOptions) {
     this.url = url;
     this.collection = collection;
     this.vectorSize = vectorSize;
     this.apiKey = apiKey;
     this.batchSize = Math.max(1, batchSize);
+    this.maxRequestBytes = Math.max(1, maxRequestBytes);
     this.timeoutMs = timeoutMs;
     // The version check is a fire-and-forget request that only warns; health() reports reachability instead.
     this.client = new QdrantClient({ url, apiKey, timeout: timeoutMs, checkCompatibility: false });
@@ -138,80 +129,109 @@ export class QdrantConnector implements Connector {
   }
 
   async ingest(records: DocumentRecords): Promise<RecordCounts> {
-    const { documentId, realmId, title } = records;
-    this.validate(records);
-    const points = records.chunks.map((c) => ({
-      id: chunkId(documentId, c.index),
-      vector: c.vector,
-      payload: {
-        documentId,
-        realmId,
-        chunkIndex: c.index,
-        title,
-        text: c.text,
-        start: c.start,
-        end: c.end,
-        entities: c.entities,
-        // Cosine collections store vectors normalised; the norm lets export give back the vector as ingested.
-        norm: Math.sqrt(c.vector.reduce((sum, x) => sum + x * x, 0)),
-      },
-    }));
-    await this.call(`writing document ${documentId}`, async () => {
-      // Upsert first, then drop the points the new set does not contain: readers never see the document
-      // vanish, and an interrupted run leaves a superset that the next run trims.
-      for (let i = 0; i < points.length; i += this.batchSize) {
-        await this.client.upsert(this.collection, { wait: true, points: points.slice(i, i + this.batchSize) });
-      }
-      await this.client.delete(this.collection, {
-        wait: true,
-        filter: {
-          must: [match("documentId", documentId)],
-          must_not: points.length > 0 ? [{ has_id: points.map((p) => p.id) }] : [],
-        },
-      });
-    });
-    return this.count({ realmId, documentId });
+    return (await this.ingestMany([records]))[0]!;
   }
 
-  async remove({ documentId, realmId }: DocumentRef): Promise<void> {
-    await this.call(`removing document ${documentId}`, () =>
-      this.client.delete(this.collection, { wait: true, filter: refFilter(realmId, documentId) }),
-    );
+  async remove(ref: DocumentRef): Promise<void> {
+    await this.removeMany([ref]);
   }
 
   async export(ref: DocumentRef): Promise<DocumentRecords> {
-    const chunks: RecordChunk[] = [];
-    let title = "";
-    for await (const page of this.pages(ref)) {
-      for (const { chunk, title: pointTitle } of page) {
-        chunks.push(chunk);
-        title ||= pointTitle;
-      }
-    }
-    chunks.sort((a, b) => a.index - b.index);
-    // Qdrant holds chunks only; the graph part of a document lives in graph/embedded databases.
-    return { documentId: ref.documentId, realmId: ref.realmId, title, chunks, entities: [], relations: [] };
+    return (await this.exportMany([ref]))[0]!;
   }
 
   /**
    * The document's chunks one scroll page (batchSize points) at a time, in point-id order, not chunk order.
    * Memory per page is bounded whatever the size of the collection; export gathers pages into one DocumentRecords.
    */
-  async *pages({ documentId, realmId }: DocumentRef): AsyncGenerator<{ chunk: RecordChunk; title: string }[]> {
-    let offset: Schemas["ScrollResult"]["next_page_offset"];
-    do {
-      const result = await this.call(`exporting document ${documentId}`, () =>
-        this.client.scroll(this.collection, {
-          filter: refFilter(realmId, documentId),
-          limit: this.batchSize,
-          with_payload: true,
-          with_vector: true,
-          ...(offset == null ? {} : { offset: offset as Schemas["ExtendedPointId"] }),
+  async *pages(ref: DocumentRef): AsyncGenerator<{ chunk: RecordChunk; title: string }[]> {
+    for await (const page of this.scrollPages(refsFilter([ref]), `exporting document ${ref.documentId}`)) {
+      yield page.map((p) => fromPoint(p));
+    }
+  }
+
+  /**
+   * Every document's points go out in upserts of at most batchSize points and maxRequestBytes (estimated)
+   * each, whatever document they belong to; then one delete per group of documents drops the points their
+   * new sets do not contain. Upserting first means readers never see a document vanish, and an interrupted
+   * batch leaves supersets that the next ingest trims. Counts are read back in one facet request per realm.
+   */
+  async ingestMany(batch: DocumentRecords[]): Promise<RecordCounts[]> {
+    if (batch.length === 0) return [];
+    distinctDocuments(batch);
+    for (const records of batch) this.validate(records);
+    const byDocument = batch.map((records) => toPoints(records));
+    const action =
+      batch.length === 1 ? `writing document ${batch[0]!.documentId}` : `writing ${batch.length} documents`;
+    await this.call(action, async () => {
+      for (const points of this.upsertRequests(byDocument.flat())) {
+        await this.client.upsert(this.collection, { wait: true, points });
+      }
+      for (const group of staleDeletes(batch, byDocument)) {
+        await this.client.delete(this.collection, { wait: true, filter: group });
+      }
+    });
+    const counts = new Map<string, RecordCounts>();
+    for (const [realmId, documentIds] of groupByRealm(batch)) {
+      for (const [id, c] of await this.countMany({ realmId, documentIds })) counts.set(id, c);
+    }
+    return batch.map((r) => counts.get(r.documentId)!);
+  }
+
+  /** One facet request on the indexed documentId (exact counts), per FACET_LIMIT documents. */
+  async countMany({
+    realmId,
+    documentIds,
+  }: {
+    realmId: string;
+    documentIds: string[];
+  }): Promise<Map<string, RecordCounts>> {
+    const ids = [...new Set(documentIds)];
+    const counts = new Map<string, RecordCounts>(ids.map((id) => [id, { points: 0, nodes: 0, relationships: 0 }]));
+    for (let i = 0; i < ids.length; i += FACET_LIMIT) {
+      const group = ids.slice(i, i + FACET_LIMIT);
+      const { hits } = await this.call("counting points", () =>
+        this.client.facet(this.collection, {
+          key: "documentId",
+          filter: { must: [match("realmId", realmId), { key: "documentId", match: { any: group } }] },
+          limit: group.length,
+          exact: true,
         }),
       );
-      yield result.points.map((p) => fromPoint(p));
-      offset = result.next_page_offset ?? undefined;
-    } while (offset != null);
+      for (const { value, count } of hits) counts.set(String(value), { points: count, nodes: 0, relationships: 0 });
+    }
+    return counts;
+  }
+
+  /** One delete request by filter for the whole batch. */
+  async removeMany(refs: DocumentRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    const action = refs.length === 1 ? `removing document ${refs[0]!.documentId}` : `removing ${refs.length} documents`;
+    await this.call(action, () => this.client.delete(this.collection, { wait: true, filter: refsFilter(refs) }));
+  }
+
+  /** One scroll over the whole batch's points (pages of batchSize), sorted into documents afterwards. */
+  async exportMany(refs: DocumentRef[]): Promise<DocumentRecords[]> {
+    if (refs.length === 0) return [];
+    const found = new Map<string, { title: string; chunks: RecordChunk[] }>();
+    const action =
+      refs.length === 1 ? `exporting document ${refs[0]!.documentId}` : `exporting ${refs.length} documents`;
+    for await (const page of this.scrollPages(refsFilter(refs), action)) {
+      for (const point of page) {
+        const { chunk, title } = fromPoint(point);
+        const key = refKey(String(point.payload?.documentId), String(point.payload?.realmId));
+        const entry = found.get(key) ?? { title: "", chunks: [] };
+        entry.chunks.push(chunk);
+        entry.title ||= title;
+        found.set(key, entry);
+      }
+    }
+    // Qdrant holds chunks only; the graph part of a document lives in graph/embedded databases.
+    return refs.map(({ documentId, realmId }) => {
+      const entry = found.get(refKey(documentId, realmId));
+      const chunks = entry ? [...entry.chunks].sort((a, b) => a.index - b.index) : [];
+      return { documentId, realmId, title: entry?.title ?? "", chunks, entities: [], relations: [] };
+    });
   }
 
   async count({ realmId, documentId }: { realmId: string; documentId?: string }): Promise<RecordCounts> {
@@ -238,6 +258,41 @@ export class QdrantConnector implements Connector {
 
   async close(): Promise<void> {
     // The REST client owns no connection we can end: its undici agent drops idle keep-alive sockets by itself.
+  }
+
+  /** The points split into upsert requests of at most batchSize points and maxRequestBytes (estimated) each. */
+  private *upsertRequests(points: QdrantPoint[]): Generator<QdrantPoint[]> {
+    let request: QdrantPoint[] = [];
+    let bytes = 0;
+    for (const point of points) {
+      const size = estimatedBytes(point);
+      if (request.length > 0 && (request.length >= this.batchSize || bytes + size > this.maxRequestBytes)) {
+        yield request;
+        request = [];
+        bytes = 0;
+      }
+      request.push(point);
+      bytes += size;
+    }
+    if (request.length > 0) yield request;
+  }
+
+  /** Scroll pages (batchSize points, payload and vector) of the points matching `filter`. */
+  private async *scrollPages(filter: Schemas["Filter"], action: string): AsyncGenerator<Schemas["Record"][]> {
+    let offset: Schemas["ScrollResult"]["next_page_offset"];
+    do {
+      const result = await this.call(action, () =>
+        this.client.scroll(this.collection, {
+          filter,
+          limit: this.batchSize,
+          with_payload: true,
+          with_vector: true,
+          ...(offset == null ? {} : { offset: offset as Schemas["ExtendedPointId"] }),
+        }),
+      );
+      yield result.points;
+      offset = result.next_page_offset ?? undefined;
+    } while (offset != null);
   }
 
   private validate({ chunks }: DocumentRecords): void {
@@ -294,6 +349,104 @@ function refFilter(realmId: string, documentId: string | undefined): Schemas["Fi
         : [match("realmId", realmId), match("documentId", documentId)],
   };
 }
+
+/** Documents per facet request (its limit): a bounded request and answer however many documents are counted. */
+const FACET_LIMIT = 1000;
+/** Point ids per stale-point delete request (its must_not has_id list). */
+const DELETE_IDS_LIMIT = 10_000;
+
+interface QdrantPoint {
+  id: string;
+  vector: number[];
+  payload: Record<string, unknown> & { text: string; title: string; entities: string[] };
+}
+
+function toPoints({ documentId, realmId, title, chunks }: DocumentRecords): QdrantPoint[] {
+  return chunks.map((c) => ({
+    id: chunkId(documentId, c.index),
+    vector: c.vector,
+    payload: {
+      documentId,
+      realmId,
+      chunkIndex: c.index,
+      title,
+      text: c.text,
+      start: c.start,
+      end: c.end,
+      entities: c.entities,
+      // Cosine collections store vectors normalised; the norm lets export give back the vector as ingested.
+      norm: Math.sqrt(c.vector.reduce((sum, x) => sum + x * x, 0)),
+    },
+  }));
+}
+
+/** An upper bound of a point's JSON size: ≤ 24 characters per number, strings at most doubled by escaping. */
+function estimatedBytes({ vector, payload }: QdrantPoint): number {
+  const strings = payload.text.length + payload.title.length + payload.entities.reduce((n, e) => n + e.length + 3, 0);
+  return 256 + 25 * vector.length + 6 * strings;
+}
+
+/**
+ * Filters deleting, per group of documents, their points outside the new sets: point ids are per document
+ * (chunkId of document and index), so one id list serves the whole group. A group holds at most
+ * DELETE_IDS_LIMIT ids (a document with more gets a group of its own).
+ */
+function staleDeletes(batch: DocumentRecords[], byDocument: QdrantPoint[][]): Schemas["Filter"][] {
+  const filters: Schemas["Filter"][] = [];
+  let documentIds: string[] = [];
+  let ids: string[] = [];
+  const flush = () => {
+    if (documentIds.length === 0) return;
+    filters.push({
+      must: [{ key: "documentId", match: { any: documentIds } }],
+      must_not: ids.length > 0 ? [{ has_id: ids }] : [],
+    });
+    documentIds = [];
+    ids = [];
+  };
+  batch.forEach((records, i) => {
+    const points = byDocument[i]!;
+    if (documentIds.length > 0 && ids.length + points.length > DELETE_IDS_LIMIT) flush();
+    documentIds.push(records.documentId);
+    for (const p of points) ids.push(p.id);
+  });
+  flush();
+  return filters;
+}
+
+/** Points of any of the refs: one condition per realm (its documents matched with `any`). */
+function refsFilter(refs: DocumentRef[]): Schemas["Filter"] {
+  const perRealm = [...groupByRealm(refs)].map(([realmId, documentIds]): Schemas["Filter"] => ({
+    must: [match("realmId", realmId), { key: "documentId", match: { any: documentIds } }],
+  }));
+  return perRealm.length === 1 ? perRealm[0]! : { should: perRealm };
+}
+
+/** Distinct document ids per realm, in input order. */
+function groupByRealm(refs: DocumentRef[]): Map<string, string[]> {
+  const groups = new Map<string, Set<string>>();
+  for (const { realmId, documentId } of refs) {
+    const ids = groups.get(realmId) ?? new Set<string>();
+    ids.add(documentId);
+    groups.set(realmId, ids);
+  }
+  return new Map([...groups].map(([realmId, ids]) => [realmId, [...ids]]));
+}
+
+/** The batch's document ids; a document may appear only once, since each one replaces what it had. */
+function distinctDocuments(batch: DocumentRecords[]): void {
+  const ids = new Set<string>();
+  for (const { documentId } of batch) {
+    if (ids.has(documentId)) {
+      throw new InvalidInputError(
+        `Document ${documentId} appears twice in one batch. Send each document once per ingestMany call.`,
+      );
+    }
+    ids.add(documentId);
+  }
+}
+
+const refKey = (documentId: string, realmId: string) => `${documentId}\u0000${realmId}`;
 
 function fromPoint(point: Schemas["Record"]): { chunk: RecordChunk; title: string } {
   const p = point.payload ?? {};

@@ -15,9 +15,9 @@ const TRACED = new Set<string | symbol>([
   "count",
   "health",
   "ingestMany",
+  "countMany",
   "removeMany",
   "exportMany",
-  "countMany",
 ]);
 
 export function tracedConnector(connector: Connector, database: Database): Connector {
@@ -42,24 +42,41 @@ export function tracedConnector(connector: Connector, database: Database): Conne
   });
 }
 
-/** The document(s) (and realm) a call is about, when its first argument names them. */
+/**
+ * The document (and realm) a call is about, when its first argument names one; for a batch (a list of
+ * documents, or countMany's documentIds) the documents it holds, and their realm when they share one.
+ */
 function aboutDocument(arg: unknown): Attributes {
   if (Array.isArray(arg)) {
-    // A batch: the documents it carries (ingestMany, removeMany, exportMany).
     const ids = arg.flatMap((a) =>
       typeof (a as { documentId?: unknown })?.documentId === "string" ? [(a as { documentId: string }).documentId] : [],
     );
-    return { "document.ids": ids, "documents.count": arg.length };
+    return {
+      "document.ids": ids,
+      ...aboutBatch(
+        arg.map((item) => (item as { realmId?: unknown }).realmId),
+        arg.length,
+      ),
+    };
   }
   if (typeof arg !== "object" || arg === null) return {};
-  const { documentIds } = arg as { documentIds?: unknown };
-  if (Array.isArray(documentIds))
-    return { "document.ids": documentIds.map(String), "documents.count": documentIds.length, ...realmOf(arg) };
-  const { documentId } = arg as { documentId?: unknown };
-  return { ...(typeof documentId === "string" ? { "document.id": documentId } : {}), ...realmOf(arg) };
+  if ("documentIds" in arg && Array.isArray(arg.documentIds))
+    return {
+      "document.ids": arg.documentIds.map(String),
+      ...aboutBatch([(arg as { realmId?: unknown }).realmId], arg.documentIds.length),
+    };
+  const { documentId, realmId } = arg as { documentId?: unknown; realmId?: unknown };
+  return {
+    ...(typeof documentId === "string" ? { "document.id": documentId } : {}),
+    ...(typeof realmId === "string" ? { "realm.id": realmId } : {}),
+  };
 }
 
-function realmOf(arg: object): Attributes {
-  const { realmId } = arg as { realmId?: unknown };
-  return typeof realmId === "string" ? { "realm.id": realmId } : {};
+function aboutBatch(realmIds: unknown[], size: number): Attributes {
+  const realms = new Set(realmIds);
+  const [realmId] = realms;
+  return {
+    "documents.count": size,
+    ...(realms.size === 1 && typeof realmId === "string" ? { "realm.id": realmId } : {}),
+  };
 }

@@ -3,7 +3,7 @@
 import crypto from "node:crypto";
 import { QdrantClient } from "@qdrant/js-client-rest";
 import neo4j from "neo4j-driver";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { QdrantConnector } from "../../../server/services/connectors/qdrant.ts";
 import type { Connector, DocumentRecords } from "../../../server/services/connectors/types.ts";
 import { ConnectorError, InvalidInputError } from "../../../server/services/errors.ts";
@@ -63,7 +63,7 @@ describe.each(Object.values(subjects))("$name connector contract", (subject) => 
       const other = state.harness.connector();
       await other.ensureReady();
       await other.ensureReady();
-      expect(other.kind).toBe(subject.name.toUpperCase());
+      expect(other.kind).toBe(subject.kind);
       expect((await other.health()).ok).toBe(true);
     });
 
@@ -212,6 +212,209 @@ describe.each(Object.values(subjects))("$name connector contract", (subject) => 
       expectVectorsClose(exported.chunks[699]!.vector, big.chunks[699]!.vector);
     });
 
+    describe("batched operations", () => {
+      /**
+       * Documents sharing Ada and Babbage, each with a topic of its own and i + 2 chunks (so per-document counts
+       * differ and a mix-up of positions shows); two relations each, one of them asserted by every document.
+       */
+      const batchOf = (realmId: string, documentIds: string[]) =>
+        documentIds.map((documentId, i) =>
+          records(realmId, documentId, {
+            title: `Document ${i}`,
+            chunks: Array.from({ length: i + 2 }, (_, k) =>
+              chunk(k, k === 0 ? ["ada lovelace"] : ["charles babbage", `topic ${i}`]),
+            ),
+            entities: [
+              entity("person:ada-lovelace"),
+              entity("person:charles-babbage"),
+              entity(`topic:${i}`, "TOPIC", `topic ${i}`),
+            ],
+            relations: [
+              relation("person:ada-lovelace", "WORKED_WITH", "person:charles-babbage"),
+              relation("person:charles-babbage", "STUDIED", `topic:${i}`),
+            ],
+          }),
+        );
+      const countsOf = (r: DocumentRecords) => counts(r.chunks.length, r.entities.length, r.relations.length);
+      const sorted = (r: DocumentRecords) => ({ ...r, ...exportedGraph(r) });
+      const zero = counts(0, 0, 0);
+
+      it("ingestMany writes documents sharing entities, with the counts one-by-one ingests give", async () => {
+        const [batchRealm, singleRealm] = [realm(), realm()];
+        const ids = [uuid(), uuid(), uuid(), uuid()];
+        const batch = batchOf(batchRealm, ids);
+
+        const written = await c().ingestMany(batch);
+
+        const single = [];
+        for (const r of batchOf(singleRealm, [uuid(), uuid(), uuid(), uuid()])) single.push(await c().ingest(r));
+        expect(written).toEqual(single);
+        expect(written).toEqual(batch.map(countsOf));
+        const perDocument = await c().countMany({ realmId: batchRealm, documentIds: ids });
+        expect(ids.map((id) => perDocument.get(id))).toEqual(written);
+        for (const [i, documentId] of ids.entries()) {
+          expect(await c().count({ realmId: batchRealm, documentId })).toEqual(written[i]);
+        }
+        // 2 + 3 + 4 + 5 chunks; Ada, Babbage and four topics; every document's own two relations.
+        expect(await c().count({ realmId: batchRealm })).toEqual(counts(14, 6, 8));
+        expect(await c().count({ realmId: singleRealm })).toEqual(counts(14, 6, 8));
+        for (const input of batch) {
+          const exported = await c().export(input);
+          expect(exported.title).toBe(input.title);
+          expect(exported.chunks.map((ch) => ch.text)).toEqual(input.chunks.map((ch) => ch.text));
+          expect(exportedGraph(exported)).toEqual(graphOf(input));
+        }
+      });
+
+      it("ingestMany replaces each document's records: changed counts, stale chunks and entities gone", async () => {
+        const realmId = realm();
+        const ids = [uuid(), uuid(), uuid()];
+        const first = batchOf(realmId, ids);
+        await c().ingestMany(first);
+
+        const changed = [
+          records(realmId, ids[0]!, {
+            chunks: [chunk(0, ["ada lovelace"])],
+            entities: [entity("person:ada-lovelace")],
+            relations: [],
+          }),
+          first[1]!,
+          records(realmId, ids[2]!, { chunks: [], entities: [], relations: [] }),
+        ];
+        expect(await c().ingestMany(changed)).toEqual([counts(1, 1, 0), countsOf(first[1]!), zero]);
+
+        const perDocument = await c().countMany({ realmId, documentIds: ids });
+        expect(ids.map((id) => perDocument.get(id))).toEqual([counts(1, 1, 0), countsOf(first[1]!), zero]);
+        // Topics 0 and 2 are mentioned by nobody any more; Babbage still is, by document 1.
+        expect(await c().count({ realmId })).toEqual(counts(4, 3, 2));
+        const [exported0, exported1] = await c().exportMany([
+          { realmId, documentId: ids[0]! },
+          { realmId, documentId: ids[1]! },
+        ]);
+        expect(exported0!.chunks.map((ch) => ch.text)).toEqual(changed[0]!.chunks.map((ch) => ch.text));
+        expect(exportedGraph(exported0!)).toEqual(graphOf(changed[0]!));
+        expect(exportedGraph(exported1!)).toEqual(graphOf(first[1]!));
+      });
+
+      it("countMany and exportMany keep other realms out; documents with nothing stored count zero", async () => {
+        const [realmA, realmB] = [realm(), realm()];
+        const [idsA, idsB] = [
+          [uuid(), uuid()],
+          [uuid(), uuid()],
+        ];
+        // One batch may span realms.
+        const batch = [...batchOf(realmA, idsA), ...batchOf(realmB, idsB)];
+        const written = await c().ingestMany(batch);
+        expect(written).toEqual(batch.map(countsOf));
+
+        const missing = uuid();
+        const inA = await c().countMany({ realmId: realmA, documentIds: [...idsA, ...idsB, missing] });
+        expect([...idsA, ...idsB, missing].map((id) => inA.get(id))).toEqual([
+          written[0],
+          written[1],
+          zero,
+          zero,
+          zero,
+        ]);
+        const inB = await c().countMany({ realmId: realmB, documentIds: idsB });
+        expect(idsB.map((id) => inB.get(id))).toEqual([written[2], written[3]]);
+        expect(await c().count({ realmId: realmA })).toEqual(counts(5, 4, 4));
+
+        const [own, foreign] = await c().exportMany([
+          { realmId: realmB, documentId: idsB[0]! },
+          { realmId: realmA, documentId: idsB[1]! },
+        ]);
+        expect(own!.chunks.map((ch) => ch.text)).toEqual(batch[2]!.chunks.map((ch) => ch.text));
+        expect(foreign).toEqual({
+          documentId: idsB[1],
+          realmId: realmA,
+          title: "",
+          chunks: [],
+          entities: [],
+          relations: [],
+        });
+      });
+
+      it("removeMany removes the batch and keeps shared entities that other documents still mention", async () => {
+        const realmId = realm();
+        const ids = [uuid(), uuid(), uuid(), uuid()];
+        const batch = batchOf(realmId, ids);
+        await c().ingestMany(batch);
+
+        await c().removeMany(ids.slice(0, 3).map((documentId) => ({ realmId, documentId })));
+
+        const perDocument = await c().countMany({ realmId, documentIds: ids });
+        expect(ids.map((id) => perDocument.get(id))).toEqual([zero, zero, zero, countsOf(batch[3]!)]);
+        // Ada and Babbage stay for document 3; the removed documents' topics go.
+        expect(await c().count({ realmId })).toEqual(counts(5, 3, 2));
+        const exported = await c().export({ realmId, documentId: ids[3]! });
+        expect(exported.chunks.map((ch) => ch.text)).toEqual(batch[3]!.chunks.map((ch) => ch.text));
+        expect(exportedGraph(exported)).toEqual(graphOf(batch[3]!));
+
+        // Removing again, twice in one batch, or what was never stored is harmless.
+        await c().removeMany([ids[3]!, ids[3]!, ids[0]!, uuid()].map((documentId) => ({ realmId, documentId })));
+        expect(await c().count({ realmId })).toEqual(zero);
+      });
+
+      it("exportMany gives what export gives per document, in input order", async () => {
+        const realmId = realm();
+        const ids = [uuid(), uuid(), uuid()];
+        const batch = batchOf(realmId, ids);
+        await c().ingestMany(batch);
+        const refs = [ids[2]!, uuid(), ids[0]!, ids[2]!, ids[1]!].map((documentId) => ({ realmId, documentId }));
+
+        const exported = await c().exportMany(refs);
+
+        const single = [];
+        for (const ref of refs) single.push(await c().export(ref));
+        expect(exported.map(sorted)).toEqual(single.map(sorted));
+        expect(exported.map((r) => r.documentId)).toEqual(refs.map((r) => r.documentId));
+        expect(exported.map((r) => r.chunks.length)).toEqual([4, 0, 2, 4, 3]);
+        expect(exported[1]!.title).toBe("");
+        expect(exported[0]!.title).toBe("Document 2");
+        exported[2]!.chunks.forEach((ch, i) => expectVectorsClose(ch.vector, batch[0]!.chunks[i]!.vector));
+      });
+
+      it("empty batches write, count and return nothing", async () => {
+        const realmId = realm();
+        expect(await c().ingestMany([])).toEqual([]);
+        expect((await c().countMany({ realmId, documentIds: [] })).size).toBe(0);
+        await c().removeMany([]);
+        expect(await c().exportMany([])).toEqual([]);
+        expect(await c().count({ realmId })).toEqual(zero);
+      });
+
+      it("a batch naming one document twice is refused before anything is written", async () => {
+        const realmId = realm();
+        const [a, b] = [uuid(), uuid()];
+        const error = await c()
+          .ingestMany([records(realmId, a), records(realmId, b), records(realmId, a)])
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidInputError);
+        expect((error as Error).message).toContain(`Document ${a} appears twice`);
+        expect(await c().count({ realmId })).toEqual(zero);
+      });
+
+      it("concurrent batches sharing entities neither deadlock nor leave orphans", async () => {
+        for (let round = 0; round < 3; round++) {
+          const realmId = realm();
+          const batch = batchOf(
+            realmId,
+            Array.from({ length: 6 }, () => uuid()),
+          );
+          const halves = [batch.filter((_, i) => i % 2 === 0), batch.filter((_, i) => i % 2 === 1)];
+          const written = await Promise.all(halves.map((half) => c().ingestMany(half)));
+          expect(written).toEqual(halves.map((half) => half.map(countsOf)));
+          expect(await c().count({ realmId })).toEqual(counts(27, 8, 12));
+          // Re-ingest one half while the other is removed: the entities both share must survive for the first.
+          await Promise.all([c().ingestMany(halves[0]!), c().removeMany(halves[1]!)]);
+          expect(await c().count({ realmId })).toEqual(counts(12, 5, 6));
+          await Promise.all(halves.map((half) => c().removeMany(half)));
+          expect(await c().count({ realmId })).toEqual(zero);
+        }
+      });
+    });
+
     // Only servers can be misconfigured or unreachable; the embedded store has neither failure.
     if (subject.remote) {
       it("bad configuration gives a permanent error that says what to fix", async (ctx) => {
@@ -268,6 +471,49 @@ describe.skipIf(!subjects.qdrant.setup)("QdrantConnector specifics", () => {
     const pageSizes: number[] = [];
     for await (const page of qdrant(256).pages({ realmId, documentId })) pageSizes.push(page.length);
     expect(pageSizes).toEqual([256, 256, 188]);
+  });
+
+  it("ingestMany puts many documents' points in each upsert, in requests of bounded points and bytes", async () => {
+    const realmId = realm();
+    // Five documents of three chunks: 15 points.
+    const batch = Array.from({ length: 5 }, () =>
+      records(realmId, uuid(), { chunks: [chunk(0), chunk(1), chunk(2)], entities: [], relations: [] }),
+    );
+    const byPoints = qdrant(4);
+    const upserts = vi.spyOn(byPoints["client"], "upsert");
+    const facets = vi.spyOn(byPoints["client"], "facet");
+
+    expect(await byPoints.ingestMany(batch)).toEqual(batch.map(() => ({ points: 3, nodes: 0, relationships: 0 })));
+
+    const sizes = upserts.mock.calls.map(([, body]) => (body as { points: unknown[] }).points.length);
+    expect(sizes).toEqual([4, 4, 4, 3]);
+    expect(upserts.mock.calls.every(([, body]) => (body as { wait?: boolean }).wait === true)).toBe(true);
+    // The counts of the whole batch come back in one request.
+    expect(facets).toHaveBeenCalledTimes(1);
+
+    // A byte budget below one point's size sends one point per request, and still writes them all.
+    const byBytes = state.harness.connector({ maxRequestBytes: 1 }) as QdrantConnector;
+    const small = vi.spyOn(byBytes["client"], "upsert");
+    await byBytes.ingestMany(batch);
+    expect(small).toHaveBeenCalledTimes(15);
+    expect(await qdrant().count({ realmId })).toEqual({ points: 15, nodes: 0, relationships: 0 });
+  });
+
+  it("countMany of many documents is one facet request on the indexed documentId", async () => {
+    const realmId = realm();
+    const ids = [uuid(), uuid(), uuid()];
+    await qdrant().ingestMany(ids.map((documentId) => records(realmId, documentId)));
+    const connector = qdrant();
+    const facets = vi.spyOn(connector["client"], "facet");
+    const perDocument = await connector.countMany({ realmId, documentIds: [...ids, uuid()] });
+    expect([...perDocument.values()]).toEqual([
+      { points: 3, nodes: 0, relationships: 0 },
+      { points: 3, nodes: 0, relationships: 0 },
+      { points: 3, nodes: 0, relationships: 0 },
+      { points: 0, nodes: 0, relationships: 0 },
+    ]);
+    expect(facets).toHaveBeenCalledTimes(1);
+    expect(facets.mock.calls[0]![1]).toMatchObject({ key: "documentId", exact: true, limit: 4 });
   });
 
   it("rejects vectors of another size before writing anything, naming both sizes", async () => {

@@ -9,12 +9,13 @@ import { EmbeddedConnector } from "../../../server/services/connectors/embedded.
 import { Neo4jConnector } from "../../../server/services/connectors/neo4j.ts";
 import { QdrantConnector } from "../../../server/services/connectors/qdrant.ts";
 import type { Connector } from "../../../server/services/connectors/types.ts";
-import { openMetadataDb } from "../../../server/services/db/open.ts";
+import { postgresUrl, type Dialect } from "../../helpers/services.ts";
+import { openTestDb } from "../metadata-db.ts";
 import { DIMENSION } from "./fixtures.ts";
 
 export interface Harness {
   /** A connector on the suite's store; every call shares the same collection / graph / database. */
-  connector(options?: { batchSize?: number }): Connector;
+  connector(options?: { batchSize?: number; maxRequestBytes?: number }): Connector;
   /** A connector whose settings the server rejects for good, and what its error must say. */
   misconfigured?: { connector: () => Connector; message: RegExp };
   /** A connector aimed at a port where nothing listens. */
@@ -24,7 +25,8 @@ export interface Harness {
 }
 
 export interface Subject {
-  name: "embedded" | "qdrant" | "neo4j";
+  name: string;
+  kind: Connector["kind"];
   /** Holds entities and relations. Qdrant holds chunks only: it counts 0 nodes/relationships and exports none. */
   graph: boolean;
   /** Talks to a server, so it can be misconfigured or unreachable. */
@@ -60,23 +62,29 @@ function tracking() {
   };
 }
 
-const embedded: Subject = {
-  name: "embedded",
+/** The embedded store on one dialect of the metadata database (a fresh PostgreSQL schema, dropped afterwards). */
+const embeddedOn = (dialect: Dialect): Subject => ({
+  name: `embedded (${dialect === "pglite" ? "PGlite" : "PostgreSQL"})`,
+  kind: "EMBEDDED",
   graph: true,
   remote: false,
-  setup: async () => {
-    const db = await openMetadataDb({ pgliteDir: "memory://" });
-    const databaseId = crypto.randomUUID();
-    return {
-      connector: () => new EmbeddedConnector(db.prisma, databaseId),
-      teardown: () => db.close(),
-    };
-  },
-};
+  setup:
+    dialect === "pglite" || postgresUrl()
+      ? async () => {
+          const test = await openTestDb(dialect);
+          const databaseId = crypto.randomUUID();
+          return {
+            connector: () => new EmbeddedConnector(test.db.prisma, databaseId),
+            teardown: () => test.close(),
+          };
+        }
+      : undefined,
+});
 
 const qdrantUrl = serviceEnv("QDRANT_URL", "qdrant");
 const qdrant: Subject = {
   name: "qdrant",
+  kind: "QDRANT",
   graph: false,
   remote: true,
   setup: qdrantUrl
@@ -106,6 +114,7 @@ const qdrant: Subject = {
 const neo4jUri = serviceEnv("NEO4J_URI", "neo4j");
 const neo4jGraph: Subject = {
   name: "neo4j",
+  kind: "NEO4J",
   graph: true,
   remote: true,
   setup: neo4jUri
@@ -147,4 +156,9 @@ const neo4jGraph: Subject = {
     : undefined,
 };
 
-export const subjects = { embedded, qdrant, neo4j: neo4jGraph };
+export const subjects = {
+  embedded: embeddedOn("pglite"),
+  embeddedPostgres: embeddedOn("postgres"),
+  qdrant,
+  neo4j: neo4jGraph,
+};

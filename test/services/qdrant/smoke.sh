@@ -70,6 +70,16 @@ assert call("POST", f"/collections/{NAME}/points/count", {"filter": must("docume
 assert call("POST", f"/collections/{NAME}/points/count", {"filter": {"must": [{"key": "documentId", "match": {"any": ["doc0", "doc2"]}}]}})["count"] == 20
 assert call("POST", f"/collections/{NAME}/points/count", {"filter": {"must_not": [{"key": "realmId", "match": {"value": "r1"}}]}})["count"] == 10
 
+# Points per document of a realm in one request (the connector's countMany): exact counts through the keyword
+# index, count descending then value ascending; a key without such an index is refused.
+facet = {"key": "documentId", "filter": {"must": [{"key": "realmId", "match": {"value": "r1"}}, {"key": "documentId", "match": {"any": ["doc0", "doc1", "doc2", "nodoc"]}}]}, "limit": 4, "exact": True}
+assert call("POST", f"/collections/{NAME}/facet", facet) == {"hits": [{"value": "doc0", "count": 10}, {"value": "doc1", "count": 10}]}
+assert call("POST", f"/collections/{NAME}/facet", {**facet, "limit": 1}) == {"hits": [{"value": "doc0", "count": 10}]}
+err = call("POST", f"/collections/{NAME}/facet", {"key": "realmId", "exact": True}, expect=400)
+assert "No appropriate index for faceting: `realmId`" in err, err
+call("POST", f"/collections/{NAME}/facet", {"key": "documentId", "limit": 0}, expect=422)
+call("POST", f"/collections/missing_{NAME}/facet", {"key": "documentId"}, expect=404)
+
 seen, offset, pages = set(), None, 0
 while True:
     body = {"filter": must("realmId", "r1"), "limit": 6, "with_payload": True, "with_vector": False}
