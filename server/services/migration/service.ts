@@ -329,7 +329,7 @@ function assertCreatable(plan: CreationCheck): void {
 /**
  * One item per selected document, ordinals in selection order, by one INSERT … SELECT: the selection streams
  * inside the database and no document or id travels through the service, whatever its size (100,000 items
- * in 1.3–2.4 s on PostgreSQL on the 2-core bench machine; bench/queue-scale.ts). Items start PENDING with
+ * in 1.3–2.6 s on PostgreSQL on the 2-core bench machine; bench/queue-scale.ts). Items start PENDING with
  * nothing decided yet: a kind applies the conflict policy when it creates the target, against the titles
  * taken then.
  */

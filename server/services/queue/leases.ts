@@ -94,9 +94,18 @@ export function leaseOf<Row extends { id: string }>(queue: LeaseQueue<Row>, row:
 export async function claim<Row>(db: Db, queue: LeaseQueue<Row>, options: ClaimOptions): Promise<Claimed<Row>[]> {
   if (options.limit <= 0) return [];
   if (queue.order !== undefined) return claimRows(db, queue, options);
-  const { table, order } = queue.groups;
+  const { table, column, order } = queue.groups;
+  // Only groups with something to claim, each probed through its partial indexes: a claim round costs one
+  // statement per group that yields rows, however many groups are in scope and idle.
+  const claimable = claimableIn(queue, `q."${column}" = m.id`, "$1", "$2");
   const groups = await db.$queryRawUnsafe<Array<{ id: string }>>(
-    `SELECT m.id FROM "${table}" m WHERE ${queue.scope ?? "true"} ORDER BY ${order}`,
+    `SELECT m.id FROM "${table}" m
+     WHERE ${queue.scope ?? "true"}
+       AND (EXISTS (SELECT 1 FROM "${queue.table}" q WHERE ${claimable.ready})
+         OR EXISTS (SELECT 1 FROM "${queue.table}" q WHERE ${claimable.leased}))
+     ORDER BY ${order}`,
+    options.owner,
+    [...options.working],
   );
   const claimed: Claimed<Row>[] = [];
   for (const { id } of groups) {
@@ -107,13 +116,21 @@ export async function claim<Row>(db: Db, queue: LeaseQueue<Row>, options: ClaimO
   return claimed;
 }
 
-/** Which rows a claim may take, among those matching `where` (q is the table, $2 the owner, $4 the working ids). */
-function claimableIn<Row>(queue: LeaseQueue<Row>, where: string): { ready: string; leased: string } {
+/**
+ * Which rows a claim may take, among those matching `where` (q is the table; `owner` and `working` the
+ * placeholders of the owner and the ids it works on: $2 and $4 in a claim).
+ */
+function claimableIn<Row>(
+  queue: LeaseQueue<Row>,
+  where: string,
+  owner = "$2",
+  working = "$4",
+): { ready: string; leased: string } {
   const state = `q."${queue.state}"`;
-  const base = `${where} AND NOT (q.id = ANY($4::uuid[]))`;
+  const base = `${where} AND NOT (q.id = ANY(${working}::uuid[]))`;
   return {
     ready: `${base} AND ${state} = '${queue.ready}' AND (q."nextAttemptAt" IS NULL OR q."nextAttemptAt" <= ${DB_NOW})`,
-    leased: `${base} AND ${state} = '${queue.leased}' AND (q."leaseExpiresAt" < ${DB_NOW} OR q."leaseOwner" = $2)`,
+    leased: `${base} AND ${state} = '${queue.leased}' AND (q."leaseExpiresAt" < ${DB_NOW} OR q."leaseOwner" = ${owner})`,
   };
 }
 
@@ -146,7 +163,9 @@ function claimRows<Row>(
  * One group's rows: its first due ready rows and its takeovers (expired or own leases), each through its
  * partial index in key order, locked as they are read (SKIP LOCKED goes on past rows another claim holds),
  * then the first `limit` of both, while the group is still in scope. Takeovers are rare (a crash, an outcome
- * that could not be recorded); only then are more rows locked than claimed, until the commit.
+ * that could not be recorded); only then are more rows locked than claimed, until the commit. Measured on
+ * PostgreSQL (bench/queue-scale.ts, EXPLAIN ANALYZE, 10 claimed): 0.25 ms at 1,000 items and 0.21 ms at
+ * 100,000, where the whole-table scan and sort took 0.5 ms and 79–92 ms.
  */
 function claimGroup<Row>(
   db: Db,
