@@ -2,15 +2,14 @@
 // document what its kind would do — stage files copied, stages re-run (with the upstream stages their
 // inputs need), the title's fate in the target realm, the bytes it references.
 import type { Prisma } from "../db/open.ts";
-import type { Prisma as PrismaNamespace } from "../../generated/prisma/client.ts";
 import type { StageName } from "../stages/types.ts";
 import { kindOf } from "./kinds/registry.ts";
 import type { MigrationPlan, PlannedDocument, ResolvedMigration, SourceDocument } from "./types.ts";
 
 /**
  * The selection as SQL over `"Document" d`, for statements that stream it inside the database (the items
- * of a new migration, the creation check): the same documents as selectionWhere. `bind` adds a parameter
- * and returns its placeholder.
+ * of a new migration, the creation check, the dry run's pages): the one definition of the selection. `bind`
+ * adds a parameter and returns its placeholder.
  */
 export function selectionSql(migration: ResolvedMigration, bind: (value: unknown) => string): string {
   const { selection } = migration;
@@ -74,20 +73,6 @@ export async function checkCreation(prisma: Prisma, migration: ResolvedMigration
   return { ...check, conflictTitles: named.map((r) => r.title) };
 }
 
-/** Prisma `where` for the documents a migration selects (in its source realm). */
-export function selectionWhere(migration: ResolvedMigration): PrismaNamespace.DocumentWhereInput {
-  const { selection } = migration;
-  const ingestedIn = kindOf(migration.type).requiredIngestion(migration);
-  return {
-    realmId: migration.sourceRealmId,
-    retiredAt: null,
-    status: selection.filter?.status ?? { not: "MIGRATING" },
-    ...(selection.documentIds ? { id: { in: selection.documentIds } } : {}),
-    ...(selection.filter?.titlePrefix ? { title: { startsWith: selection.filter.titlePrefix } } : {}),
-    ...(ingestedIn ? { ingestions: { some: { databaseId: ingestedIn, status: "SUCCEEDED" } } } : {}),
-  };
-}
-
 const PAGE = 500;
 
 /** The dry run: walks every selected document in pages (memory stays flat), returns totals and the first `limit`. */
@@ -110,18 +95,11 @@ export async function planMigration(
     sourceDatabaseHealth: null,
     warnings: [],
   };
-  const where = selectionWhere(migration);
   // Titles claimed by RENAMEs earlier in this plan count as taken for later documents.
   const claimed = new Set<string>();
   let cursor: string | undefined;
   for (;;) {
-    const page: SourceDocument[] = await prisma.document.findMany({
-      where,
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      take: PAGE,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, title: true, size: true, stageFiles: { select: { stage: true, size: true } } },
-    });
+    const page = await selectionPage(prisma, migration, cursor);
     if (page.length === 0) break;
     cursor = page[page.length - 1]!.id;
     const taken = await kind.takenTitles(
@@ -147,6 +125,36 @@ export async function planMigration(
     if (page.length < PAGE) break;
   }
   return plan;
+}
+
+/** The next PAGE selected documents after `cursor` (keyset on the selection order), with their stage files. */
+async function selectionPage(
+  prisma: Prisma,
+  migration: ResolvedMigration,
+  cursor: string | undefined,
+): Promise<SourceDocument[]> {
+  const params: unknown[] = [];
+  const bind = (value: unknown) => `$${params.push(value)}`;
+  const where = [selectionSql(migration, bind)];
+  if (cursor)
+    where.push(
+      `(d."createdAt", d.id) > (SELECT c."createdAt", c.id FROM "Document" c WHERE c.id = ${bind(cursor)}::uuid)`,
+    );
+  const documents = await prisma.$queryRawUnsafe<Array<Omit<SourceDocument, "stageFiles">>>(
+    `SELECT d.id, d.title, d.size FROM "Document" d WHERE ${where.join(" AND ")} ORDER BY ${SELECTION_ORDER} LIMIT ${PAGE}`,
+    ...params,
+  );
+  const files = await prisma.stageFile.findMany({
+    where: { documentId: { in: documents.map((d) => d.id) } },
+    select: { documentId: true, stage: true, size: true },
+  });
+  const filesOf = new Map<string, SourceDocument["stageFiles"]>();
+  for (const { documentId, stage, size } of files) {
+    const list = filesOf.get(documentId) ?? [];
+    list.push({ stage, size });
+    filesOf.set(documentId, list);
+  }
+  return documents.map((d) => ({ ...d, size: BigInt(d.size), stageFiles: filesOf.get(d.id) ?? [] }));
 }
 
 /** One document's entry in the dry run, as its kind would migrate it. */
