@@ -1,7 +1,8 @@
 // How the item claim and createMigration scale with a migration's size, on PostgreSQL: N documents written
-// by plain SQL, then createMigration over all of them (timed, with the old creation check — the dry-run walk —
-// timed beside it), then claims of 10 items from the running migration (median of 30, the old whole-table
-// query beside the grouped one) and the grouped claim's EXPLAIN (ANALYZE). Run:
+// by plain SQL, then createMigration over all of them (timed, with the creation check and the dry run's walk,
+// which createMigration ran before, timed beside it), then claims of 10 items from the running migration
+// (median of 30, the old whole-table query beside the grouped one) and the grouped claim's EXPLAIN (ANALYZE).
+// Run:
 //   eval "$(scripts/services.sh env)" && npx tsx bench/queue-scale.ts 1000 10000 100000
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -115,7 +116,7 @@ for (const n of sizes) {
         items,
         createMigrationMs: Math.round(createMs),
         creationCheckMs: Math.round(checkMs),
-        oldCreationCheckWalkMs: Math.round(walkMs),
+        dryRunWalkMs: Math.round(walkMs),
         claim10MedianMs: +median(claimTimes).toFixed(2),
         wholeTableClaim10MedianMs: +median(oldTimes).toFixed(2),
       }),
