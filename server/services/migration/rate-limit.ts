@@ -46,6 +46,8 @@ export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly keyPrefix: string;
   private failing = false;
+  /** Redis answered a take once: until then a connection still being opened is start-up, not an outage. */
+  private answered = false;
 
   /** `perSecond` 0 disables limiting. */
   constructor(
@@ -80,9 +82,11 @@ export class RateLimiter {
         }),
       ]).finally(() => clearTimeout(timer));
       this.failing = false;
+      this.answered = true;
       return Number(waitMs);
     } catch (error) {
-      if (!this.failing) {
+      const startingUp = !this.answered && redis.status === "connecting";
+      if (!this.failing && !startingUp) {
         this.failing = true;
         this.options.onFallback?.(
           new Error(

@@ -131,6 +131,22 @@ describe.skipIf(!url)("rate limiter shared through Redis", () => {
     expect(fallbacks[0]!.message).toMatch(/limiting per process/);
   });
 
+  it("takes locally without a warning while its connection is still being opened, then shares", async () => {
+    const redis = client();
+    const keyPrefix = `test-rate-limit:${crypto.randomBytes(4).toString("hex")}:`;
+    const fallbacks: unknown[] = [];
+    const limiter = new RateLimiter(RATE, { redis, keyPrefix, onFallback: (e) => fallbacks.push(e) });
+    expect(redis.status).toBe("connecting");
+    const started = Date.now();
+    await limiter.take("db");
+    expect(Date.now() - started).toBeLessThan(200);
+    await ready(redis);
+    await limiter.take("db", 3);
+    expect(fallbacks).toEqual([]);
+    // The shared bucket has the take made once connected.
+    expect(Number(await redis.hget(`${keyPrefix}db`, "tokens"))).toBe((RATE - 3) * 1000);
+  });
+
   it("falls back when Redis never answered (nothing listens)", async () => {
     const redis = new Redis({ port: 1, host: "127.0.0.1", enableOfflineQueue: false, lazyConnect: true });
     redis.on("error", () => {});
