@@ -25,6 +25,7 @@ import { createPubSub, type PubSub } from "./pubsub.ts";
 import { PublishQueue } from "./publish-queue.ts";
 import { MigrationEvents } from "./migration/events.ts";
 import { MigrationRunner, combineHooks } from "./migration/runner.ts";
+import { RateLimiter, rateLimitRedis } from "./migration/rate-limit.ts";
 import { MigrationService } from "./migration/service.ts";
 import { WebhookService } from "./webhooks/service.ts";
 import { WebhookDispatcher } from "./webhooks/dispatcher.ts";
@@ -165,13 +166,22 @@ export async function createServices(config: Config, options: ServiceOptions = {
     // Deliveries are written with their events; the dispatcher is woken once they commit.
     webhookOutbox(() => dispatcher.notify()),
   );
+  const runnerLogger = logger.child({ component: "runner" });
+  // Per-database rate limits are shared by every process through Redis when it is configured.
+  const limiterRedis =
+    config.redisUrl && config.runner.databaseRateLimit > 0 ? rateLimitRedis(config.redisUrl) : undefined;
+  const limiter = new RateLimiter(config.runner.databaseRateLimit, {
+    redis: limiterRedis,
+    onFallback: (error) => runnerLogger.warn({ err: error }, (error as Error).message),
+  });
   const runner = new MigrationRunner(
     prisma,
     events,
     { prisma, blobs, connectors, ingestion, processor },
     config.runner,
     combineHooks(metrics.runnerHooks(), { onError: options.onBackgroundError, ...options.runnerHooks }),
-    logger.child({ component: "runner" }),
+    runnerLogger,
+    limiter,
   );
   metrics.collectFrom({ prisma, runner });
   const migrations = new MigrationService(prisma, events, () => runner.notify(), checkHealth);
@@ -210,6 +220,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
       await processor.stop();
       await publishQueue.close();
       await pubsub.close();
+      limiterRedis?.disconnect();
       await connectors.closeAll();
       await db.close();
     },

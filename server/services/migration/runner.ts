@@ -88,7 +88,6 @@ export class MigrationRunner {
   private readonly inflight = new Map<string, Promise<void>>();
   /** The claim each in-flight item belongs to (see track()). */
   private readonly claims = new Map<string, object>();
-  private readonly limiter: RateLimiter;
   private readonly rollbacks: RollbackQueue;
   private readonly loop: WorkerLoop;
   /** The next tick also starts due migrations and finishes drained ones (see tick()). */
@@ -103,8 +102,9 @@ export class MigrationRunner {
     private readonly config: RunnerConfig,
     private readonly hooks: RunnerHooks = {},
     private readonly logger: Logger = silentLogger(),
+    /** Per target database; shared across processes when built with Redis (services/index.ts). */
+    private readonly limiter = new RateLimiter(config.databaseRateLimit),
   ) {
-    this.limiter = new RateLimiter(config.databaseRateLimit);
     this.rollbacks = new RollbackQueue(prisma, events, this.owner, config.leaseMs);
     this.loop = new WorkerLoop(
       () => this.tick(),

@@ -18,9 +18,12 @@ type NumberKeys<Row> = { [K in keyof Row]: Row[K] extends number ? K : never }[k
 /**
  * Which rows of which table a queue leases, and through which columns. Every leased table has `id` (uuid),
  * "leaseOwner", "leaseExpiresAt", "nextAttemptAt" and "updatedAt"; a row's state column says where it is.
- * SQL fragments name the table `q` (and whatever `join` adds).
+ * SQL fragments name the table `q`; a queue is ordered as a whole (`order`) or claimed by `groups`.
  */
-export interface LeaseQueue<Row> {
+export type LeaseQueue<Row> = LeaseQueueColumns<Row> &
+  ({ order: string; groups?: never } | { groups: ClaimGroups<Row>; order?: never });
+
+interface LeaseQueueColumns<Row> {
   table: string;
   /** The state column (also the Prisma field) and its enum type. */
   state: keyof Row & string;
@@ -31,15 +34,29 @@ export interface LeaseQueue<Row> {
   failed: string;
   /** The attempt counter, moved on every claim; an outcome is recorded only for the attempt it belongs to. */
   attempt: NumberKeys<Row>;
-  join?: string;
   /** Only rows matching this are claimed (e.g. those of running migrations). */
   scope?: string;
-  /** Claim order. */
-  order: string;
   /** Further assignments made by a claim. */
   onClaim?: string;
   /** The fenced UPDATE … RETURNING through Prisma, so callers pass typed column data. */
   update(db: Db, where: Record<string, unknown>, data: Record<string, unknown>): Promise<Row[]>;
+}
+
+/**
+ * A queue claimed group by group (migration by migration) instead of by one scan and sort of the whole
+ * table: the groups in scope, in `order`, then each group's ready and leased rows in `key` order through
+ * partial indexes on (`column`, `key`) WHERE state = ready / leased, with LIMIT, so a claim costs the same
+ * at a thousand rows and at a hundred thousand. The group table is `m`, and `scope` speaks of `m` only.
+ */
+export interface ClaimGroups<Row> {
+  table: string;
+  /** The row's group column. */
+  column: string;
+  /** Order of the groups. */
+  order: string;
+  /** Order within a group. */
+  key: NumberKeys<Row>;
+  descending?: boolean;
 }
 
 /** The claim a row is held under: an outcome is recorded only while owner and attempt still match. */
@@ -76,18 +93,116 @@ export function leaseOf<Row extends { id: string }>(queue: LeaseQueue<Row>, row:
  */
 export async function claim<Row>(db: Db, queue: LeaseQueue<Row>, options: ClaimOptions): Promise<Claimed<Row>[]> {
   if (options.limit <= 0) return [];
+  if (queue.order !== undefined) return claimRows(db, queue, options);
+  const { table, column, order } = queue.groups;
+  // Only groups with something to claim, each probed through its partial indexes: a claim round costs one
+  // statement per group that yields rows, however many groups are in scope and idle.
+  const claimable = claimableIn(queue, `q."${column}" = m.id`, "$1", "$2");
+  const groups = await db.$queryRawUnsafe<Array<{ id: string }>>(
+    `SELECT m.id FROM "${table}" m
+     WHERE ${queue.scope ?? "true"}
+       AND (EXISTS (SELECT 1 FROM "${queue.table}" q WHERE ${claimable.ready})
+         OR EXISTS (SELECT 1 FROM "${queue.table}" q WHERE ${claimable.leased}))
+     ORDER BY ${order}`,
+    options.owner,
+    [...options.working],
+  );
+  const claimed: Claimed<Row>[] = [];
+  for (const { id } of groups) {
+    const limit = options.limit - claimed.length;
+    if (limit <= 0) break;
+    claimed.push(...(await claimGroup(db, queue, { ...options, limit }, id)));
+  }
+  return claimed;
+}
+
+/**
+ * Which rows a claim may take, among those matching `where` (q is the table; `owner` and `working` the
+ * placeholders of the owner and the ids it works on: $2 and $4 in a claim).
+ */
+function claimableIn<Row>(
+  queue: LeaseQueue<Row>,
+  where: string,
+  owner = "$2",
+  working = "$4",
+): { ready: string; leased: string } {
   const state = `q."${queue.state}"`;
+  const base = `${where} AND NOT (q.id = ANY(${working}::uuid[]))`;
+  return {
+    ready: `${base} AND ${state} = '${queue.ready}' AND (q."nextAttemptAt" IS NULL OR q."nextAttemptAt" <= ${DB_NOW})`,
+    leased: `${base} AND ${state} = '${queue.leased}' AND (q."leaseExpiresAt" < ${DB_NOW} OR q."leaseOwner" = ${owner})`,
+  };
+}
+
+/** The flags a claimed row reports, from the row as locked. */
+function flagsOf<Row>(queue: LeaseQueue<Row>): string {
+  return `q."${queue.state}" = '${queue.leased}' AS taken_over, coalesce(q."leaseOwner" = $2, false) AS own`;
+}
+
+/** The whole table in one scan: for queues without groups (webhook deliveries). */
+function claimRows<Row>(
+  db: Db,
+  queue: LeaseQueue<Row> & { order: string },
+  options: ClaimOptions,
+): Promise<Claimed<Row>[]> {
+  const claimable = claimableIn(queue, "true");
+  return update(
+    db,
+    queue,
+    options,
+    `SELECT q.id, ${flagsOf(queue)}
+     FROM "${queue.table}" q
+     WHERE ${queue.scope ?? "true"} AND ((${claimable.ready}) OR (${claimable.leased}))
+     ORDER BY ${queue.order}
+     LIMIT $1
+     FOR UPDATE OF q SKIP LOCKED`,
+  );
+}
+
+/**
+ * One group's rows: its first due ready rows and its takeovers (expired or own leases), each through its
+ * partial index in key order, locked as they are read (SKIP LOCKED goes on past rows another claim holds),
+ * then the first `limit` of both, while the group is still in scope. Takeovers are rare (a crash, an outcome
+ * that could not be recorded); only then are more rows locked than claimed, until the commit. Measured on
+ * PostgreSQL (bench/queue-scale.ts, EXPLAIN ANALYZE, 10 claimed): 0.25 ms at 1,000 items and 0.21 ms at
+ * 100,000, where the whole-table scan and sort took 0.5 ms and 79–92 ms.
+ */
+function claimGroup<Row>(
+  db: Db,
+  queue: LeaseQueue<Row> & { groups: ClaimGroups<Row> },
+  options: ClaimOptions,
+  group: string,
+): Promise<Claimed<Row>[]> {
+  const { table, column, key, descending } = queue.groups;
+  const direction = descending ? "DESC" : "ASC";
+  const claimable = claimableIn(queue, `q."${column}" = $5::uuid`);
+  const locked = (where: string) =>
+    `SELECT q.id, q."${key}" AS sort_key, ${flagsOf(queue)} FROM "${queue.table}" q WHERE ${where}
+     ORDER BY q."${key}" ${direction} LIMIT $1 FOR UPDATE OF q SKIP LOCKED`;
+  return update(
+    db,
+    queue,
+    options,
+    `WITH ready AS (${locked(claimable.ready)}), leased AS (${locked(claimable.leased)})
+     SELECT c.id, c.taken_over, c.own FROM (SELECT * FROM ready UNION ALL SELECT * FROM leased) c
+     WHERE EXISTS (SELECT 1 FROM "${table}" m WHERE m.id = $5::uuid AND ${queue.scope ?? "true"})
+     ORDER BY c.sort_key ${direction}
+     LIMIT $1`,
+    group,
+  );
+}
+
+/** Leases the rows `picked` selects (id, taken_over, own) to the owner and moves their attempt on. */
+async function update<Row>(
+  db: Db,
+  queue: LeaseQueue<Row>,
+  options: ClaimOptions,
+  picked: string,
+  ...params: unknown[]
+): Promise<Claimed<Row>[]> {
   const attempt = `"${queue.attempt}"`;
   const rows = await db.$queryRawUnsafe<Array<Row & { taken_over: boolean; own: boolean }>>(
-    `WITH picked AS (
-       SELECT q.id, ${state} = '${queue.leased}' AS taken_over, coalesce(q."leaseOwner" = $2, false) AS own
-       FROM "${queue.table}" q ${queue.join ?? ""}
-       WHERE ${queue.scope ?? "true"} AND NOT (q.id = ANY($4::uuid[])) AND (
-         (${state} = '${queue.ready}' AND (q."nextAttemptAt" IS NULL OR q."nextAttemptAt" <= ${DB_NOW}))
-         OR (${state} = '${queue.leased}' AND (q."leaseExpiresAt" < ${DB_NOW} OR q."leaseOwner" = $2)))
-       ORDER BY ${queue.order}
-       LIMIT $1
-       FOR UPDATE OF q SKIP LOCKED)
+    `WITH picked AS (${picked})
      UPDATE "${queue.table}" q SET "${queue.state}" = '${queue.leased}', "leaseOwner" = $2,
        "leaseExpiresAt" = ${DB_NOW} + ($3 || ' milliseconds')::interval, ${attempt} = q.${attempt} + 1,
        ${queue.onClaim ? `${queue.onClaim}, ` : ""}"updatedAt" = ${DB_NOW}
@@ -97,6 +212,7 @@ export async function claim<Row>(db: Db, queue: LeaseQueue<Row>, options: ClaimO
     options.owner,
     String(options.leaseMs),
     [...options.working],
+    ...params,
   );
   // RETURNING q.* is the row as a findMany would read it after the update (same deserialisation).
   return rows.map(({ taken_over, own, ...row }) => ({ row: row as Row, takenOver: taken_over, own }));

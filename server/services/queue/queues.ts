@@ -4,7 +4,11 @@
 import type { MigrationItem, WebhookDelivery } from "../../generated/prisma/client.ts";
 import { DB_NOW, type LeaseQueue } from "./leases.ts";
 
-/** Items of running migrations, oldest migration first, in plan order; a claim stamps the first start. */
+/**
+ * Items of running migrations, oldest migration first, in plan order; a claim stamps the first start. Claimed
+ * migration by migration through the partial indexes MigrationItem_run_pending / _run_leased (see the
+ * migration 20261202120000_claim_indexes): the claim does not grow with the migration.
+ */
 export const MIGRATION_RUNS: LeaseQueue<MigrationItem> = {
   table: "MigrationItem",
   state: "status",
@@ -13,14 +17,13 @@ export const MIGRATION_RUNS: LeaseQueue<MigrationItem> = {
   leased: "IN_PROGRESS",
   failed: "FAILED",
   attempt: "attempt",
-  join: `JOIN "Migration" m ON m.id = q."migrationId"`,
   scope: `m.status = 'IN_PROGRESS'`,
-  order: `m."createdAt", q.ordinal`,
+  groups: { table: "Migration", column: "migrationId", order: `m."createdAt", m.id`, key: "ordinal" },
   onClaim: `"startedAt" = coalesce(q."startedAt", ${DB_NOW})`,
   update: (db, where, data) => db.migrationItem.updateManyAndReturn({ where, data }),
 };
 
-/** Items of migrations rolling back, earliest request first, newest item first (the run in reverse). */
+/** Items of migrations rolling back, earliest request first, newest item first (the run in reverse); by group too. */
 export const MIGRATION_ROLLBACKS: LeaseQueue<MigrationItem> = {
   table: "MigrationItem",
   state: "rollbackStatus",
@@ -29,9 +32,14 @@ export const MIGRATION_ROLLBACKS: LeaseQueue<MigrationItem> = {
   leased: "IN_PROGRESS",
   failed: "FAILED",
   attempt: "rollbackAttempt",
-  join: `JOIN "Migration" m ON m.id = q."migrationId"`,
   scope: `m.status = 'ROLLING_BACK'`,
-  order: `m."rollbackRequestedAt", q.ordinal DESC`,
+  groups: {
+    table: "Migration",
+    column: "migrationId",
+    order: `m."rollbackRequestedAt", m.id`,
+    key: "ordinal",
+    descending: true,
+  },
   update: (db, where, data) => db.migrationItem.updateManyAndReturn({ where, data }),
 };
 

@@ -162,6 +162,102 @@ describe.each(dialects())("lease statements (%s)", (dialect) => {
     expect(await claimRuns(OTHER)).toEqual([]);
   });
 
+  it("claims migration by migration in claim order: takeovers merged by ordinal, the older migration first", async () => {
+    const older = await migration("IN_PROGRESS", 6, new Date(Date.now() - MINUTE));
+    const newer = await migration("IN_PROGRESS", 4);
+    const ordinals = (claimed: leases.Claimed<MigrationItem>[]) =>
+      claimed.map(({ row, takenOver, own }) => [
+        { [older.id]: "older", [newer.id]: "newer" }[row.migrationId],
+        row.ordinal,
+        takenOver,
+        own,
+      ]);
+    // Of the older migration: 0 done, 1 leased to OTHER (expired), 2 leased to OTHER (live), 3 leased to ME
+    // (no longer worked on), 4 a retry not yet due, 5 pending.
+    await prisma.migrationItem.update({ where: { id: older.items[0]!.id }, data: { status: "COMPLETED" } });
+    const leased = (id: string, owner: string, expiresIn: number) =>
+      prisma.migrationItem.update({
+        where: { id },
+        data: {
+          status: "IN_PROGRESS",
+          leaseOwner: owner,
+          leaseExpiresAt: new Date(Date.now() + expiresIn),
+          attempt: 1,
+        },
+      });
+    await leased(older.items[1]!.id, OTHER, -1000);
+    await leased(older.items[2]!.id, OTHER, MINUTE);
+    await leased(older.items[3]!.id, ME, MINUTE);
+    await prisma.migrationItem.update({
+      where: { id: older.items[4]!.id },
+      data: { nextAttemptAt: new Date(Date.now() + MINUTE) },
+    });
+
+    const first = await claimRuns(ME, 4);
+    expect(ordinals(first).sort()).toEqual(
+      [
+        ["older", 1, true, false],
+        ["older", 3, true, true],
+        ["older", 5, false, false],
+        ["newer", 0, false, false],
+      ].sort(),
+    );
+    // Limits hold across migrations: what is left of the newer one, in plan order, a few at a time (a third
+    // owner: OTHER would reclaim its own live lease on item 2, which no caller of its claims works on).
+    const THIRD = "host-c:300:cccccc";
+    const second = await claimRuns(THIRD, 2);
+    expect(ordinals(second)).toEqual([
+      ["newer", 1, false, false],
+      ["newer", 2, false, false],
+    ]);
+    const working = second.map((c) => c.row.id);
+    expect(ordinals(await claimRuns(THIRD, 2, working))).toEqual([["newer", 3, false, false]]);
+    // Its own leases, no longer worked on, come back first: merged with pending rows by ordinal.
+    expect(ordinals(await claimRuns(THIRD, 2, [])).sort()).toEqual([
+      ["newer", 1, true, true],
+      ["newer", 2, true, true],
+    ]);
+    // A migration that is no longer running is not claimed from, even with due items.
+    await prisma.migration.update({ where: { id: older.id }, data: { status: "CANCELLING" } });
+    await prisma.migrationItem.update({ where: { id: older.items[4]!.id }, data: { nextAttemptAt: null } });
+    expect(await claimRuns("host-d:400:dddddd")).toEqual([]);
+  });
+
+  it("claims the first due rows of a large migration while another claim holds the ones before", async () => {
+    const m = await migration("IN_PROGRESS", 300);
+    // A claim in an open transaction holds rows 0-9: a second claim skips past them in index order.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let firstIds: string[] = [];
+    const holder =
+      dialect === "pglite"
+        ? null
+        : prisma.$transaction(async (tx) => {
+            firstIds = (
+              await leases.claim(tx, MIGRATION_RUNS, { owner: ME, limit: 10, leaseMs: LEASE_MS, working: [] })
+            ).map((c) => c.row.id);
+            await held;
+          });
+    if (holder) {
+      while (firstIds.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const second = await claimRuns(OTHER, 10);
+      expect(second.map((c) => c.row.ordinal)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+      release();
+      await holder;
+      expect(firstIds.sort()).toEqual(
+        m.items
+          .slice(0, 10)
+          .map((i) => i.id)
+          .sort(),
+      );
+    } else {
+      // PGlite has one connection: no claim can be held open beside another; the order still holds.
+      expect((await claimRuns(OTHER, 10)).map((c) => c.row.ordinal).sort((a, b) => a - b)).toEqual([
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+      ]);
+    }
+  });
+
   it("leaves a lease only with its owner and attempt, and only once", async () => {
     const m = await migration("IN_PROGRESS", 1);
     const [{ row: claimed }] = (await claimRuns(ME)) as [leases.Claimed<MigrationItem>];
@@ -280,6 +376,35 @@ describe.each(dialects())("lease statements (%s)", (dialect) => {
       rollbackStatus: "DONE",
       leaseOwner: null,
     });
+  });
+
+  it("rolls back migration by migration, earliest request first, newest item first, expired leases taken over", async () => {
+    const first = await migration("ROLLING_BACK", 3, new Date(Date.now() - MINUTE));
+    const second = await migration("ROLLING_BACK", 3);
+    await prisma.migrationItem.update({
+      where: { id: first.items[0]!.id },
+      data: { rollbackStatus: "IN_PROGRESS", leaseOwner: OTHER, leaseExpiresAt: new Date(Date.now() - 1000) },
+    });
+    const working: string[] = [];
+    const claim = async (limit: number) => {
+      const claimed = await leases.claim(prisma, MIGRATION_ROLLBACKS, { owner: ME, limit, leaseMs: LEASE_MS, working });
+      working.push(...claimed.map((c) => c.row.id));
+      return claimed;
+    };
+    const got = (await claim(4)).map(({ row, takenOver }) => [row.migrationId === first.id, row.ordinal, takenOver]);
+    expect(got.sort()).toEqual(
+      [
+        [true, 2, false],
+        [true, 1, false],
+        [true, 0, true],
+        [false, 2, false],
+      ].sort(),
+    );
+    const rest = await claim(4);
+    expect(rest.map((c) => [c.row.migrationId, c.row.ordinal]).sort()).toEqual([
+      [second.id, 0],
+      [second.id, 1],
+    ]);
   });
 
   it("leases webhook deliveries with the same statements: due first, expired ones taken over", async () => {
