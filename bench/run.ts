@@ -27,7 +27,7 @@ const DEFAULT_N: Record<Scenario, { full: number[]; quick: number[] }> = {
   large: { full: [10_000, 100_000], quick: [100, 500] },
   scale: { full: [2000], quick: [100] },
   cross: { full: [1000], quick: [100] },
-  neo4j: { full: [100], quick: [20] },
+  neo4j: { full: [1000], quick: [100] },
 };
 
 const { values } = parseArgs({
@@ -53,8 +53,8 @@ if (values.help) {
   console.log(`npm run bench -- [options]
   --scenario S[,S…]    copy|move|backfill|large|scale|cross|neo4j|all (default all)
   --n N[,N…]           documents (default per scenario: copy 10000, move/backfill/cross 1000, scale 2000,
-                       large 10000,100000 — its last N is the large size, the first the reference —, neo4j 100
-                       sampled; --quick: 100, large 100,500, neo4j 20). copy and large run at every N, the
+                       large 10000,100000 — its last N is the large size, the first the reference —; neo4j writes
+                       100 of the N (--quick: 20); --quick: 100, large 100,500). copy and large run at every N, the
                        others at the smallest. --docs is the same option.
   --runs K             interleaved rounds per figure (default 3; --quick 1; large 1)
   --quick              small and fast (CI, 1–2 min): the --quick sizes, 1 round, no profile
