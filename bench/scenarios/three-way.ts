@@ -100,9 +100,9 @@ async function measureReference(
   const { bench } = ctx;
   const meter = await startPgCpu(bench.setupPool, bench.measuredAppName);
   const cpu = process.cpuUsage();
-  const run =
+  const run: { documents: number; ms: number; selected?: number } =
     variant === "floor"
-      ? { ...(await floorMigrate(bench.measuredPool, { mode, ...ids(p), migrationRows: true })), selected: NaN }
+      ? await floorMigrate(bench.measuredPool, { mode, ...ids(p), migrationRows: true })
       : await baselineMigrate(bench.measuredPool, {
           mode,
           style: variant === "naive" ? "set-based" : "per-row",
@@ -116,7 +116,7 @@ async function measureReference(
   await rm(path.join(bench.env.dataDir, "baseline-copies"), { recursive: true, force: true });
   return {
     documents: run.documents,
-    selected: Number.isNaN(run.selected) ? run.documents : run.selected,
+    selected: run.selected ?? run.documents,
     docsPerSec: run.documents / (run.ms / 1000),
     pgCpuMsPerItem: pg.ownMs / run.documents,
     pgAllCpuMsPerItem: pg.allMs / run.documents,
