@@ -1,9 +1,15 @@
-// The baseline: the seed's algorithm done naively (SEED-document-migration.md, DocumentMigrationService):
+// The baselines: the seed's algorithm done naively (SEED-document-migration.md, DocumentMigrationService):
 // per document, every step awaited in turn — validate, copy the document row, copy each stage file byte by
 // byte (read the blob, write a new file) with its record, re-run the ingestor (read and parse its inputs,
-// one INSERT per chunk, entity, mention and relation), then the item and migration counters — each statement
+// write the chunk, entity, mention and relation rows), then the item and migration counters — each statement
 // its own transaction (autocommit), as the seed's independent service calls are. Same driver as the floor.
-// Its cost per document is constant (nothing is batched or amortised), so it may be time-boxed.
+// Two styles of writing a document's rows:
+// - "per-row": one INSERT per stage-file record, chunk, entity, mention and relation (~200 statements for
+//   this workload's document);
+// - "set-based": the same steps with one multi-row INSERT per table per document (unnest arrays): the fair
+//   naive loop, what a careful sequential implementation does without batching across documents.
+// Their cost per document is constant (nothing is amortised across documents), so a time box (--baseline-seconds)
+// gives a fair figure; by default they finish their N.
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -11,8 +17,11 @@ import type pg from "pg";
 import type { ChunksFile, FactsFile } from "../server/services/stages/types.ts";
 import type { FloorMode } from "./floor.ts";
 
+export type BaselineStyle = "per-row" | "set-based";
+
 export interface BaselineArgs {
   mode: FloorMode;
+  style: BaselineStyle;
   sourceRealmId: string;
   sourceDatabaseId: string;
   targetRealmId: string;
@@ -20,8 +29,8 @@ export interface BaselineArgs {
   blobRoot: string;
   /** Where byte-for-byte copies of stage files go. */
   copyRoot: string;
-  /** Stop starting new documents after this long (ms); the figure is per completed document. */
-  budgetMs: number;
+  /** Stop starting new documents after this long (ms; default: none); the figure is per completed document. */
+  budgetMs?: number;
 }
 
 export interface BaselineResult {
@@ -38,6 +47,8 @@ export async function baselineMigrate(pool: pg.Pool, args: BaselineArgs): Promis
   const q = (text: string, values: unknown[] = []) => client.query(text, values);
   const started = performance.now();
   let documents = 0;
+  const budgetMs = args.budgetMs ?? Infinity;
+  const setBased = args.style === "set-based";
   try {
     const backfill = args.mode === "backfill";
     const migrationId = crypto.randomUUID();
@@ -58,7 +69,7 @@ export async function baselineMigrate(pool: pg.Pool, args: BaselineArgs): Promis
       ],
     );
     for (const [i, { id: sourceId }] of selected.entries()) {
-      if (performance.now() - started > args.budgetMs) break;
+      if (performance.now() - started > budgetMs) break;
       const itemId = crypto.randomUUID();
       await q(
         `INSERT INTO "MigrationItem" (id, "migrationId", ordinal, "sourceDocumentId", status, "migratedStages", "startedAt", "updatedAt")
@@ -92,19 +103,35 @@ export async function baselineMigrate(pool: pg.Pool, args: BaselineArgs): Promis
             migrationId,
           ],
         );
-        // copyStageFiles: byte for byte, then the record.
-        for (const file of files.filter((f) => f.stage !== "ingestor")) {
+        // copyStageFiles: byte for byte, then the records.
+        const copied = files.filter((f) => f.stage !== "ingestor");
+        for (const file of copied) {
           const bytes = await fs.readFile(blobPath(args.blobRoot, file.sha256));
           const copy = path.join(args.copyRoot, targetId, file.name);
           await fs.mkdir(path.dirname(copy), { recursive: true });
           await fs.writeFile(copy, bytes);
-          await q(
-            `INSERT INTO "StageFile" (id, "documentId", stage, name, "contentType", sha256, size, "copiedFromId")
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-            [crypto.randomUUID(), targetId, file.stage, file.name, file.contentType, file.sha256, file.size, file.id],
-          );
+          if (!setBased)
+            await q(
+              `INSERT INTO "StageFile" (id, "documentId", stage, name, "contentType", sha256, size, "copiedFromId")
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+              [crypto.randomUUID(), targetId, file.stage, file.name, file.contentType, file.sha256, file.size, file.id],
+            );
           stageInputs.set(file.stage, copy);
         }
+        if (setBased)
+          await q(
+            `INSERT INTO "StageFile" (id, "documentId", stage, name, "contentType", sha256, size, "copiedFromId")
+             SELECT gen_random_uuid(), $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::uuid[])`,
+            [
+              targetId,
+              copied.map((f) => f.stage),
+              copied.map((f) => f.name),
+              copied.map((f) => f.contentType),
+              copied.map((f) => f.sha256),
+              copied.map((f) => f.size),
+              copied.map((f) => f.id),
+            ],
+          );
       } else {
         for (const file of files) stageInputs.set(file.stage, blobPath(args.blobRoot, file.sha256));
       }
@@ -123,42 +150,10 @@ export async function baselineMigrate(pool: pg.Pool, args: BaselineArgs): Promis
       );
       const names = new Map<number, string[]>();
       for (const e of facts.entities) for (const c of e.chunks) names.set(c, [...(names.get(c) ?? []), e.name]);
-      for (const c of chunks.chunks) {
-        await q(
-          `INSERT INTO "EmbeddedChunk" (id, "databaseId", "realmId", "documentId", "chunkIndex", title, text, "startOffset", "endOffset", vector, entities)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [
-            crypto.randomUUID(),
-            args.targetDatabaseId,
-            args.targetRealmId,
-            targetId,
-            c.index,
-            source.title,
-            c.text,
-            c.start,
-            c.end,
-            Buffer.from(Float32Array.from(c.vector).buffer).toString("base64"),
-            names.get(c.index) ?? [],
-          ],
-        );
-      }
-      for (const e of facts.entities) {
-        await q(
-          `INSERT INTO "EmbeddedEntity" ("databaseId", "realmId", key, name, type) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-          [args.targetDatabaseId, args.targetRealmId, e.key, e.name, e.type],
-        );
-        await q(
-          `INSERT INTO "EmbeddedMention" ("databaseId", "realmId", "documentId", "entityKey") VALUES ($1, $2, $3, $4)`,
-          [args.targetDatabaseId, args.targetRealmId, targetId, e.key],
-        );
-      }
       const relations = new Map(facts.relations.map((r) => [`${r.source}\u0000${r.type}\u0000${r.target}`, r]));
-      for (const r of relations.values()) {
-        await q(
-          `INSERT INTO "EmbeddedRelation" ("databaseId", "realmId", "documentId", "sourceKey", "targetKey", type) VALUES ($1, $2, $3, $4, $5, $6)`,
-          [args.targetDatabaseId, args.targetRealmId, targetId, r.source, r.target, r.type],
-        );
-      }
+      if (setBased)
+        await writeRowsSetBased(q, args, targetId, source.title, chunks, facts, names, [...relations.values()]);
+      else await writeRowsPerRow(q, args, targetId, source.title, chunks, facts, names, [...relations.values()]);
       await q(
         `UPDATE "Ingestion" SET status = 'SUCCEEDED', points = $2, nodes = $3, relationships = $4, "updatedAt" = now() WHERE id = $1`,
         [ingestionId, chunks.chunks.length, facts.entities.length, relations.size],
@@ -206,4 +201,111 @@ export async function baselineMigrate(pool: pg.Pool, args: BaselineArgs): Promis
   } finally {
     client.release();
   }
+}
+
+type Query = (text: string, values?: unknown[]) => Promise<unknown>;
+type Relation = FactsFile["relations"][number];
+
+const vectorText = (vector: number[]) => Buffer.from(Float32Array.from(vector).buffer).toString("base64");
+
+/** One INSERT per chunk, entity, mention and relation. */
+async function writeRowsPerRow(
+  q: Query,
+  args: BaselineArgs,
+  targetId: string,
+  title: string,
+  chunks: ChunksFile,
+  facts: FactsFile,
+  names: Map<number, string[]>,
+  relations: Relation[],
+): Promise<void> {
+  for (const c of chunks.chunks) {
+    await q(
+      `INSERT INTO "EmbeddedChunk" (id, "databaseId", "realmId", "documentId", "chunkIndex", title, text, "startOffset", "endOffset", vector, entities)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        crypto.randomUUID(),
+        args.targetDatabaseId,
+        args.targetRealmId,
+        targetId,
+        c.index,
+        title,
+        c.text,
+        c.start,
+        c.end,
+        vectorText(c.vector),
+        names.get(c.index) ?? [],
+      ],
+    );
+  }
+  for (const e of facts.entities) {
+    await q(
+      `INSERT INTO "EmbeddedEntity" ("databaseId", "realmId", key, name, type) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [args.targetDatabaseId, args.targetRealmId, e.key, e.name, e.type],
+    );
+    await q(
+      `INSERT INTO "EmbeddedMention" ("databaseId", "realmId", "documentId", "entityKey") VALUES ($1, $2, $3, $4)`,
+      [args.targetDatabaseId, args.targetRealmId, targetId, e.key],
+    );
+  }
+  for (const r of relations) {
+    await q(
+      `INSERT INTO "EmbeddedRelation" ("databaseId", "realmId", "documentId", "sourceKey", "targetKey", type) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [args.targetDatabaseId, args.targetRealmId, targetId, r.source, r.target, r.type],
+    );
+  }
+}
+
+/** One multi-row INSERT per table: chunks, entities, mentions, relations. */
+async function writeRowsSetBased(
+  q: Query,
+  args: BaselineArgs,
+  targetId: string,
+  title: string,
+  chunks: ChunksFile,
+  facts: FactsFile,
+  names: Map<number, string[]>,
+  relations: Relation[],
+): Promise<void> {
+  const c = chunks.chunks;
+  await q(
+    `INSERT INTO "EmbeddedChunk" (id, "databaseId", "realmId", "documentId", "chunkIndex", title, text, "startOffset", "endOffset", vector, entities)
+     SELECT gen_random_uuid(), $1, $2, $3, t.idx, $4, t.text, t.s, t.e, t.vector, ARRAY(SELECT jsonb_array_elements_text(t.entities))
+     FROM unnest($5::int[], $6::text[], $7::int[], $8::int[], $9::text[], $10::jsonb[]) AS t(idx, text, s, e, vector, entities)`,
+    [
+      args.targetDatabaseId,
+      args.targetRealmId,
+      targetId,
+      title,
+      c.map((x) => x.index),
+      c.map((x) => x.text),
+      c.map((x) => x.start),
+      c.map((x) => x.end),
+      c.map((x) => vectorText(x.vector)),
+      c.map((x) => JSON.stringify(names.get(x.index) ?? [])),
+    ],
+  );
+  const e = facts.entities;
+  await q(
+    `INSERT INTO "EmbeddedEntity" ("databaseId", "realmId", key, name, type)
+     SELECT $1, $2, * FROM unnest($3::text[], $4::text[], $5::text[]) ON CONFLICT DO NOTHING`,
+    [args.targetDatabaseId, args.targetRealmId, e.map((x) => x.key), e.map((x) => x.name), e.map((x) => x.type)],
+  );
+  await q(
+    `INSERT INTO "EmbeddedMention" ("databaseId", "realmId", "documentId", "entityKey")
+     SELECT $1, $2, $3, * FROM unnest($4::text[])`,
+    [args.targetDatabaseId, args.targetRealmId, targetId, e.map((x) => x.key)],
+  );
+  await q(
+    `INSERT INTO "EmbeddedRelation" ("databaseId", "realmId", "documentId", "sourceKey", "targetKey", type)
+     SELECT $1, $2, $3, * FROM unnest($4::text[], $5::text[], $6::text[])`,
+    [
+      args.targetDatabaseId,
+      args.targetRealmId,
+      targetId,
+      relations.map((r) => r.source),
+      relations.map((r) => r.target),
+      relations.map((r) => r.type),
+    ],
+  );
 }

@@ -1,19 +1,25 @@
-// One migration by the project itself: a fresh server process (server/main.ts) on the bench's PostgreSQL
-// schema and Redis, the migration created over GraphQL as a client would, progress watched over graphql-ws
-// (through Redis) from this process, figures read from the rows the engine wrote.
+// One migration by the project itself: fresh server processes (server/main.ts; one, or several sharing the
+// migration through leases) on the bench's PostgreSQL schema and Redis, the migration planned and created
+// through the SDK (@realm-migration/sdk) as a client would, progress watched through the SDK's graphql-ws
+// transport (the realm's live feed, subscribed before the migration exists, via Redis), figures read from
+// the rows the engine wrote. PostgreSQL's CPU is metered for the servers' backends (PGAPPNAME).
 import WebSocket from "ws";
-import { createClient } from "graphql-ws";
+import { pipe, subscribe } from "wonka";
+import { createMigrationClient, RealmMigrationEventsSubscription, type MigrationInput } from "@realm-migration/sdk";
 import type { Bench } from "./setup.ts";
 import { serviceEnv } from "./env.ts";
-import { machineCpuMs, startServer } from "./server.ts";
+import { machineCpuMs, startServer, type ServerUnderTest } from "./server.ts";
 import { percentile } from "./report.ts";
+import { startPgCpu } from "./pg-cpu.ts";
 import type { QueryCounters, StatementKind } from "./instrument.ts";
 
 export interface ProjectRunOptions {
-  input: Record<string, unknown>;
+  input: MigrationInput;
   /** Realm whose live feed (realmMigrationEvents) the subscriber watches; null = no subscriber. */
   watchRealmId: string | null;
   serverEnv?: Record<string, string>;
+  /** Server processes sharing the migration (default 1). */
+  processes?: number;
   cpuProfileDir?: string;
   timeoutMs?: number;
 }
@@ -23,28 +29,33 @@ export interface ProjectRun {
   documents: number;
   /** Request sent → migration completedAt. */
   wallMs: number;
+  /** The createMigration request alone (selection and item rows). */
+  createMs: number;
   docsPerSec: number;
   itemMs: { p50: number; p95: number; max: number };
+  /** Highest peak RSS of the server processes. */
   peakRssMiB: number;
-  /** Server CPU (user + system) per document, ms, and as a share of one core over the migration. */
+  /** Server CPU (user + system, all processes) per document, ms, and as a share of one core over the migration. */
   cpuMsPerItem: number;
   cpuShare: number;
+  /** PostgreSQL CPU of the servers' backends per document, ms; and of all postgres processes (shared machine). */
+  pgCpuMsPerItem: number;
+  pgAllCpuMsPerItem: number;
+  /** Per server process: CPU used over the migration (ms) and its peak RSS. */
+  processes: Array<{ cpuMs: number; peakRssMiB: number }>;
   /** Share of the whole machine's CPU (all cores) busy during the migration: server, PostgreSQL, Redis, the rest. */
   machineCpuShare: number;
   startRssMiB: number;
-  /** completedAt of an item → its item.completed event in the subscriber; null without subscriber. */
+  /** completedAt of an item → its ITEM_COMPLETED event in the subscriber; null without subscriber. */
   progress: { p50: number; p95: number; max: number; delivered: number } | null;
-  /** Statements per item by kind, and the time the server waited for them per item (ms, summed). */
+  /** Statements per item by kind, and the time the servers waited for them per item (ms, summed). */
   perItem: Record<StatementKind, { count: number; ms: number }>;
   /** The statements sent most often per item (text shortened). */
   topStatements: Array<{ statement: string; perItem: number; msPerItem: number }>;
-  /** From the request to the server's exit: the part of a CPU profile that covers this migration. */
+  /** From the request to the servers' exit: the part of a CPU profile that covers this migration. */
   windowMs: number;
 }
 
-const CREATE = `mutation($input: MigrationInput!) { createMigration(input: $input) {
-  __typename ... on MutationCreateMigrationSuccess { data { id totalDocuments } } ... on Error { code message } } }`;
-const FEED = `subscription($realm: ID!) { realmMigrationEvents(realmId: $realm) { type sequence createdAt item { id } } }`;
 const FINAL = ["COMPLETED", "FAILED", "CANCELLED"];
 
 const now = () => performance.timeOrigin + performance.now();
@@ -54,52 +65,61 @@ const MiB = 1024 * 1024;
 export async function runProjectMigration(bench: Bench, options: ProjectRunOptions): Promise<ProjectRun> {
   let sent = 0;
   let result: Omit<ProjectRun, "windowMs">;
-  const server = await startServer(
-    { ...serviceEnv(bench.env), REDIS_URL: bench.env.redisUrl, ...options.serverEnv },
-    { cpuProfileDir: options.cpuProfileDir },
-  );
-  const ws = options.watchRealmId
-    ? createClient({
-        url: server.url.replace(/^http/, "ws"),
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${bench.adminToken}` },
-        retryAttempts: 0,
-        lazy: false,
-      })
-    : null;
+  const count = Math.max(1, options.processes ?? 1);
+  const servers: ServerUnderTest[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      servers.push(
+        await startServer(
+          {
+            ...serviceEnv(bench.env),
+            REDIS_URL: bench.env.redisUrl,
+            PGAPPNAME: `${bench.serverAppName}-${i + 1}`,
+            ...options.serverEnv,
+          },
+          { cpuProfileDir: options.cpuProfileDir },
+        ),
+      );
+    }
+  } catch (error) {
+    await Promise.allSettled(servers.map((s) => s.stop()));
+    throw error;
+  }
+  const client = createMigrationClient({
+    url: servers[0]!.url,
+    token: bench.adminToken,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+  });
+  let unsubscribe = () => undefined as void;
   try {
     const received = new Map<string, number>();
-    if (ws) {
-      const connected = new Promise<void>((resolve) => ws.on("connected", () => resolve()));
-      ws.subscribe(
-        { query: FEED, variables: { realm: options.watchRealmId } },
-        {
-          next: (result) => {
-            const event = (result.data as { realmMigrationEvents?: { type: string; item: { id: string } | null } })
-              ?.realmMigrationEvents;
-            if (event?.type === "ITEM_COMPLETED" && event.item) received.set(event.item.id, now());
-          },
-          error: (error) => console.error("subscription error", error),
-          complete: () => undefined,
-        },
-      );
-      await connected;
-      await sleep(300); // the server subscribes to Redis after acknowledging the connection
+    if (options.watchRealmId) {
+      const feed = client.urql.subscription(RealmMigrationEventsSubscription, { realmId: options.watchRealmId });
+      ({ unsubscribe } = pipe(
+        feed,
+        subscribe((result) => {
+          if (result.error) console.error("subscription error", result.error.message);
+          const event = result.data?.realmMigrationEvents;
+          if (event?.type === "ITEM_COMPLETED" && event.item) received.set(rawId(event.item.id), now());
+        }),
+      ));
+      // graphql-ws connects, then the server subscribes to Redis after acknowledging the subscription.
+      await sleep(500);
     }
-    const startRss = (await server.memory()).rss;
-    const before = await server.counters();
-    const cpuBefore = await server.cpuMs();
+    // Not measured: the plan checks the selection (a dry run writes nothing).
+    const plan = await client.plan(options.input, { limit: 1 });
+    const startRss = (await servers[0]!.memory()).rss;
+    const before = await Promise.all(servers.map((s) => s.counters()));
+    const cpuBefore = await Promise.all(servers.map((s) => s.cpuMs()));
     const machineBefore = await machineCpuMs();
+    const pgMeter = await startPgCpu(bench.setupPool, bench.serverAppName);
     sent = now();
-    const response = await fetch(server.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${bench.adminToken}` },
-      body: JSON.stringify({ query: CREATE, variables: { input: options.input } }),
-    });
-    const body = (await response.json()) as { data?: { createMigration?: any }; errors?: unknown };
-    const created = body.data?.createMigration;
-    if (!created?.data) throw new Error(`createMigration failed: ${JSON.stringify(body.errors ?? created)}`);
-    const migrationId = rawId(created.data.id as string);
+    const created = await client.create(options.input);
+    const createMs = now() - sent;
+    const migrationId = rawId(created.id);
+    if (created.totalDocuments !== plan.totalDocuments)
+      throw new Error(`the plan selected ${plan.totalDocuments} documents, createMigration ${created.totalDocuments}`);
 
     const deadline = Date.now() + (options.timeoutMs ?? 3_600_000);
     let migration: { status: string; completedAt: Date | null; totalDocuments: number; failedDocuments: number };
@@ -114,10 +134,11 @@ export async function runProjectMigration(bench: Bench, options: ProjectRunOptio
         throw new Error(`migration ${migrationId} still ${migration.status} after the timeout`);
       await sleep(100);
     }
-    const after = await server.counters();
-    const cpuAfter = await server.cpuMs();
+    const pg = await pgMeter.stop();
+    const after = await Promise.all(servers.map((s) => s.counters()));
+    const cpuAfter = await Promise.all(servers.map((s) => s.cpuMs()));
     const machineAfter = await machineCpuMs();
-    const memory = await server.memory();
+    const memory = await Promise.all(servers.map((s) => s.memory()));
     if (migration.status !== "COMPLETED" || migration.failedDocuments > 0) {
       const { rows } = await bench.setupPool.query(
         `SELECT error FROM "MigrationItem" WHERE "migrationId" = $1 AND status = 'FAILED' LIMIT 3`,
@@ -134,7 +155,7 @@ export async function runProjectMigration(bench: Bench, options: ProjectRunOptio
     );
     const itemMs = items.map((i) => i.completedAt.getTime() - i.startedAt.getTime());
     let progress: ProjectRun["progress"] = null;
-    if (ws) {
+    if (options.watchRealmId) {
       // Events may still be in flight when the row says COMPLETED.
       for (let i = 0; i < 50 && received.size < documents; i++) await sleep(100);
       const latencies = items
@@ -142,30 +163,47 @@ export async function runProjectMigration(bench: Bench, options: ProjectRunOptio
         .map((i) => received.get(i.id)! - i.completedAt.getTime());
       progress = { ...stats(latencies), delivered: latencies.length };
     }
+    const sum = (counters: QueryCounters[], pick: (c: QueryCounters) => { count: number; ms: number } | undefined) =>
+      counters.reduce(
+        (acc, c) => {
+          const v = pick(c) ?? { count: 0, ms: 0 };
+          return { count: acc.count + v.count, ms: acc.ms + v.ms };
+        },
+        { count: 0, ms: 0 },
+      );
     const perItem = Object.fromEntries(
-      Object.entries(after.byKind).map(([kind, { count, ms }]) => {
-        const b = before.byKind[kind as StatementKind];
-        return [kind, { count: (count - b.count) / documents, ms: (ms - b.ms) / documents }];
+      Object.keys(after[0]!.byKind).map((kind) => {
+        const a = sum(after, (c) => c.byKind[kind as StatementKind]);
+        const b = sum(before, (c) => c.byKind[kind as StatementKind]);
+        return [kind, { count: (a.count - b.count) / documents, ms: (a.ms - b.ms) / documents }];
       }),
     ) as ProjectRun["perItem"];
-    const topStatements = Object.entries(after.byStatement)
-      .map(([statement, { count, ms }]) => {
-        const b = before.byStatement[statement] ?? { count: 0, ms: 0 };
+    const statements = new Set(after.flatMap((c) => Object.keys(c.byStatement)));
+    const topStatements = [...statements]
+      .map((statement) => {
+        const a = sum(after, (c) => c.byStatement[statement]);
+        const b = sum(before, (c) => c.byStatement[statement]);
         const text = statement.replaceAll(`"${bench.env.schema}".`, "");
-        return { statement: text, perItem: (count - b.count) / documents, msPerItem: (ms - b.ms) / documents };
+        return { statement: text, perItem: (a.count - b.count) / documents, msPerItem: (a.ms - b.ms) / documents };
       })
       .filter((s) => s.perItem > 0)
       .sort((a, b) => b.msPerItem - a.msPerItem)
       .slice(0, 15);
+    const cpuUsed = cpuAfter.map((a, i) => a - cpuBefore[i]!);
+    const serverCpu = cpuUsed.reduce((a, b) => a + b, 0);
     result = {
       migrationId,
       documents,
       wallMs,
+      createMs,
       docsPerSec: documents / (wallMs / 1000),
       itemMs: stats(itemMs),
-      peakRssMiB: memory.peakRss / MiB,
-      cpuMsPerItem: (cpuAfter - cpuBefore) / documents,
-      cpuShare: (cpuAfter - cpuBefore) / wallMs,
+      peakRssMiB: Math.max(...memory.map((m) => m.peakRss)) / MiB,
+      cpuMsPerItem: serverCpu / documents,
+      cpuShare: serverCpu / wallMs,
+      pgCpuMsPerItem: pg.ownMs / documents,
+      pgAllCpuMsPerItem: pg.allMs / documents,
+      processes: cpuUsed.map((cpuMs, i) => ({ cpuMs, peakRssMiB: memory[i]!.peakRss / MiB })),
       machineCpuShare: (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
       startRssMiB: startRss / MiB,
       progress,
@@ -173,8 +211,9 @@ export async function runProjectMigration(bench: Bench, options: ProjectRunOptio
       topStatements,
     };
   } finally {
-    await ws?.dispose();
-    await server.stop();
+    unsubscribe();
+    await client.close();
+    await Promise.all(servers.map((s) => s.stop()));
   }
   return { ...result, windowMs: now() - sent };
 }

@@ -13,6 +13,7 @@ import type { Database } from "../server/generated/prisma/client.ts";
 import { serviceEnv, type BenchEnv } from "./env.ts";
 import { processWorkload } from "./workload.ts";
 import { processInWorker } from "./process-shard.ts";
+import { cloneDocuments } from "./clone.ts";
 
 export interface SourceRealm {
   realmId: string;
@@ -26,9 +27,14 @@ export interface Bench {
   services: Services;
   /** Unmeasured work (set-up, clean-up): synchronous_commit off. */
   setupPool: pg.Pool;
-  /** Measured work in the bench process (baseline, floor): the server's defaults. */
+  /** Measured work in the bench process (baselines, floor): the server's defaults. */
   measuredPool: pg.Pool;
+  /** application_name of the measured pool's backends, and the prefix of the servers' (PGAPPNAME): PostgreSQL CPU metering. */
+  measuredAppName: string;
+  serverAppName: string;
   adminToken: string;
+  /** Documents of a source that go through the real pipeline; larger sources are SQL clones of them. */
+  processLimit: number;
   source(documents: number): Promise<SourceRealm>;
   /** A new realm with `kinds` databases attached (EMBEDDED by default). */
   realm(name: string): Promise<{ realmId: string; databaseId: string }>;
@@ -56,6 +62,7 @@ const system = Viewer.system();
 export async function openSetupServices(env: BenchEnv): Promise<{ services: Services; pool: pg.Pool }> {
   const pool = new pg.Pool({
     connectionString: env.postgresUrl,
+    application_name: `${env.schema}-setup`,
     options: `-c search_path="${env.schema}" -c synchronous_commit=off`,
     max: 10,
   });
@@ -71,12 +78,30 @@ export async function openSetupServices(env: BenchEnv): Promise<{ services: Serv
   return { services: await createServices(config, { db }), pool };
 }
 
-export async function openBench(env: BenchEnv, log: (line: string) => void, setupWorkers = 2): Promise<Bench> {
+export interface SetupOptions {
+  /** Processes that process the workload (default 2). */
+  workers?: number;
+  /**
+   * At most this many documents of a source go through the real pipeline (default 1,000); the rest are SQL
+   * clones of them (bench/clone.ts).
+   */
+  processLimit?: number;
+}
+
+export async function openBench(
+  env: BenchEnv,
+  log: (line: string) => void,
+  options: SetupOptions = {},
+): Promise<Bench> {
+  const setupWorkers = options.workers ?? 2;
+  const processLimit = options.processLimit ?? 1000;
   // openMetadataDb creates the schema and applies the migrations; the bench then talks to it through its own pools.
   await (await openMetadataDb({ databaseUrl: env.postgresUrl, schema: env.schema })).close();
   const { services, pool: setupPool } = await openSetupServices(env);
+  const measuredAppName = `${env.schema}-measured`;
   const measuredPool = new pg.Pool({
     connectionString: env.postgresUrl,
+    application_name: measuredAppName,
     options: `-c search_path="${env.schema}"`,
     max: 4,
   });
@@ -96,39 +121,58 @@ export async function openBench(env: BenchEnv, log: (line: string) => void, setu
     return { realmId: created.id, databaseId: db.id };
   };
 
-  const source = (documents: number) => {
+  const source = (documents: number): Promise<SourceRealm> => {
     let pending = sources.get(documents);
     if (!pending) {
       pending = (async () => {
-        const { realmId, databaseId } = await realm(`source-${documents}`);
-        log(`processing ${documents} documents (set-up, not measured, ${setupWorkers} process(es)) …`);
         const started = performance.now();
-        const progress = new Array<number>(setupWorkers).fill(0);
-        let logged = 0;
-        const report = (shard: number) => (done: number) => {
-          progress[shard] = done;
-          const total = progress.reduce((a, b) => a + b, 0);
-          const step = documents <= 2000 ? 250 : 1000;
-          if (Math.floor(total / step) > logged) log(`  ${(logged = Math.floor(total / step)) * step}/${documents}`);
-        };
-        await Promise.all([
-          processWorkload(services, realmId, documents, {
-            concurrency: 4,
-            shards: setupWorkers,
-            onProgress: report(0),
-          }),
-          ...Array.from({ length: setupWorkers - 1 }, (_, i) =>
-            processInWorker(env, { realmId, count: documents, shard: i + 1, shards: setupWorkers }, report(i + 1)),
-          ),
-        ]);
+        const { realmId, databaseId } = await realm(`source-${documents}`);
+        if (documents <= processLimit) await processInto(realmId, documents);
+        else {
+          const base = await source(processLimit);
+          log(`cloning ${base.documents} processed documents by SQL into ${documents} (set-up, not measured) …`);
+          await cloneDocuments(setupPool, {
+            baseRealmId: base.realmId,
+            baseDatabaseId: base.databaseId,
+            realmId,
+            databaseId,
+            count: documents,
+            titlePrefix: "clone-",
+          });
+        }
         const processingMs = performance.now() - started;
-        log(`  processed ${documents} documents in ${(processingMs / 1000).toFixed(1)} s`);
-        await setupPool.query("ANALYZE");
+        log(`  source of ${documents} documents ready in ${(processingMs / 1000).toFixed(1)} s`);
         return { realmId, databaseId, documents, processingMs };
       })();
       sources.set(documents, pending);
     }
     return pending;
+  };
+
+  /** Uploads and processes documents [0, documents) into the realm through the real pipeline. */
+  const processInto = async (realmId: string, documents: number) => {
+    log(`processing ${documents} documents (set-up, not measured, ${setupWorkers} process(es)) …`);
+    const started = performance.now();
+    const progress = new Array<number>(setupWorkers).fill(0);
+    let logged = 0;
+    const report = (shard: number) => (done: number) => {
+      progress[shard] = done;
+      const total = progress.reduce((a, b) => a + b, 0);
+      const step = documents <= 2000 ? 250 : 1000;
+      if (Math.floor(total / step) > logged) log(`  ${(logged = Math.floor(total / step)) * step}/${documents}`);
+    };
+    await Promise.all([
+      processWorkload(services, realmId, documents, {
+        concurrency: 4,
+        shards: setupWorkers,
+        onProgress: report(0),
+      }),
+      ...Array.from({ length: setupWorkers - 1 }, (_, i) =>
+        processInWorker(env, { realmId, count: documents, shard: i + 1, shards: setupWorkers }, report(i + 1)),
+      ),
+    ]);
+    log(`  processed ${documents} documents in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    await setupPool.query("ANALYZE");
   };
 
   const sql = (text: string, values: unknown[] = []) => setupPool.query(text, values);
@@ -138,7 +182,10 @@ export async function openBench(env: BenchEnv, log: (line: string) => void, setu
     services,
     setupPool,
     measuredPool,
+    measuredAppName,
+    serverAppName: `${env.schema}-server`,
     adminToken,
+    processLimit,
     source,
     realm,
     database,

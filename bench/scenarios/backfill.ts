@@ -18,7 +18,7 @@ async function prepare(bench: Bench, source: SourceRealm, variant: Variant): Pro
     targetDatabaseId: database.id,
     verify: async (documents) => {
       const actual = await bench.counts(source.realmId, database.id);
-      if (variant === "baseline") {
+      if (documents < expected.documents) {
         if (actual.ingestions !== documents)
           throw new Error(`backfill baseline: ${actual.ingestions} ingestions for ${documents}`);
       } else expectSameCounts(`backfill ${variant}`, expected, actual);

@@ -6,8 +6,8 @@ export interface ScenarioContext {
   bench: Bench;
   runs: number;
   quick: boolean;
-  /** Time box of one baseline run (ms). */
-  baselineBudgetMs: number;
+  /** Time box of one baseline run (ms); undefined: the baselines finish their N. */
+  baselineBudgetMs: number | undefined;
   /** Extra environment for the server under test (e.g. MIGRATION_CONCURRENCY). */
   serverEnv: Record<string, string>;
   log(line: string): void;

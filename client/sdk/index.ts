@@ -19,6 +19,8 @@ export type {
 export { realmRoute, HIDDEN_REALM } from "./realms.ts";
 export { SdkError, type SdkErrorCode } from "./errors.ts";
 export { watchMigration, isFinalEvent } from "./watch.ts";
+/** For `client.urql.subscription(…)`: live events of every migration from or to a realm. */
+export { RealmMigrationEventsSubscription } from "./operations.ts";
 export * from "./generated/vocabulary.ts";
 export type { MigrationProgressEvent, WatchOptions } from "./watch.ts";
 export type { UploadDocumentInput, UploadedDocument } from "./upload.ts";

@@ -294,6 +294,23 @@ export const MigrationProgressSubscription = graphql(`
   }
 `);
 
+/** Live events of every migration from or to a realm (dashboards, the bench's progress latency). */
+export const RealmMigrationEventsSubscription = graphql(`
+  subscription SdkRealmMigrationEvents($realmId: ID!) {
+    realmMigrationEvents(realmId: $realmId) {
+      migrationId
+      sequence
+      type
+      status
+      createdAt
+      item {
+        id
+        status
+      }
+    }
+  }
+`);
+
 export const UploadDocumentMutation = graphql(`
   mutation SdkUploadDocument($input: CreateDocumentInput!) {
     createDocument(input: $input) {

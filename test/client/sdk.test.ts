@@ -4,12 +4,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { getOperationName, type Exchange } from "@urql/core";
-import { pipe, tap } from "wonka";
+import { pipe, subscribe, tap } from "wonka";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { Faults } from "../helpers/faults.ts";
 import { createEmbeddedDatabase, createRealm, processedDocuments } from "../helpers/fixtures.ts";
 import {
   createMigrationClient,
+  RealmMigrationEventsSubscription,
   SdkError,
   type MigrationClient,
   type MigrationInput,
@@ -123,6 +124,35 @@ describe("migration SDK", () => {
     const rest = await collect(sdk.watch(created.id, { afterSequence: 3 }));
     expect(rest).toEqual(events.slice(3));
     expect(await collect(sdk.watch(created.id, { afterSequence: last.sequence }))).toEqual([]);
+  });
+
+  it("follows a realm's live feed through the exported RealmMigrationEventsSubscription", async () => {
+    type FeedEvent = { migrationId: string; sequence: number; type: string; status: string };
+    const feed: FeedEvent[] = [];
+    const { unsubscribe } = pipe(
+      sdk.urql.subscription(RealmMigrationEventsSubscription, { realmId: target }),
+      subscribe((result) => {
+        if (result.error) throw result.error;
+        if (result.data) feed.push(result.data.realmMigrationEvents);
+      }),
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the socket connects and the server subscribes
+      const created = await sdk.create(copy(docs.slice(0, 2)));
+      const watched = await collect(sdk.watch(created.id));
+      // Compared with the watched events' own migrationId (the same field, in the same id format).
+      const ours = () => feed.filter((e) => e.migrationId === watched[0]!.migrationId);
+      for (let i = 0; i < 50 && ours().at(-1)?.type !== "MIGRATION_COMPLETED"; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      const live = ours();
+      expect(live.filter((e) => e.type === "ITEM_COMPLETED")).toHaveLength(2);
+      expect(live.at(-1)).toMatchObject({ type: "MIGRATION_COMPLETED", status: "COMPLETED" });
+      // Live from the moment it attached: the migration's events from there on, in order, once each.
+      const pick = (e: FeedEvent) => ({ sequence: e.sequence, type: e.type, status: e.status });
+      expect(live.map(pick)).toEqual(watched.filter((e) => e.sequence >= live[0]!.sequence).map(pick));
+    } finally {
+      unsubscribe();
+    }
   });
 
   it("throws typed errors with the API's code, message and input path", async () => {
