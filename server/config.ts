@@ -59,7 +59,7 @@ const schema = z.object({
    * CPU-bound beyond ~8 on a 2-core machine (bench/: 4 → 8 gave ~1.3× the docs/s, 16 no more, at twice the latency).
    */
   MIGRATION_CONCURRENCY: int(1, 10_000).default(200),
-  MIGRATION_BATCH_SIZE: int(1, 5000).default(100),
+  MIGRATION_BATCH_SIZE: int(1, 5000).default(50),
   MIGRATION_LEASE_MS: int(1000, 3_600_000).default(30_000),
   MIGRATION_POLL_MS: int(10, 60_000).default(1000),
   MIGRATION_MAX_ATTEMPTS: int(1, 100).default(5),

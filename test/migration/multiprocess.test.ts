@@ -1,7 +1,8 @@
 // Several server processes on one PostgreSQL + Redis: both runners take items of one migration, a
 // subscriber on one process sees work done by the other, every item is processed exactly once; and a
 // process killed with SIGKILL mid-migration is taken over by a new one, ending as an uninterrupted run would;
-// the same for a rollback killed mid-way; a scheduled migration still starts after a restart.
+// the same in the middle of a set of items, and for a rollback killed mid-way; a scheduled migration still
+// starts after a restart.
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
@@ -229,6 +230,54 @@ describe.runIf(pgUrl && redis)("several processes on one PostgreSQL + Redis", ()
       24,
     );
     expect(events.filter((e) => e.type === "item.completed")).toHaveLength(24);
+    await rescuer.kill();
+  }, 180_000);
+
+  it("a process killed with SIGKILL in the middle of a set: every item exactly once after takeover", async () => {
+    // Sets of 6, 12 in flight, the sets throttled to 8 items a second: the kill finds sets at work.
+    const batched = { MIGRATION_BATCH_SIZE: "6", MIGRATION_CONCURRENCY: "12", MIGRATION_LEASE_MS: "1500" };
+    const victim = await startServer(env({ ...batched, DATABASE_RATE_LIMIT: "8" }));
+    children.push(victim);
+    const target = await targetRealm("mp-batch-crash");
+    const created = await gql(victim, CREATE, {
+      input: { type: "DOCUMENT_TO_REALM", sourceRealmId: source, targetRealmId: target, filter: {} },
+    });
+    const id = rawId(created.data.createMigration.data.id);
+    const count = (status: "COMPLETED" | "IN_PROGRESS") =>
+      services.db.prisma.migrationItem.count({ where: { migrationId: id, status } });
+    for (let i = 0; i < 1000 && ((await count("COMPLETED")) < 6 || (await count("IN_PROGRESS")) < 6); i++)
+      await new Promise((r) => setTimeout(r, 20));
+    await victim.kill("SIGKILL");
+    const inFlight = await count("IN_PROGRESS");
+    expect(inFlight).toBeGreaterThanOrEqual(6); // at least one whole set was at work
+    expect(await count("COMPLETED")).toBeLessThan(24);
+
+    const rescuer = await startServer(env(batched));
+    children.push(rescuer);
+    const m = await waitFor(id, ["COMPLETED", "FAILED"]);
+    expect(m).toMatchObject({ status: "COMPLETED", processedDocuments: 24, failedDocuments: 0, totalDocuments: 24 });
+    const items = await services.db.prisma.migrationItem.findMany({ where: { migrationId: id } });
+    expect(items.filter((i) => i.attempt > 1).length).toBeGreaterThanOrEqual(inFlight); // taken over
+    const events = await services.db.prisma.migrationEvent.findMany({
+      where: { migrationId: id },
+      orderBy: { sequence: "asc" },
+    });
+    expect(events.map((e) => e.sequence)).toEqual(events.map((_, i) => i + 1));
+    const completions = events.filter((e) => e.type === "item.completed").map((e) => (e.payload as any).item.id);
+    expect(completions.sort()).toEqual(items.map((i) => i.id).sort());
+    // One target per source, each READY with its records once.
+    const targets = await services.db.prisma.document.findMany({ where: { realmId: target } });
+    expect(targets).toHaveLength(24);
+    expect(targets.every((d) => d.status === "READY")).toBe(true);
+    expect(new Set(targets.map((d) => d.originDocumentId)).size).toBe(24);
+    const chunks = await services.db.prisma.embeddedChunk.groupBy({
+      by: ["documentId"],
+      where: { realmId: target },
+      _count: true,
+    });
+    const sourceChunks = await services.db.prisma.embeddedChunk.count({ where: { realmId: source } });
+    expect(chunks).toHaveLength(24);
+    expect(chunks.reduce((n, c) => n + c._count, 0)).toBe(sourceChunks);
     await rescuer.kill();
   }, 180_000);
 
