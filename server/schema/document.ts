@@ -1,6 +1,15 @@
 // Documents with their stage runs, stage files and ingestions; upload and processing; the realm's live
 // document events (realmDocumentEvents).
 import { builder, viewerOf } from "../builder.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  StageInputMissingError,
+  UnsupportedContentTypeError,
+} from "../services/errors.ts";
 import { parseId } from "./ids.ts";
 import { DatabaseKindEnum } from "./database.ts";
 import { StageEnum, stageOf, stageOrNull } from "./vocabulary.ts";
@@ -176,7 +185,16 @@ builder.mutationFields((t) => ({
   createDocument: t.prismaField({
     type: "Document",
     description: "Uploads a document (multipart request). It is stored, not processed: call processDocument next.",
-    errors: {},
+    errors: {
+      types: [
+        NotFoundError,
+        ForbiddenError,
+        InvalidInputError,
+        ConflictError,
+        UnsupportedContentTypeError,
+        PayloadTooLargeError,
+      ],
+    },
     args: { input: t.arg({ type: CreateDocumentInput, required: true }) },
     resolve: async (_query, _root, { input }, ctx) =>
       ctx.services.documents.create(viewerOf(ctx), {
@@ -191,7 +209,7 @@ builder.mutationFields((t) => ({
     type: "Document",
     description:
       "Runs the pipeline (or the given stages) in the background; the document is PROCESSING until READY or FAILED.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError, StageInputMissingError] },
     args: { input: t.arg({ type: ProcessDocumentInput, required: true }) },
     resolve: async (_query, _root, { input }, ctx) =>
       ctx.services.documents.process(viewerOf(ctx), parseId(input.id, "Document", ["input", "id"]), input.stages),
@@ -199,7 +217,7 @@ builder.mutationFields((t) => ({
   deleteDocument: t.prismaField({
     type: "Document",
     description: "Removes a document's records from every database and deletes it with its stage files.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError] },
     args: { id: t.arg.id({ required: true, description: "Document id." }) },
     // The selected fields are loaded before the delete: the result is the document as it was.
     resolve: async (query, _root, args, ctx) =>

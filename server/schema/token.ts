@@ -1,5 +1,6 @@
 // API tokens and the viewer. Token secrets are shown once, by createApiToken, and never again.
 import { builder, viewerOf } from "../builder.ts";
+import { ForbiddenError, InvalidInputError, NotFoundError } from "../services/errors.ts";
 import { parseId } from "./ids.ts";
 import type { TokenWithRoles } from "../services/tokens.ts";
 
@@ -88,7 +89,7 @@ builder.mutationFields((t) => ({
   createApiToken: t.field({
     type: CreatedApiToken,
     description: "Issues a token (admin only). The secret is in the result and nowhere else.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError] },
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
       ctx.services.tokens.create(viewerOf(ctx), {
@@ -103,7 +104,7 @@ builder.mutationFields((t) => ({
   revokeApiToken: t.prismaField({
     type: "ApiToken",
     description: "Revokes a token at once (admin only).",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError] },
     args: { id: t.arg.id({ required: true, description: "Token id." }) },
     resolve: async (_query, _root, args, ctx) =>
       ctx.services.tokens.revoke(viewerOf(ctx), parseId(args.id, "ApiToken", ["id"])),

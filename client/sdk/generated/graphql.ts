@@ -278,14 +278,9 @@ export type DemoCreateRealmMutationVariables = Exact<{
 
 export type DemoCreateRealmMutation = { createRealm:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateRealmSuccess', data: { id: string, name: string } }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type DemoCreateDatabaseMutationVariables = Exact<{
@@ -295,14 +290,9 @@ export type DemoCreateDatabaseMutationVariables = Exact<{
 
 export type DemoCreateDatabaseMutation = { createDatabase:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateDatabaseSuccess', data: { id: string, name: string, kind: DatabaseKind } }
-    | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type DemoDocumentEventsSubscriptionVariables = Exact<{
@@ -333,15 +323,10 @@ export type SdkPlanMigrationMutationVariables = Exact<{
 
 
 export type SdkPlanMigrationMutation = { planMigration:
-    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationPlanMigrationSuccess', data: { type: MigrationType, totalDocuments: number, toCreate: number, toRename: number, toSkip: number, conflicts: number, bytesReferenced: number, options: { migrationMode: MigrationMode, copyStageFiles: boolean, preserveOriginal: boolean, reprocessStages: Array<Stage>, targetDatabases: Array<string>, conflictPolicy: ConflictPolicy }, documents: Array<{ documentId: string, title: string, action: PlannedAction, targetTitle: string | null, stagesCopied: Array<Stage>, stagesRerun: Array<Stage>, targetDatabases: Array<string>, bytesReferenced: number }>, targetDatabaseHealth: Array<{ ok: boolean, message: string, database: { id: string, name: string, kind: DatabaseKind } }>, sourceDatabaseHealth: { ok: boolean, message: string, database: { id: string, name: string, kind: DatabaseKind } } | null, warnings: Array<{ code: PlanWarningCode, message: string, database: { id: string, name: string } | null }> } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type SdkCreateMigrationMutationVariables = Exact<{
@@ -351,14 +336,10 @@ export type SdkCreateMigrationMutationVariables = Exact<{
 
 export type SdkCreateMigrationMutation = { createMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateMigrationSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type SdkCancelMigrationMutationVariables = Exact<{
@@ -368,14 +349,10 @@ export type SdkCancelMigrationMutationVariables = Exact<{
 
 export type SdkCancelMigrationMutation = { cancelMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCancelMigrationSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type SdkRollbackMigrationMutationVariables = Exact<{
@@ -386,14 +363,10 @@ export type SdkRollbackMigrationMutationVariables = Exact<{
 
 export type SdkRollbackMigrationMutation = { rollbackMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRollbackMigrationSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type SdkRescheduleMigrationMutationVariables = Exact<{
@@ -404,14 +377,10 @@ export type SdkRescheduleMigrationMutationVariables = Exact<{
 
 export type SdkRescheduleMigrationMutation = { rescheduleMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRescheduleMigrationSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type SdkRetryFailedDocumentsMutationVariables = Exact<{
@@ -422,14 +391,10 @@ export type SdkRetryFailedDocumentsMutationVariables = Exact<{
 
 export type SdkRetryFailedDocumentsMutation = { retryFailedDocuments:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRetryFailedDocumentsSuccess', data: { ' $fragmentRefs'?: { 'MigrationSummaryFragment': MigrationSummaryFragment } } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type SdkMigrationQueryVariables = Exact<{
@@ -465,13 +430,11 @@ export type SdkUploadDocumentMutationVariables = Exact<{
 
 export type SdkUploadDocumentMutation = { createDocument:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateDocumentSuccess', data: { id: string, title: string, status: DocumentStatus, fileName: string, contentType: string, sha256: string, size: number, createdAt: string } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
@@ -482,14 +445,11 @@ export type SdkProcessDocumentMutationVariables = Exact<{
 
 export type SdkProcessDocumentMutation = { processDocument:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationProcessDocumentSuccess', data: { id: string, title: string, status: DocumentStatus } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type SdkRealmsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -529,9 +489,6 @@ export type SdkRemoveDatabaseFromRealmMutation = { removeDatabaseFromRealm:
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRemoveDatabaseFromRealmSuccess', data: { databaseId: string, databaseName: string, documentsRemoved: number } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type SdkDeleteDatabaseMutationVariables = Exact<{
@@ -541,14 +498,10 @@ export type SdkDeleteDatabaseMutationVariables = Exact<{
 
 export type SdkDeleteDatabaseMutation = { deleteDatabase:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationDeleteDatabaseSuccess', data: { id: string, name: string } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type AnalyticsStatsQueryVariables = Exact<{
@@ -582,9 +535,6 @@ export type AdditionAttachMutation = { addDatabaseToRealm:
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationAddDatabaseToRealmSuccess', data: { realmDatabase: { addedAt: string } } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type AdditionCreateMutationVariables = Exact<{
@@ -594,14 +544,10 @@ export type AdditionCreateMutationVariables = Exact<{
 
 export type AdditionCreateMutation = { createMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateMigrationSuccess', data: { id: string, status: MigrationStatus, totalDocuments: number } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type MigrationDialogRealmsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -615,15 +561,10 @@ export type MigrationDialogPlanMutationVariables = Exact<{
 
 
 export type MigrationDialogPlanMutation = { planMigration:
-    | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationPlanMigrationSuccess', data: { totalDocuments: number, toCreate: number, toRename: number, toSkip: number, conflicts: number, bytesReferenced: number, options: { reprocessStages: Array<Stage>, targetDatabases: Array<string> }, targetDatabaseHealth: Array<{ ok: boolean, message: string, database: { id: string, name: string, kind: DatabaseKind } }>, warnings: Array<{ code: PlanWarningCode, message: string, database: { id: string, name: string } | null }>, documents: Array<{ documentId: string, title: string, action: PlannedAction, targetTitle: string | null, stagesRerun: Array<Stage> }> } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type MigrationDialogCreateMutationVariables = Exact<{
@@ -633,7 +574,6 @@ export type MigrationDialogCreateMutationVariables = Exact<{
 
 export type MigrationDialogCreateMutation = { createMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCreateMigrationSuccess', data: (
@@ -641,9 +581,6 @@ export type MigrationDialogCreateMutation = { createMigration:
         & { ' $fragmentRefs'?: { 'MonitorMigrationFragment': MonitorMigrationFragment } }
       ) }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type HistoryMigrationsQueryVariables = Exact<{
@@ -679,14 +616,10 @@ export type MonitorCancelMutationVariables = Exact<{
 
 export type MonitorCancelMutation = { cancelMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationCancelMigrationSuccess', data: { ' $fragmentRefs'?: { 'MonitorMigrationFragment': MonitorMigrationFragment } } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type MonitorRetryMutationVariables = Exact<{
@@ -696,14 +629,10 @@ export type MonitorRetryMutationVariables = Exact<{
 
 export type MonitorRetryMutation = { retryFailedDocuments:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRetryFailedDocumentsSuccess', data: { ' $fragmentRefs'?: { 'MonitorMigrationFragment': MonitorMigrationFragment } } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type MonitorRollbackMutationVariables = Exact<{
@@ -714,14 +643,10 @@ export type MonitorRollbackMutationVariables = Exact<{
 
 export type MonitorRollbackMutation = { rollbackMigration:
     | { __typename: 'ConflictError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'DatabaseUnreachableError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'InvalidInputError', code: ErrorCode, message: string, path: Array<string> | null }
     | { __typename: 'MutationRollbackMigrationSuccess', data: { ' $fragmentRefs'?: { 'MonitorMigrationFragment': MonitorMigrationFragment } } }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'PayloadTooLargeError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'StageInputMissingError', code: ErrorCode, message: string, path: Array<string> | null }
-    | { __typename: 'UnsupportedContentTypeError', code: ErrorCode, message: string, path: Array<string> | null }
    };
 
 export type MonitorRollbackItemsQueryVariables = Exact<{

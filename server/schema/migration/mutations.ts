@@ -1,5 +1,6 @@
 // Migration mutations: plan, create, cancel, roll back, reschedule, retry.
 import { builder, viewerOf } from "../../builder.ts";
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../../services/errors.ts";
 import { parseId } from "../ids.ts";
 import { MigrationInput, toRequest } from "./inputs.ts";
 import { MigrationPlanRef } from "./plan.ts";
@@ -8,7 +9,7 @@ builder.mutationFields((t) => ({
   planMigration: t.field({
     type: MigrationPlanRef,
     description: "Dry run: validates and plans like createMigration, writes nothing.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError] },
     args: {
       input: t.arg({ type: MigrationInput, required: true }),
       limit: t.arg.int({
@@ -22,7 +23,7 @@ builder.mutationFields((t) => ({
     type: "Migration",
     description:
       "Creates a migration with one item per selected document and starts it (or schedules it). Needs EDITOR on both realms.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError] },
     args: { input: t.arg({ type: MigrationInput, required: true }) },
     resolve: (_query, _root, args, ctx) => ctx.services.migrations.create(viewerOf(ctx), toRequest(args.input)),
   }),
@@ -30,7 +31,7 @@ builder.mutationFields((t) => ({
     type: "Migration",
     description:
       "Cancels pending items at once; in-flight items finish or are undone, then the migration is CANCELLED.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError] },
     args: { id: t.arg.id({ required: true, description: "Migration id." }) },
     resolve: (_query, _root, args, ctx) =>
       ctx.services.migrations.cancel(viewerOf(ctx), parseId(args.id, "Migration", ["id"])),
@@ -42,7 +43,7 @@ builder.mutationFields((t) => ({
       "moved sources come back, records removed from a source database are restored from the backup, backfilled " +
       "records are removed. ROLLING_BACK → ROLLED_BACK, with events like a run. Refused while the migration runs, or " +
       "when documents it wrote changed since, unless `force`.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError] },
     args: {
       id: t.arg.id({ required: true, description: "Migration id." }),
       force: t.arg.boolean({ defaultValue: false, description: "Roll back even documents changed since." }),
@@ -53,7 +54,7 @@ builder.mutationFields((t) => ({
   rescheduleMigration: t.prismaField({
     type: "Migration",
     description: "Moves a SCHEDULED (or not yet started) migration to a new start time; a past time starts it now.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError] },
     args: {
       id: t.arg.id({ required: true, description: "Migration id." }),
       scheduledAt: t.arg({ type: "DateTime", required: true, description: "New start time." }),
@@ -64,7 +65,7 @@ builder.mutationFields((t) => ({
   retryFailedDocuments: t.prismaField({
     type: "Migration",
     description: "Re-queues failed items: all of them, or those of the given source documents.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError] },
     args: {
       migrationId: t.arg.id({ required: true, description: "Migration id." }),
       documentIds: t.arg.idList({ description: "Source documents whose failed items to retry." }),
