@@ -2,7 +2,6 @@
 // Helpers return the success data or throw an SdkError with the API's code, message and input path.
 import type { AnyVariables, Client, OperationResult, TypedDocumentNode } from "@urql/core";
 import type { ResultOf } from "@graphql-typed-document-node/core";
-import { readFragment, type FragmentType } from "./generated/index.ts";
 import type {
   DocumentStatus,
   MigrationInput,
@@ -18,10 +17,8 @@ import {
   CreateMigrationMutation,
   DeleteDatabaseMutation,
   DocumentsQuery,
-  MigrationDetailsFragment,
   MigrationQuery,
   MigrationStatsQuery,
-  MigrationSummaryFragment,
   MigrationsQuery,
   PlanMigrationMutation,
   ProcessDocumentMutation,
@@ -32,15 +29,17 @@ import {
 import { SdkError, fromCombinedError, unwrap, type SuccessData } from "./errors.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
 import { uploadDocument, type UploadDocumentInput, type UploadedDocument } from "./upload.ts";
+import {
+  readMigrationDetails,
+  readMigrationSummary,
+  type MigrationDetails,
+  type MigrationSummary,
+} from "./migration-fields.ts";
 import { watchMigration, type MigrationProgressEvent, type WatchOptions } from "./watch.ts";
 
 export type MigrationClientOptions = TransportOptions;
 
-/** A fragment's fields without codegen's masking markers. */
-type Fields<T> = Omit<T, " $fragmentName" | " $fragmentRefs">;
-
-export type MigrationSummary = Fields<ResultOf<typeof MigrationSummaryFragment>>;
-export type MigrationDetails = MigrationSummary & Fields<ResultOf<typeof MigrationDetailsFragment>>;
+export type { MigrationDetails, MigrationSummary };
 export type MigrationPlan = SuccessData<ResultOf<typeof PlanMigrationMutation>["planMigration"]>;
 export type Realm = ResultOf<typeof RealmsQuery>["realms"][number];
 export type MigrationStats = ResultOf<typeof MigrationStatsQuery>["migrationStats"];
@@ -82,19 +81,19 @@ export interface MigrationClient {
   /** Dry run: what `create` would do, with nothing written; `warnings` names databases that do not answer. */
   plan(input: MigrationInput, options?: { limit?: number }): Promise<MigrationPlan>;
   /** Creates and starts (or schedules) a migration. */
-  create(input: MigrationInput): Promise<MigrationSummary>;
+  create(input: MigrationInput): Promise<MigrationDetails>;
   /** Progress events in order, once each, until the migration ends; resumes after lost connections. */
   watch(migrationId: string, options?: WatchOptions): AsyncGenerator<MigrationProgressEvent, void, undefined>;
-  cancel(migrationId: string): Promise<MigrationSummary>;
+  cancel(migrationId: string): Promise<MigrationDetails>;
   /**
    * Undoes a finished migration (ROLLING_BACK → ROLLED_BACK; follow it with `watch`). Refused when documents
    * it wrote changed since, unless `force`.
    */
-  rollback(migrationId: string, options?: { force?: boolean }): Promise<MigrationSummary>;
+  rollback(migrationId: string, options?: { force?: boolean }): Promise<MigrationDetails>;
   /** Moves a migration that has not started to a new start time (ISO 8601); a past time starts it now. */
-  reschedule(migrationId: string, scheduledAt: string): Promise<MigrationSummary>;
+  reschedule(migrationId: string, scheduledAt: string): Promise<MigrationDetails>;
   /** Re-queues failed items: all, or those of the given source documents. */
-  retry(migrationId: string, documentIds?: string[]): Promise<MigrationSummary>;
+  retry(migrationId: string, documentIds?: string[]): Promise<MigrationDetails>;
   /** One migration with its options and errors, or null when it does not exist for this token. */
   migration(migrationId: string): Promise<MigrationDetails | null>;
   /** Migrations, newest first, one page at a time. */
@@ -138,31 +137,31 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
     data(await urql.query(document, variables, { requestPolicy: "network-only" }).toPromise());
   const mutate = async <T, V extends AnyVariables>(document: TypedDocumentNode<T, V>, variables: V) =>
     data(await urql.mutation(document, variables).toPromise());
-  const summary = (migration: FragmentType<typeof MigrationSummaryFragment>): MigrationSummary => {
-    const { " $fragmentName": _name, ...fields } = readFragment(MigrationSummaryFragment, migration);
-    return fields;
-  };
 
   return {
     urql,
     plan: async (input, { limit } = {}) =>
       unwrap((await mutate(PlanMigrationMutation, { input, limit })).planMigration, "planMigration"),
     create: async (input) =>
-      summary(unwrap((await mutate(CreateMigrationMutation, { input })).createMigration, "createMigration")),
+      readMigrationDetails(
+        unwrap((await mutate(CreateMigrationMutation, { input })).createMigration, "createMigration"),
+      ),
     watch: (migrationId, watchOptions) => watchMigration(urql, migrationId, watchOptions),
     cancel: async (id) =>
-      summary(unwrap((await mutate(CancelMigrationMutation, { id })).cancelMigration, "cancelMigration")),
+      readMigrationDetails(unwrap((await mutate(CancelMigrationMutation, { id })).cancelMigration, "cancelMigration")),
     rollback: async (id, { force } = {}) =>
-      summary(unwrap((await mutate(RollbackMigrationMutation, { id, force })).rollbackMigration, "rollbackMigration")),
+      readMigrationDetails(
+        unwrap((await mutate(RollbackMigrationMutation, { id, force })).rollbackMigration, "rollbackMigration"),
+      ),
     reschedule: async (id, scheduledAt) =>
-      summary(
+      readMigrationDetails(
         unwrap(
           (await mutate(RescheduleMigrationMutation, { id, scheduledAt })).rescheduleMigration,
           "rescheduleMigration",
         ),
       ),
     retry: async (migrationId, documentIds) =>
-      summary(
+      readMigrationDetails(
         unwrap(
           (await mutate(RetryFailedDocumentsMutation, { migrationId, documentIds })).retryFailedDocuments,
           "retryFailedDocuments",
@@ -171,13 +170,12 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
     migration: async (id) => {
       const found = (await query(MigrationQuery, { id })).migration;
       if (!found) return null;
-      const details = readFragment(MigrationDetailsFragment, found);
-      return { ...summary(details), options: details.options, errors: details.errors };
+      return readMigrationDetails(found);
     },
     migrations: async (filter = {}) => {
       const connection = (await query(MigrationsQuery, filter)).migrations;
       return {
-        items: connection.edges.map((edge) => summary(edge.node)),
+        items: connection.edges.map((edge) => readMigrationSummary(edge.node)),
         totalCount: connection.totalCount,
         nextCursor: connection.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null,
       };

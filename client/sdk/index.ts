@@ -17,7 +17,8 @@ export type {
   RemovedDatabase,
 } from "./client.ts";
 export { realmRoute, HIDDEN_REALM } from "./realms.ts";
-export { SdkError, type SdkErrorCode } from "./errors.ts";
+export { SdkError, readTypedError, type SdkErrorCode, type TypedError } from "./errors.ts";
+export { readMigrationDetails, readMigrationSummary } from "./migration-fields.ts";
 export { watchMigration, isFinalEvent } from "./watch.ts";
 export * from "./generated/vocabulary.ts";
 export type { MigrationProgressEvent, WatchOptions } from "./watch.ts";

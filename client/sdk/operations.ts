@@ -1,6 +1,16 @@
-// The operations the SDK helpers run. Every mutation selects its union result: the success's `data`
-// or the typed error (`code message path`), which `unwrap` turns into data or an SdkError.
+// The operations the SDK helpers run, and the fragments the widgets and the demo build on. Every mutation
+// selects its union result: the success's `data` or a typed error (`...ErrorFields`), which `unwrap`
+// turns into data or an SdkError. The widgets use these documents (and their operation names) as they are.
 import { graphql } from "./generated/index.ts";
+
+/** The typed error every mutation's union may return (any type implementing `Error`). */
+export const ErrorFieldsFragment = graphql(`
+  fragment ErrorFields on Error {
+    code
+    message
+    path
+  }
+`);
 
 export const MigrationSummaryFragment = graphql(`
   fragment MigrationSummary on Migration {
@@ -30,6 +40,8 @@ export const MigrationSummaryFragment = graphql(`
     completedAt
     rollbackRequestedAt
     rolledBackAt
+    rollbackForced
+    rollbackEffect
     canCancel {
       allowed
       reason
@@ -126,11 +138,7 @@ export const PlanMigrationMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -141,14 +149,10 @@ export const CreateMigrationMutation = graphql(`
       __typename
       ... on MutationCreateMigrationSuccess {
         data {
-          ...MigrationSummary
+          ...MigrationDetails
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -159,14 +163,10 @@ export const CancelMigrationMutation = graphql(`
       __typename
       ... on MutationCancelMigrationSuccess {
         data {
-          ...MigrationSummary
+          ...MigrationDetails
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -177,14 +177,10 @@ export const RollbackMigrationMutation = graphql(`
       __typename
       ... on MutationRollbackMigrationSuccess {
         data {
-          ...MigrationSummary
+          ...MigrationDetails
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -195,14 +191,10 @@ export const RescheduleMigrationMutation = graphql(`
       __typename
       ... on MutationRescheduleMigrationSuccess {
         data {
-          ...MigrationSummary
+          ...MigrationDetails
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -213,14 +205,10 @@ export const RetryFailedDocumentsMutation = graphql(`
       __typename
       ... on MutationRetryFailedDocumentsSuccess {
         data {
-          ...MigrationSummary
+          ...MigrationDetails
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -310,11 +298,7 @@ export const UploadDocumentMutation = graphql(`
           createdAt
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -330,11 +314,7 @@ export const ProcessDocumentMutation = graphql(`
           status
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -442,11 +422,7 @@ export const RemoveDatabaseFromRealmMutation = graphql(`
           documentsRemoved
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -461,11 +437,7 @@ export const DeleteDatabaseMutation = graphql(`
           name
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);

@@ -10,7 +10,7 @@ import {
   StageInputMissingError,
   UnsupportedContentTypeError,
 } from "../services/errors.ts";
-import { parseId } from "./ids.ts";
+import { nodeRef, parseId } from "./ids.ts";
 import { DatabaseKindEnum } from "./database.ts";
 import { StageEnum, stageOf, stageOrNull } from "./vocabulary.ts";
 import { encodeGlobalID } from "@pothos/plugin-relay";
@@ -57,7 +57,11 @@ export const Document = builder.prismaNode("Document", {
       description: "The document this one was migrated from, if any.",
       resolve: async (query, d, _args, ctx) => ctx.services.documents.originOf(d, query),
     }),
-    migrationId: t.exposeID("migrationId", { nullable: true, description: "The migration that created it, if any." }),
+    migrationId: t.globalID({
+      nullable: true,
+      description: "The migration that created it, if any.",
+      resolve: (d) => nodeRef("Migration", d.migrationId),
+    }),
     retiredAt: t.expose("retiredAt", { type: "DateTime", nullable: true, description: "When a MOVE retired it." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "Upload time." }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "Last change." }),

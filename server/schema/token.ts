@@ -1,7 +1,7 @@
 // API tokens and the viewer. Token secrets are shown once, by createApiToken, and never again.
 import { builder, viewerOf } from "../builder.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../services/errors.ts";
-import { parseId } from "./ids.ts";
+import { nodeRef, parseId } from "./ids.ts";
 import type { TokenWithRoles } from "../services/tokens.ts";
 
 const RealmRoleEnum = builder.enumType("RealmRole", {
@@ -46,9 +46,9 @@ const ViewerType = builder
     description: "The caller, as its token describes it.",
     fields: (t) => ({
       admin: t.exposeBoolean("admin", { description: "Full access." }),
-      realmIds: t.idList({
+      realmIds: t.globalIDList({
         description: "Realms with a role (empty for admins, who see all).",
-        resolve: (v) => v.roles.map((r) => r.realmId),
+        resolve: (v) => v.roles.map((r) => nodeRef("Realm", r.realmId)),
       }),
     }),
   });

@@ -2,7 +2,7 @@
 // createWebhook only; no field returns it afterwards.
 import { builder, viewerOf } from "../builder.ts";
 import { ForbiddenError, InvalidInputError, NotFoundError } from "../services/errors.ts";
-import { parseId } from "./ids.ts";
+import { nodeRef, parseId } from "./ids.ts";
 import type { Webhook as WebhookRow } from "../generated/prisma/client.ts";
 import { WEBHOOK_EVENTS, type WebhookEventName } from "../services/webhooks/outbox.ts";
 import { enumValuesOf } from "./vocabulary.ts";
@@ -55,7 +55,10 @@ builder.prismaObject("WebhookDelivery", {
       description: "The event.",
       resolve: (d) => d.event as typeof WebhookEventEnum.$inferType,
     }),
-    migrationId: t.exposeID("migrationId", { description: "The migration it is about." }),
+    migrationId: t.globalID({
+      description: "The migration it is about.",
+      resolve: (d) => nodeRef("Migration", d.migrationId),
+    }),
     sequence: t.exposeInt("sequence", { description: "The migration event's sequence number." }),
     status: t.expose("status", { type: WebhookDeliveryStatusEnum, description: "State." }),
     attempts: t.exposeInt("attempts", { description: "Attempts made so far." }),

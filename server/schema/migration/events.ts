@@ -1,4 +1,5 @@
 // MigrationEvent: one state change of a migration (subscriptions), with the item as it was then.
+import { nodeRef } from "../ids.ts";
 import { builder, viewerOf } from "../../builder.ts";
 import { MigrationEventTypeEnum, StageEnum, stageOrNull } from "../vocabulary.ts";
 import type { RedactedEvent, RedactedItem } from "../../services/migration/visibility.ts";
@@ -11,13 +12,15 @@ const ItemEvent = builder.objectRef<RedactedItem>("MigrationItemEvent").implemen
   fields: (t) => ({
     id: t.exposeID("id", { description: "Item id." }),
     ordinal: t.exposeInt("ordinal", { description: "Position." }),
-    sourceDocumentId: t.exposeID("sourceDocumentId", {
+    sourceDocumentId: t.globalID({
       nullable: true,
-      description: "Source document; null when your token cannot read the source realm.",
+      description: "Source document (its Document.id); null when your token cannot read the source realm.",
+      resolve: (i) => nodeRef("Document", i.sourceDocumentId),
     }),
-    targetDocumentId: t.exposeID("targetDocumentId", {
+    targetDocumentId: t.globalID({
       nullable: true,
-      description: "Target document; null when your token cannot read the target realm.",
+      description: "Target document (its Document.id); null when your token cannot read the target realm.",
+      resolve: (i) => nodeRef("Document", i.targetDocumentId),
     }),
     status: t.field({ type: MigrationItemStatusEnum, description: "State.", resolve: (i) => i.status }),
     attempt: t.exposeInt("attempt", { description: "Attempt." }),
@@ -45,7 +48,10 @@ const ItemEvent = builder.objectRef<RedactedItem>("MigrationItemEvent").implemen
 export const MigrationEvent = builder.objectRef<RedactedEvent>("MigrationEvent").implement({
   description: "One state change of a migration, with the counts right after it.",
   fields: (t) => ({
-    migrationId: t.exposeID("migrationId", { description: "Migration." }),
+    migrationId: t.globalID({
+      description: "Migration (its Migration.id).",
+      resolve: (e) => nodeRef("Migration", e.migrationId),
+    }),
     sequence: t.exposeInt("sequence", {
       description: "Strictly increasing per migration; resume after it with afterSequence.",
     }),

@@ -1,4 +1,5 @@
 // MigrationItem: one document of a migration, with fields of a realm the caller cannot read nulled.
+import { globalIdOf } from "../ids.ts";
 import { builder, viewerOf } from "../../builder.ts";
 import { StageEnum, stageOf, stageOrNull } from "../vocabulary.ts";
 import { verificationOf } from "../../services/migration/verify.ts";
@@ -20,14 +21,15 @@ builder.prismaObject("MigrationItem", {
     sourceDocumentId: t.id({
       nullable: true,
       select: withRealms,
-      description: "Source document; null when your token cannot read the source realm.",
-      resolve: (i, _a, ctx) => onSide(itemSides(i, ctx).source, i.sourceDocumentId),
+      description: "Source document (its Document.id); null when your token cannot read the source realm.",
+      resolve: (i, _a, ctx) => globalIdOf("Document", onSide(itemSides(i, ctx).source, i.sourceDocumentId)),
     }),
     targetDocumentId: t.id({
       nullable: true,
       select: withRealms,
-      description: "Document created (or written) by the item; null when your token cannot read the target realm.",
-      resolve: (i, _a, ctx) => onSide(itemSides(i, ctx).target, i.targetDocumentId),
+      description:
+        "Document created (or written) by the item (its Document.id); null when your token cannot read the target realm.",
+      resolve: (i, _a, ctx) => globalIdOf("Document", onSide(itemSides(i, ctx).target, i.targetDocumentId)),
     }),
     targetTitle: t.string({
       nullable: true,

@@ -1,7 +1,9 @@
 // The Migration node: state, counts, options, errors, items and what the caller may do with it.
+import { nodeRef } from "../ids.ts";
 import { builder, viewerOf } from "../../builder.ts";
 import { StageEnum, stageOrNull } from "../vocabulary.ts";
 import type { ResolvedOptions } from "../../services/migration/types.ts";
+import { kindOf } from "../../services/migration/kinds/registry.ts";
 import { progressOf } from "../../services/migration/events.ts";
 import { optionsOf } from "../../services/migration/stored.ts";
 import { detail, onSide, redactOptions, sidesOf, visibleToCaller } from "../../services/migration/visibility.ts";
@@ -35,16 +37,19 @@ export const MigrationOptions = builder.objectRef<ResolvedOptions>("MigrationOpt
       resolve: (o) => o.reprocessStages,
     }),
     preserveOriginal: t.exposeBoolean("preserveOriginal", { description: "The source documents stay." }),
-    targetDatabases: t.idList({ description: "Databases written to.", resolve: (o) => o.targetDatabases }),
+    targetDatabases: t.globalIDList({
+      description: "Databases written to.",
+      resolve: (o) => o.targetDatabases.map((id) => nodeRef("Database", id)),
+    }),
     conflictPolicy: t.field({
       type: ConflictPolicyEnum,
       description: "Title conflict handling.",
       resolve: (o) => o.conflictPolicy,
     }),
-    sourceDatabaseId: t.id({
+    sourceDatabaseId: t.globalID({
       nullable: true,
       description: "CROSS_DATABASE: the database read from.",
-      resolve: (o) => o.sourceDatabaseId,
+      resolve: (o) => nodeRef("Database", o.sourceDatabaseId),
     }),
     removeFromSource: t.exposeBoolean("removeFromSource", {
       description: "CROSS_DATABASE: records are removed from the source after verification.",
@@ -112,7 +117,16 @@ export const Migration = builder.prismaNode("Migration", {
   fields: (t) => ({
     type: t.expose("type", { type: MigrationTypeEnum, description: "Kind." }),
     status: t.expose("status", { type: MigrationStatusEnum, description: "State." }),
-    mode: t.expose("mode", { type: MigrationModeEnum, description: "COPY or MOVE." }),
+    mode: t.field({
+      type: MigrationModeEnum,
+      nullable: true,
+      description: "COPY or MOVE, for DOCUMENT_TO_REALM; null for types that write into databases, not realms.",
+      resolve: (m) => (kindOf(m.type).usesMode ? m.mode : null),
+    }),
+    rollbackEffect: t.string({
+      description: "What rollbackMigration would undo, in one sentence for people (it depends on the type and mode).",
+      resolve: (m) => kindOf(m.type).rollbackEffect(m.mode),
+    }),
     sourceRealm: t.relation(
       "sourceRealm",
       realmSide("sourceRealm", "Where documents come from; null when your token cannot read it."),

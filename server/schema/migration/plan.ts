@@ -1,4 +1,5 @@
 // MigrationPlan: planMigration's dry run, per document and per database.
+import { nodeRef } from "../ids.ts";
 import { builder } from "../../builder.ts";
 import { StageEnum } from "../vocabulary.ts";
 import { Database, DatabaseHealth } from "../database.ts";
@@ -9,7 +10,7 @@ import { MigrationOptions } from "./migration.ts";
 const PlannedDocumentRef = builder.objectRef<PlannedDocument>("PlannedDocument").implement({
   description: "What the migration would do with one document.",
   fields: (t) => ({
-    documentId: t.exposeID("documentId", { description: "Source document." }),
+    documentId: t.globalID({ description: "Source document.", resolve: (d) => nodeRef("Document", d.documentId) }),
     title: t.exposeString("title", { description: "Its title." }),
     action: t.field({
       type: PlannedActionEnum,
@@ -22,7 +23,10 @@ const PlannedDocumentRef = builder.objectRef<PlannedDocument>("PlannedDocument")
       type: [StageEnum],
       description: "Stages re-run (incl. pulled-in upstream stages).",
     }),
-    targetDatabases: t.idList({ description: "Databases written to.", resolve: (d) => d.targetDatabases }),
+    targetDatabases: t.globalIDList({
+      description: "Databases written to.",
+      resolve: (d) => d.targetDatabases.map((id) => nodeRef("Database", id)),
+    }),
     bytesReferenced: t.float({
       description: "Bytes of original and copied stage files the target will reference.",
       resolve: (d) => d.bytesReferenced,

@@ -1,4 +1,5 @@
 // What a migrated document's verification found: stage file hashes and database record counts.
+import { nodeRef } from "../ids.ts";
 import { builder } from "../../builder.ts";
 import { StageEnum, stageOf } from "../vocabulary.ts";
 import { DatabaseKindEnum } from "../database.ts";
@@ -29,7 +30,7 @@ const RecordCounts = builder
 const IngestionCheck = builder.objectRef<Verification["ingestions"][number]>("IngestionCheck").implement({
   description: "What a target database holds for the document, against what was expected.",
   fields: (t) => ({
-    databaseId: t.exposeID("databaseId", { description: "Database." }),
+    databaseId: t.globalID({ description: "Database.", resolve: (c) => nodeRef("Database", c.databaseId) }),
     kind: t.field({ type: DatabaseKindEnum, description: "Its kind.", resolve: (c) => c.kind }),
     expected: t.field({
       type: RecordCounts,
