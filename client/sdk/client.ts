@@ -3,6 +3,8 @@
 import type { AnyVariables, Client, OperationResult, TypedDocumentNode } from "@urql/core";
 import type { ResultOf } from "@graphql-typed-document-node/core";
 import type {
+  CreateDatabaseInput,
+  CreateRealmInput,
   DocumentStatus,
   MigrationInput,
   MigrationStatus,
@@ -11,7 +13,11 @@ import type {
   StatsBucket,
 } from "./generated/graphql.ts";
 import {
+  AddDatabaseToRealmMutation,
   CancelMigrationMutation,
+  CreateDatabaseMutation,
+  CreateRealmMutation,
+  DatabasesQuery,
   RescheduleMigrationMutation,
   RollbackMigrationMutation,
   CreateMigrationMutation,
@@ -47,6 +53,16 @@ type DocumentConnection = ResultOf<typeof DocumentsQuery>["documents"];
 export type DocumentListItem = DocumentConnection["edges"][number]["node"];
 export type ProcessedDocument = SuccessData<ResultOf<typeof ProcessDocumentMutation>["processDocument"]>;
 export type RemovedDatabase = SuccessData<ResultOf<typeof RemoveDatabaseFromRealmMutation>["removeDatabaseFromRealm"]>;
+export type Database = ResultOf<typeof DatabasesQuery>["databases"][number];
+export type CreatedRealm = SuccessData<ResultOf<typeof CreateRealmMutation>["createRealm"]>;
+export type CreatedDatabase = SuccessData<ResultOf<typeof CreateDatabaseMutation>["createDatabase"]>;
+export interface AttachedDatabase {
+  addedAt: string;
+  /** Whether the database answered when it was attached (without backfill it is attached anyway). */
+  health: { ok: boolean; message: string | null };
+  /** The backfill migration (null without backfill, or when the realm has no documents). */
+  migration: MigrationSummary | null;
+}
 export type DeletedDatabase = SuccessData<ResultOf<typeof DeleteDatabaseMutation>["deleteDatabase"]>;
 
 export interface Page<T> {
@@ -101,6 +117,14 @@ export interface MigrationClient {
   /** Analytics over the migrations this token can see: counts, durations, throughput, errors, stages, timeline. */
   stats(filter?: MigrationStatsFilter): Promise<MigrationStats>;
   realms(): Promise<Realm[]>;
+  /** Creates a realm (admin). */
+  createRealm(input: CreateRealmInput): Promise<CreatedRealm>;
+  /** The databases this token can see. */
+  databases(): Promise<Database[]>;
+  /** Configures a database (admin); attach it to realms with `addDatabaseToRealm`. */
+  createDatabase(input: CreateDatabaseInput): Promise<CreatedDatabase>;
+  /** Attaches a database to a realm; with `backfill` the realm's documents are ingested into it by a migration. */
+  addDatabaseToRealm(realmId: string, databaseId: string, options?: { backfill?: boolean }): Promise<AttachedDatabase>;
   documents(
     realmId: string,
     page?: { first?: number; after?: string; status?: DocumentStatus },
@@ -182,6 +206,21 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
     },
     stats: async (filter = {}) => (await query(MigrationStatsQuery, filter)).migrationStats,
     realms: async () => (await query(RealmsQuery, {})).realms,
+    createRealm: async (input) => unwrap((await mutate(CreateRealmMutation, { input })).createRealm, "createRealm"),
+    databases: async () => (await query(DatabasesQuery, {})).databases,
+    createDatabase: async (input) =>
+      unwrap((await mutate(CreateDatabaseMutation, { input })).createDatabase, "createDatabase"),
+    addDatabaseToRealm: async (realmId, databaseId, { backfill } = {}) => {
+      const attached = unwrap(
+        (await mutate(AddDatabaseToRealmMutation, { input: { realmId, databaseId, backfill } })).addDatabaseToRealm,
+        "addDatabaseToRealm",
+      );
+      return {
+        addedAt: attached.realmDatabase.addedAt,
+        health: attached.health,
+        migration: attached.migration ? readMigrationSummary(attached.migration) : null,
+      };
+    },
     documents: async (realmId, page = {}) => {
       const connection = (await query(DocumentsQuery, { realmId, ...page })).documents;
       return {

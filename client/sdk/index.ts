@@ -1,6 +1,10 @@
 // The typed SDK of the realm migration service: see the "SDK" section of the README.
 export { createMigrationClient } from "./client.ts";
 export type {
+  AttachedDatabase,
+  CreatedDatabase,
+  CreatedRealm,
+  Database,
   DeletedDatabase,
   DocumentListItem,
   MigrationClient,
@@ -25,6 +29,8 @@ export type { MigrationProgressEvent, WatchOptions } from "./watch.ts";
 export type { UploadDocumentInput, UploadedDocument } from "./upload.ts";
 export type {
   ConflictPolicy,
+  CreateDatabaseInput,
+  CreateRealmInput,
   DocumentStatus,
   ErrorCode,
   MigrationInput,

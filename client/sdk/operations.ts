@@ -441,3 +441,68 @@ export const DeleteDatabaseMutation = graphql(`
     }
   }
 `);
+
+export const DatabasesQuery = graphql(`
+  query SdkDatabases {
+    databases {
+      id
+      name
+      kind
+    }
+  }
+`);
+
+export const CreateRealmMutation = graphql(`
+  mutation SdkCreateRealm($input: CreateRealmInput!) {
+    createRealm(input: $input) {
+      __typename
+      ... on MutationCreateRealmSuccess {
+        data {
+          id
+          name
+          description
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+export const CreateDatabaseMutation = graphql(`
+  mutation SdkCreateDatabase($input: CreateDatabaseInput!) {
+    createDatabase(input: $input) {
+      __typename
+      ... on MutationCreateDatabaseSuccess {
+        data {
+          id
+          name
+          kind
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+export const AddDatabaseToRealmMutation = graphql(`
+  mutation SdkAddDatabaseToRealm($input: AddDatabaseToRealmInput!) {
+    addDatabaseToRealm(input: $input) {
+      __typename
+      ... on MutationAddDatabaseToRealmSuccess {
+        data {
+          realmDatabase {
+            addedAt
+          }
+          health {
+            ok
+            message
+          }
+          migration {
+            ...MigrationSummary
+          }
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);

@@ -142,7 +142,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
 
     // No snapshot query at all: createMigration's result is the monitor's snapshot (it renders at once);
     // everything after came over the WebSocket.
-    expect(log.operations(started).filter((op) => op === "MonitorSnapshot")).toHaveLength(0);
+    expect(log.operations(started).filter((op) => op === "SdkMigration")).toHaveLength(0);
     const events = log.progressEvents(started);
     expect(events.filter((e) => e.type === "ITEM_COMPLETED")).toHaveLength(4);
     expect(events.at(-1)).toMatchObject({ type: "MIGRATION_COMPLETED", status: "COMPLETED" });
@@ -215,7 +215,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     expect(await failures.count()).toBe(0);
     await shot("06-monitor-retried");
     // The retry re-subscribed after the last sequence it had; it did not read the migration again.
-    expect(log.operations(before)).not.toContain("MonitorSnapshot");
+    expect(log.operations(before)).not.toContain("SdkMigration");
     expect(log.progressSubscriptions(before)).toHaveLength(1);
     expect(log.progressSubscriptions(before)[0]!.afterSequence).toBeGreaterThan(1);
   });
@@ -239,7 +239,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     await expect.poll(() => history.locator("tbody tr").filter({ hasText: "4 rolled back" }).count()).toBe(1);
     await shot("06b-monitor-rolled-back");
     // The monitor followed the rollback on a new subscription after the sequence the mutation returned.
-    expect(log.operations(before)).toContain("MonitorRollback");
+    expect(log.operations(before)).toContain("SdkRollbackMigration");
     expect(log.progressSubscriptions(before)).toHaveLength(1);
     const events = log.progressEvents(before);
     expect(events.filter((e) => e.type === "ITEM_ROLLED_BACK")).toHaveLength(4);
