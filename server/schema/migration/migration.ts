@@ -64,9 +64,10 @@ const MigrationError = builder
   .implement({
     description: "Why one document failed.",
     fields: (t) => ({
-      documentId: t.exposeID("documentId", {
+      documentId: t.globalID({
         nullable: true,
-        description: "Source document id; null when your token cannot read the source realm.",
+        description: "Source document (its Document.id); null when your token cannot read the source realm.",
+        resolve: (e) => nodeRef("Document", e.documentId),
       }),
       stage: t.field({
         type: StageEnum,
