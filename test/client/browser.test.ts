@@ -13,7 +13,7 @@ import { build } from "vite";
 import type { Page } from "playwright-core";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { Faults } from "../helpers/faults.ts";
-import { createEmbeddedDatabase, createRealm, processedDocuments, rawId } from "../helpers/fixtures.ts";
+import { createEmbeddedDatabase, createRealm, processedDocuments } from "../helpers/fixtures.ts";
 import { DEFAULT_DEMO_DIR } from "../../server/static.ts";
 import { createMigrationClient } from "../../client/sdk/index.ts";
 import { chromiumAvailable, launchChromium, type Browser } from "./browser/chromium.ts";
@@ -223,7 +223,8 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
   it("rolls the completed migration back from the monitor after confirming, following it to Rolled back", async () => {
     await monitor().getByRole("button", { name: "Roll back…" }).click();
     const dialog = page.getByRole("dialog", { name: "Roll back this migration?" });
-    expect(await dialog.textContent()).toMatch(/documents it copied to browser-target are deleted/);
+    // The server's Migration.rollbackEffect for a COPY.
+    expect(await dialog.textContent()).toMatch(/documents it copied to the target realm are deleted/);
     await shot("06a-rollback-confirm");
 
     const before = log.mark();
@@ -281,7 +282,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
         type: "REALM_DATABASE_ADDITION",
         status: "COMPLETED",
         totalDocuments: 3,
-        options: { targetDatabases: [rawId(extraDatabase)] },
+        options: { targetDatabases: [extraDatabase] },
       });
     } finally {
       await sdk.close();
