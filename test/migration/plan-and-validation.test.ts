@@ -75,7 +75,7 @@ describe.each(dialects())("plan and validation on %s", (dialect) => {
       reprocessStages: ["INGESTOR"],
       preserveOriginal: true,
       conflictPolicy: "RENAME",
-      targetDatabases: [rawId(dbB)],
+      targetDatabases: [dbB],
     });
     const renamed = plan.documents.find((d: any) => d.title === "doc-1.md");
     expect(renamed).toMatchObject({ action: "RENAME", targetTitle: "doc-1.md (2)" });
