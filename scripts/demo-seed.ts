@@ -2,7 +2,8 @@
 //   RMS_TOKEN=rms_… npm run demo:seed            (RMS_URL: the server or its /graphql URL, as for the CLI;
 //                                                  default http://127.0.0.1:4000/graphql)
 // Safe to run twice: existing realms, databases and titles are reused. Failures are one line, no stack trace.
-export {};
+// Everything goes through the SDK (client/sdk), as another team's script would.
+import { createMigrationClient, SdkError } from "../client/sdk/index.ts";
 
 /** The GraphQL endpoint for a server or endpoint URL ("http://host:4000" → "http://host:4000/graphql"). */
 function endpoint(raw: string): string {
@@ -24,77 +25,41 @@ if (!token) {
   process.exit(2);
 }
 
-/** fetch with the URL and the cause in its error ("fetch failed" alone says neither). */
-async function post(init: RequestInit): Promise<any> {
-  let response: Response;
+const client = createMigrationClient({ url, token });
+
+/** The SDK's error in the one line this script prints (the URL and cause when the server cannot be reached). */
+function explain(error: unknown): string {
+  if (!(error instanceof SdkError)) return (error as Error).message;
+  if (error.code === "UNAUTHENTICATED") return "RMS_TOKEN is not valid or was revoked.";
+  if (error.code === "NETWORK_ERROR") {
+    const network = (error.cause as { networkError?: Error & { cause?: Error } } | undefined)?.networkError;
+    const cause = network?.cause?.message ?? network?.message ?? error.message;
+    if (/JSON|Unexpected token|not valid/i.test(cause))
+      return `${url} answered with something that is not GraphQL: is RMS_URL the server?`;
+    return `could not reach ${url} (${cause}). Is the server running, and is RMS_URL right?`;
+  }
+  return error.message;
+}
+
+/** `action`'s result, or null when the API answers CONFLICT (it exists already: reuse it). */
+async function unlessConflict<T>(action: () => Promise<T>): Promise<T | null> {
   try {
-    response = await fetch(url, init);
+    return await action();
   } catch (error) {
-    const cause = (error as Error & { cause?: Error }).cause?.message ?? (error as Error).message;
-    throw new Error(`could not reach ${url} (${cause}). Is the server running, and is RMS_URL right?`);
+    if (error instanceof SdkError && error.code === "CONFLICT") return null;
+    throw error;
   }
-  const text = await response.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new Error(`${url} answered ${response.status} with something that is not GraphQL: is RMS_URL the server?`);
-  }
-}
-
-async function gql(query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const body = (await post({
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  })) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
-  if (body.errors?.length) {
-    const [first] = body.errors;
-    if (first?.extensions?.code === "UNAUTHENTICATED") throw new Error("RMS_TOKEN is not valid or was revoked.");
-    throw new Error(body.errors.map((e) => e.message).join("; "));
-  }
-  return body.data;
-}
-
-async function upload(realmId: string, name: string, type: string, content: string): Promise<string | null> {
-  const form = new FormData();
-  const query = `mutation($input: CreateDocumentInput!) { createDocument(input: $input) {
-    __typename ... on MutationCreateDocumentSuccess { data { id } } ... on Error { code message } } }`;
-  form.set("operations", JSON.stringify({ query, variables: { input: { realmId, file: null } } }));
-  form.set("map", JSON.stringify({ 0: ["variables.input.file"] }));
-  form.set("0", new File([content], name, { type }));
-  const result = (await post({ method: "POST", headers: { authorization: `Bearer ${token}` }, body: form })).data
-    .createDocument;
-  if (result.code === "CONFLICT") return null;
-  if (!result.data) throw new Error(`${name}: ${result.message}`);
-  return result.data.id;
 }
 
 async function realm(name: string, description: string): Promise<string> {
-  const existing = (await gql(`{ realms { id name } }`)).realms.find((r: any) => r.name === name);
-  if (existing) return existing.id;
-  const created = await gql(
-    `mutation($n: String!, $d: String) { createRealm(input: { name: $n, description: $d }) {
-    __typename ... on MutationCreateRealmSuccess { data { id } } ... on Error { message } } }`,
-    { n: name, d: description },
-  );
-  return created.createRealm.data.id;
+  const existing = (await client.realms()).find((r) => r.name === name);
+  return existing?.id ?? (await client.createRealm({ name, description })).id;
 }
 
 async function embeddedDatabase(realmId: string, name: string): Promise<void> {
-  const databases = (await gql(`{ databases { id name } }`)).databases;
-  const id =
-    databases.find((d: any) => d.name === name)?.id ??
-    (
-      await gql(
-        `mutation($n: String!) { createDatabase(input: { name: $n, kind: EMBEDDED }) {
-      __typename ... on MutationCreateDatabaseSuccess { data { id } } ... on Error { message } } }`,
-        { n: name },
-      )
-    ).createDatabase.data.id;
-  await gql(
-    `mutation($r: ID!, $d: ID!) { addDatabaseToRealm(input: { realmId: $r, databaseId: $d }) { __typename } }`,
-    { r: realmId, d: id },
-  );
+  const existing = (await client.databases()).find((d) => d.name === name);
+  const id = existing?.id ?? (await client.createDatabase({ name, kind: "EMBEDDED" })).id;
+  await unlessConflict(() => client.addDatabaseToRealm(realmId, id));
 }
 
 const samples: Array<[string, string, string]> = [
@@ -125,9 +90,10 @@ async function seed(): Promise<void> {
   await embeddedDatabase(archive, "archive-store");
   let uploaded = 0;
   for (const [name, type, content] of samples) {
-    const id = await upload(research, name, type, content);
-    if (!id) continue;
-    await gql(`mutation($id: ID!) { processDocument(input: { id: $id }) { __typename } }`, { id });
+    const file = new File([content], name, { type });
+    const document = await unlessConflict(() => client.uploadDocument({ realmId: research, file }));
+    if (!document) continue;
+    await client.processDocument(document.id);
     uploaded++;
   }
   console.log(
@@ -138,6 +104,8 @@ async function seed(): Promise<void> {
 try {
   await seed();
 } catch (error) {
-  console.error(`demo:seed: ${(error as Error).message}`);
-  process.exit(1);
+  console.error(`demo:seed: ${explain(error)}`);
+  process.exitCode = 1;
+} finally {
+  await client.close();
 }

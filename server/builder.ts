@@ -11,7 +11,6 @@ import type PrismaTypes from "./generated/pothos-types.ts";
 import { getDatamodel } from "./generated/pothos-types.ts";
 import type { Context } from "./context.ts";
 import type { Viewer } from "./services/access.ts";
-import { EXPECTED_ERRORS } from "./services/errors.ts";
 import type { PrismaClient } from "./generated/prisma/client.ts";
 import { DATE_TIME_RANGE, parseDateTime } from "./schema/date-time.ts";
 
@@ -44,8 +43,9 @@ export const builder = new SchemaBuilder<{
             extensions: { code: "UNAUTHENTICATED" },
           }),
   },
-  // Expected failures every mutation may return as typed results (object types in schema/errors.ts).
-  errors: { defaultTypes: [...EXPECTED_ERRORS] },
+  // No default error types: each mutation lists (errors: { types }) the domain errors its service can
+  // throw, so its result union holds only those; any other error stays a GraphQL error (schema/errors.ts).
+  errors: { defaultTypes: [] },
   prisma: {
     // The client is per request (ctx.services) so tests and several apps can share one process.
     client: (ctx) => ctx.services.db.prisma as unknown as PrismaClient,

@@ -29,12 +29,11 @@ export function counts(
   return parts.join(", ");
 }
 
-/** COPY/MOVE means something only for DOCUMENT_TO_REALM; other kinds write into databases, not realms. */
-export const modeOf = (m: Pick<MigrationSummary, "type" | "mode">): string =>
-  m.type === "DOCUMENT_TO_REALM" ? m.mode : "-";
+/** COPY/MOVE, or "-" where the API says it does not apply (mode null: types that write into databases). */
+export const modeOf = (m: Pick<MigrationSummary, "mode">): string => m.mode ?? "-";
 
 export function summaryLine(m: MigrationSummary): string {
-  return `${m.id}  ${m.type}${m.type === "DOCUMENT_TO_REALM" ? ` ${m.mode}` : ""}  ${m.status}  ${counts(m)}  (${realmRoute(m)})`;
+  return `${m.id}  ${m.type}${m.mode ? ` ${m.mode}` : ""}  ${m.status}  ${counts(m)}  (${realmRoute(m)})`;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { useId, useState } from "react";
 import { useMutation } from "urql";
 import { DemoCreateDatabaseMutation } from "./operations.ts";
+import { readTypedError } from "../sdk/index.ts";
 
 export interface DatabaseRef {
   id: string;
@@ -31,7 +32,7 @@ export function AddDatabaseForm({ attachable, admin, onAdd, onCreated, onError }
       setNewDatabase("");
       onCreated();
       onAdd(outcome.data);
-    } else onError(outcome && "message" in outcome ? outcome.message : "Could not create the database.");
+    } else onError(readTypedError(outcome)?.message ?? "Could not create the database.");
   };
 
   return (

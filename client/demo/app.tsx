@@ -62,10 +62,8 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
   const onDocumentEvent = useCallback(
     (documentId: string) =>
       setOpenDocument((open) =>
-        // Events carry global ids; a document opened from the monitor is known by its bare UUID.
-        open && (open.id === documentId || globalIdOf(open.id) === documentId)
-          ? { ...open, version: open.version + 1 }
-          : open,
+        // Events and the monitor both name documents by Document.id (global ids).
+        open && open.id === documentId ? { ...open, version: open.version + 1 } : open,
       ),
     [],
   );
@@ -187,11 +185,6 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
       )}
     </div>
   );
-}
-
-/** Relay's global id of a Document for a bare UUID (the form events carry). */
-function globalIdOf(id: string): string {
-  return /^[0-9a-f]{8}-/i.test(id) ? btoa(`Document:${id}`) : id;
 }
 
 /**

@@ -56,11 +56,7 @@ export const DemoCreateRealmMutation = graphql(`
           name
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -76,11 +72,7 @@ export const DemoCreateDatabaseMutation = graphql(`
           kind
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);

@@ -2,6 +2,7 @@
 import { useId, useState } from "react";
 import { useMutation } from "urql";
 import { DemoCreateRealmMutation } from "./operations.ts";
+import { readTypedError } from "../sdk/index.ts";
 
 export interface RealmListProps {
   realms: Array<{ id: string; name: string; documentCount: number }>;
@@ -22,7 +23,7 @@ export function RealmList({ realms, selectedId, onSelect, canCreate }: RealmList
     if (outcome && "data" in outcome) {
       setName("");
       onSelect(outcome.data.id);
-    } else setError(outcome && "message" in outcome ? outcome.message : "Could not create the realm.");
+    } else setError(readTypedError(outcome)?.message ?? "Could not create the realm.");
   };
 
   return (

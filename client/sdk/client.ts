@@ -2,8 +2,9 @@
 // Helpers return the success data or throw an SdkError with the API's code, message and input path.
 import type { AnyVariables, Client, OperationResult, TypedDocumentNode } from "@urql/core";
 import type { ResultOf } from "@graphql-typed-document-node/core";
-import { readFragment, type FragmentType } from "./generated/index.ts";
 import type {
+  CreateDatabaseInput,
+  CreateRealmInput,
   DocumentStatus,
   MigrationInput,
   MigrationStatus,
@@ -12,16 +13,18 @@ import type {
   StatsBucket,
 } from "./generated/graphql.ts";
 import {
+  AddDatabaseToRealmMutation,
   CancelMigrationMutation,
+  CreateDatabaseMutation,
+  CreateRealmMutation,
+  DatabasesQuery,
   RescheduleMigrationMutation,
   RollbackMigrationMutation,
   CreateMigrationMutation,
   DeleteDatabaseMutation,
   DocumentsQuery,
-  MigrationDetailsFragment,
   MigrationQuery,
   MigrationStatsQuery,
-  MigrationSummaryFragment,
   MigrationsQuery,
   PlanMigrationMutation,
   ProcessDocumentMutation,
@@ -32,15 +35,17 @@ import {
 import { SdkError, fromCombinedError, unwrap, type SuccessData } from "./errors.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
 import { uploadDocument, type UploadDocumentInput, type UploadedDocument } from "./upload.ts";
+import {
+  readMigrationDetails,
+  readMigrationSummary,
+  type MigrationDetails,
+  type MigrationSummary,
+} from "./migration-fields.ts";
 import { watchMigration, type MigrationProgressEvent, type WatchOptions } from "./watch.ts";
 
 export type MigrationClientOptions = TransportOptions;
 
-/** A fragment's fields without codegen's masking markers. */
-type Fields<T> = Omit<T, " $fragmentName" | " $fragmentRefs">;
-
-export type MigrationSummary = Fields<ResultOf<typeof MigrationSummaryFragment>>;
-export type MigrationDetails = MigrationSummary & Fields<ResultOf<typeof MigrationDetailsFragment>>;
+export type { MigrationDetails, MigrationSummary };
 export type MigrationPlan = SuccessData<ResultOf<typeof PlanMigrationMutation>["planMigration"]>;
 export type Realm = ResultOf<typeof RealmsQuery>["realms"][number];
 export type MigrationStats = ResultOf<typeof MigrationStatsQuery>["migrationStats"];
@@ -48,6 +53,16 @@ type DocumentConnection = ResultOf<typeof DocumentsQuery>["documents"];
 export type DocumentListItem = DocumentConnection["edges"][number]["node"];
 export type ProcessedDocument = SuccessData<ResultOf<typeof ProcessDocumentMutation>["processDocument"]>;
 export type RemovedDatabase = SuccessData<ResultOf<typeof RemoveDatabaseFromRealmMutation>["removeDatabaseFromRealm"]>;
+export type Database = ResultOf<typeof DatabasesQuery>["databases"][number];
+export type CreatedRealm = SuccessData<ResultOf<typeof CreateRealmMutation>["createRealm"]>;
+export type CreatedDatabase = SuccessData<ResultOf<typeof CreateDatabaseMutation>["createDatabase"]>;
+export interface AttachedDatabase {
+  addedAt: string;
+  /** Whether the database answered when it was attached (without backfill it is attached anyway). */
+  health: { ok: boolean; message: string | null };
+  /** The backfill migration (null without backfill, or when the realm has no documents). */
+  migration: MigrationSummary | null;
+}
 export type DeletedDatabase = SuccessData<ResultOf<typeof DeleteDatabaseMutation>["deleteDatabase"]>;
 
 export interface Page<T> {
@@ -82,19 +97,19 @@ export interface MigrationClient {
   /** Dry run: what `create` would do, with nothing written; `warnings` names databases that do not answer. */
   plan(input: MigrationInput, options?: { limit?: number }): Promise<MigrationPlan>;
   /** Creates and starts (or schedules) a migration. */
-  create(input: MigrationInput): Promise<MigrationSummary>;
+  create(input: MigrationInput): Promise<MigrationDetails>;
   /** Progress events in order, once each, until the migration ends; resumes after lost connections. */
   watch(migrationId: string, options?: WatchOptions): AsyncGenerator<MigrationProgressEvent, void, undefined>;
-  cancel(migrationId: string): Promise<MigrationSummary>;
+  cancel(migrationId: string): Promise<MigrationDetails>;
   /**
    * Undoes a finished migration (ROLLING_BACK → ROLLED_BACK; follow it with `watch`). Refused when documents
    * it wrote changed since, unless `force`.
    */
-  rollback(migrationId: string, options?: { force?: boolean }): Promise<MigrationSummary>;
+  rollback(migrationId: string, options?: { force?: boolean }): Promise<MigrationDetails>;
   /** Moves a migration that has not started to a new start time (ISO 8601); a past time starts it now. */
-  reschedule(migrationId: string, scheduledAt: string): Promise<MigrationSummary>;
+  reschedule(migrationId: string, scheduledAt: string): Promise<MigrationDetails>;
   /** Re-queues failed items: all, or those of the given source documents. */
-  retry(migrationId: string, documentIds?: string[]): Promise<MigrationSummary>;
+  retry(migrationId: string, documentIds?: string[]): Promise<MigrationDetails>;
   /** One migration with its options and errors, or null when it does not exist for this token. */
   migration(migrationId: string): Promise<MigrationDetails | null>;
   /** Migrations, newest first, one page at a time. */
@@ -102,6 +117,14 @@ export interface MigrationClient {
   /** Analytics over the migrations this token can see: counts, durations, throughput, errors, stages, timeline. */
   stats(filter?: MigrationStatsFilter): Promise<MigrationStats>;
   realms(): Promise<Realm[]>;
+  /** Creates a realm (admin). */
+  createRealm(input: CreateRealmInput): Promise<CreatedRealm>;
+  /** The databases this token can see. */
+  databases(): Promise<Database[]>;
+  /** Configures a database (admin); attach it to realms with `addDatabaseToRealm`. */
+  createDatabase(input: CreateDatabaseInput): Promise<CreatedDatabase>;
+  /** Attaches a database to a realm; with `backfill` the realm's documents are ingested into it by a migration. */
+  addDatabaseToRealm(realmId: string, databaseId: string, options?: { backfill?: boolean }): Promise<AttachedDatabase>;
   documents(
     realmId: string,
     page?: { first?: number; after?: string; status?: DocumentStatus },
@@ -138,31 +161,31 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
     data(await urql.query(document, variables, { requestPolicy: "network-only" }).toPromise());
   const mutate = async <T, V extends AnyVariables>(document: TypedDocumentNode<T, V>, variables: V) =>
     data(await urql.mutation(document, variables).toPromise());
-  const summary = (migration: FragmentType<typeof MigrationSummaryFragment>): MigrationSummary => {
-    const { " $fragmentName": _name, ...fields } = readFragment(MigrationSummaryFragment, migration);
-    return fields;
-  };
 
   return {
     urql,
     plan: async (input, { limit } = {}) =>
       unwrap((await mutate(PlanMigrationMutation, { input, limit })).planMigration, "planMigration"),
     create: async (input) =>
-      summary(unwrap((await mutate(CreateMigrationMutation, { input })).createMigration, "createMigration")),
+      readMigrationDetails(
+        unwrap((await mutate(CreateMigrationMutation, { input })).createMigration, "createMigration"),
+      ),
     watch: (migrationId, watchOptions) => watchMigration(urql, migrationId, watchOptions),
     cancel: async (id) =>
-      summary(unwrap((await mutate(CancelMigrationMutation, { id })).cancelMigration, "cancelMigration")),
+      readMigrationDetails(unwrap((await mutate(CancelMigrationMutation, { id })).cancelMigration, "cancelMigration")),
     rollback: async (id, { force } = {}) =>
-      summary(unwrap((await mutate(RollbackMigrationMutation, { id, force })).rollbackMigration, "rollbackMigration")),
+      readMigrationDetails(
+        unwrap((await mutate(RollbackMigrationMutation, { id, force })).rollbackMigration, "rollbackMigration"),
+      ),
     reschedule: async (id, scheduledAt) =>
-      summary(
+      readMigrationDetails(
         unwrap(
           (await mutate(RescheduleMigrationMutation, { id, scheduledAt })).rescheduleMigration,
           "rescheduleMigration",
         ),
       ),
     retry: async (migrationId, documentIds) =>
-      summary(
+      readMigrationDetails(
         unwrap(
           (await mutate(RetryFailedDocumentsMutation, { migrationId, documentIds })).retryFailedDocuments,
           "retryFailedDocuments",
@@ -171,19 +194,33 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
     migration: async (id) => {
       const found = (await query(MigrationQuery, { id })).migration;
       if (!found) return null;
-      const details = readFragment(MigrationDetailsFragment, found);
-      return { ...summary(details), options: details.options, errors: details.errors };
+      return readMigrationDetails(found);
     },
     migrations: async (filter = {}) => {
       const connection = (await query(MigrationsQuery, filter)).migrations;
       return {
-        items: connection.edges.map((edge) => summary(edge.node)),
+        items: connection.edges.map((edge) => readMigrationSummary(edge.node)),
         totalCount: connection.totalCount,
         nextCursor: connection.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null,
       };
     },
     stats: async (filter = {}) => (await query(MigrationStatsQuery, filter)).migrationStats,
     realms: async () => (await query(RealmsQuery, {})).realms,
+    createRealm: async (input) => unwrap((await mutate(CreateRealmMutation, { input })).createRealm, "createRealm"),
+    databases: async () => (await query(DatabasesQuery, {})).databases,
+    createDatabase: async (input) =>
+      unwrap((await mutate(CreateDatabaseMutation, { input })).createDatabase, "createDatabase"),
+    addDatabaseToRealm: async (realmId, databaseId, { backfill } = {}) => {
+      const attached = unwrap(
+        (await mutate(AddDatabaseToRealmMutation, { input: { realmId, databaseId, backfill } })).addDatabaseToRealm,
+        "addDatabaseToRealm",
+      );
+      return {
+        addedAt: attached.realmDatabase.addedAt,
+        health: attached.health,
+        migration: attached.migration ? readMigrationSummary(attached.migration) : null,
+      };
+    },
     documents: async (realmId, page = {}) => {
       const connection = (await query(DocumentsQuery, { realmId, ...page })).documents;
       return {

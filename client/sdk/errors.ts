@@ -1,7 +1,10 @@
-// One error type for SDK users: the API's typed errors (`... on Error { code message path }`), GraphQL
+// One error type for SDK users: the API's typed errors (the ErrorFields fragment), GraphQL
 // errors (e.g. UNAUTHENTICATED, masked INTERNAL) and transport failures all become an SdkError.
 import type { CombinedError } from "@urql/core";
+import type { ResultOf } from "@graphql-typed-document-node/core";
 import type { ErrorCode } from "./generated/graphql.ts";
+import { readFragment, type FragmentType } from "./generated/index.ts";
+import { ErrorFieldsFragment } from "./operations.ts";
 
 /** The API's stable codes, plus what the transport or GraphQL layer reports. */
 export type SdkErrorCode =
@@ -39,25 +42,26 @@ export function fromCombinedError(error: CombinedError): SdkError {
   return new SdkError("NETWORK_ERROR", error.networkError?.message ?? error.message, null, { cause: error });
 }
 
-interface TypedErrorShape {
-  __typename?: string;
-  code: string;
-  message: string;
-  path?: readonly string[] | null;
-}
-
-/** A union result: `{ __typename: "…Success", data }` or a type implementing `Error`. */
-type UnionResult = { __typename?: string } & ({ data: unknown } | TypedErrorShape);
+/** A union result: `{ __typename: "…Success", data }` or a type implementing `Error` (spread with ErrorFields). */
+type UnionResult = { __typename?: string } & ({ data: unknown } | FragmentType<typeof ErrorFieldsFragment>);
 
 /** The success's data of a union result, or an SdkError carrying the typed error's code and path. */
 export type SuccessData<T> = Extract<T, { data: unknown }>["data"];
 
+/** The typed error's fields. */
+export type TypedError = Omit<ResultOf<typeof ErrorFieldsFragment>, " $fragmentName">;
+
+/** The typed error of a union result (its ErrorFields), or null for a success or no result. */
+export function readTypedError(result: UnionResult | null | undefined): TypedError | null {
+  if (!result || "data" in result) return null;
+  const error = readFragment(ErrorFieldsFragment, result as FragmentType<typeof ErrorFieldsFragment>);
+  return "code" in error ? { code: error.code, message: error.message, path: error.path ?? null } : null;
+}
+
 export function unwrap<T extends UnionResult>(result: T | null | undefined, field: string): SuccessData<T> {
   if (!result) throw new SdkError("GRAPHQL_ERROR", `The response has no ${field} result.`);
   if ("data" in result) return result.data as SuccessData<T>;
-  if ("code" in result) throw new SdkError(result.code, result.message, result.path ?? null);
-  throw new SdkError(
-    "GRAPHQL_ERROR",
-    `${field} returned ${(result as { __typename?: string }).__typename ?? "an unknown result"}.`,
-  );
+  const error = readTypedError(result);
+  if (error) throw new SdkError(error.code, error.message, error.path);
+  throw new SdkError("GRAPHQL_ERROR", `${field} returned ${result.__typename ?? "an unknown result"}.`);
 }

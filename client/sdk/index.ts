@@ -1,6 +1,10 @@
 // The typed SDK of the realm migration service: see the "SDK" section of the README.
 export { createMigrationClient } from "./client.ts";
 export type {
+  AttachedDatabase,
+  CreatedDatabase,
+  CreatedRealm,
+  Database,
   DeletedDatabase,
   DocumentListItem,
   MigrationClient,
@@ -17,7 +21,8 @@ export type {
   RemovedDatabase,
 } from "./client.ts";
 export { realmRoute, HIDDEN_REALM } from "./realms.ts";
-export { SdkError, type SdkErrorCode } from "./errors.ts";
+export { SdkError, readTypedError, type SdkErrorCode, type TypedError } from "./errors.ts";
+export { readMigrationDetails, readMigrationSummary } from "./migration-fields.ts";
 export { watchMigration, isFinalEvent } from "./watch.ts";
 /** For `client.urql.subscription(…)`: live events of every migration from or to a realm. */
 export { RealmMigrationEventsSubscription } from "./operations.ts";
@@ -26,6 +31,8 @@ export type { MigrationProgressEvent, WatchOptions } from "./watch.ts";
 export type { UploadDocumentInput, UploadedDocument } from "./upload.ts";
 export type {
   ConflictPolicy,
+  CreateDatabaseInput,
+  CreateRealmInput,
   DocumentStatus,
   ErrorCode,
   MigrationInput,

@@ -1,6 +1,16 @@
-// The operations the SDK helpers run. Every mutation selects its union result: the success's `data`
-// or the typed error (`code message path`), which `unwrap` turns into data or an SdkError.
+// The operations the SDK helpers run, and the fragments the widgets and the demo build on. Every mutation
+// selects its union result: the success's `data` or a typed error (`...ErrorFields`), which `unwrap`
+// turns into data or an SdkError. The widgets use these documents (and their operation names) as they are.
 import { graphql } from "./generated/index.ts";
+
+/** The typed error every mutation's union may return (any type implementing `Error`). */
+export const ErrorFieldsFragment = graphql(`
+  fragment ErrorFields on Error {
+    code
+    message
+    path
+  }
+`);
 
 export const MigrationSummaryFragment = graphql(`
   fragment MigrationSummary on Migration {
@@ -30,6 +40,8 @@ export const MigrationSummaryFragment = graphql(`
     completedAt
     rollbackRequestedAt
     rolledBackAt
+    rollbackForced
+    rollbackEffect
     canCancel {
       allowed
       reason
@@ -126,11 +138,7 @@ export const PlanMigrationMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -141,14 +149,10 @@ export const CreateMigrationMutation = graphql(`
       __typename
       ... on MutationCreateMigrationSuccess {
         data {
-          ...MigrationSummary
+          ...MigrationDetails
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -159,14 +163,10 @@ export const CancelMigrationMutation = graphql(`
       __typename
       ... on MutationCancelMigrationSuccess {
         data {
-          ...MigrationSummary
+          ...MigrationDetails
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -177,14 +177,10 @@ export const RollbackMigrationMutation = graphql(`
       __typename
       ... on MutationRollbackMigrationSuccess {
         data {
-          ...MigrationSummary
+          ...MigrationDetails
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -195,14 +191,10 @@ export const RescheduleMigrationMutation = graphql(`
       __typename
       ... on MutationRescheduleMigrationSuccess {
         data {
-          ...MigrationSummary
+          ...MigrationDetails
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -213,14 +205,10 @@ export const RetryFailedDocumentsMutation = graphql(`
       __typename
       ... on MutationRetryFailedDocumentsSuccess {
         data {
-          ...MigrationSummary
+          ...MigrationDetails
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -327,11 +315,7 @@ export const UploadDocumentMutation = graphql(`
           createdAt
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -347,11 +331,7 @@ export const ProcessDocumentMutation = graphql(`
           status
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -459,11 +439,7 @@ export const RemoveDatabaseFromRealmMutation = graphql(`
           documentsRemoved
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);
@@ -478,11 +454,72 @@ export const DeleteDatabaseMutation = graphql(`
           name
         }
       }
-      ... on Error {
-        code
-        message
-        path
+      ...ErrorFields
+    }
+  }
+`);
+
+export const DatabasesQuery = graphql(`
+  query SdkDatabases {
+    databases {
+      id
+      name
+      kind
+    }
+  }
+`);
+
+export const CreateRealmMutation = graphql(`
+  mutation SdkCreateRealm($input: CreateRealmInput!) {
+    createRealm(input: $input) {
+      __typename
+      ... on MutationCreateRealmSuccess {
+        data {
+          id
+          name
+          description
+        }
       }
+      ...ErrorFields
+    }
+  }
+`);
+
+export const CreateDatabaseMutation = graphql(`
+  mutation SdkCreateDatabase($input: CreateDatabaseInput!) {
+    createDatabase(input: $input) {
+      __typename
+      ... on MutationCreateDatabaseSuccess {
+        data {
+          id
+          name
+          kind
+        }
+      }
+      ...ErrorFields
+    }
+  }
+`);
+
+export const AddDatabaseToRealmMutation = graphql(`
+  mutation SdkAddDatabaseToRealm($input: AddDatabaseToRealmInput!) {
+    addDatabaseToRealm(input: $input) {
+      __typename
+      ... on MutationAddDatabaseToRealmSuccess {
+        data {
+          realmDatabase {
+            addedAt
+          }
+          health {
+            ok
+            message
+          }
+          migration {
+            ...MigrationSummary
+          }
+        }
+      }
+      ...ErrorFields
     }
   }
 `);

@@ -1,6 +1,13 @@
 // Databases: configured ingestion targets. Credentials are write-only: no field returns them.
 // Kinds and their settings fields come from the connector descriptors, so a new kind needs no edit here.
 import { builder, viewerOf } from "../builder.ts";
+import {
+  ConflictError,
+  DatabaseUnreachableError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from "../services/errors.ts";
 import type { RemovedFromRealm } from "../services/databases.ts";
 import type { DatabaseHealth as DatabaseHealthShape } from "../services/database-health.ts";
 import { DESCRIPTORS, SETTING_FIELDS, shownSettingsOf } from "../services/connectors/kinds.ts";
@@ -126,7 +133,7 @@ builder.mutationFields((t) => ({
   createDatabase: t.prismaField({
     type: "Database",
     description: "Configures an ingestion target (admin only). Attach it to realms with addDatabaseToRealm.",
-    errors: {},
+    errors: { types: [ForbiddenError, InvalidInputError, ConflictError] },
     args: { input: t.arg({ type: CreateDatabaseInput, required: true }) },
     resolve: async (_query, _root, { input }, ctx) => ctx.services.databases.create(viewerOf(ctx), input),
   }),
@@ -134,7 +141,7 @@ builder.mutationFields((t) => ({
     type: RemoveDatabaseFromRealmPayload,
     description:
       "Detaches a database from a realm (EDITOR on the realm): its documents are no longer ingested into it. Refused while a migration that has not ended uses it. Undo: addDatabaseToRealm with backfill: true.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError, DatabaseUnreachableError] },
     args: { input: t.arg({ type: RemoveDatabaseFromRealmInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
       ctx.services.databases.removeFromRealm(viewerOf(ctx), {
@@ -147,7 +154,7 @@ builder.mutationFields((t) => ({
     type: "Database",
     description:
       "Deletes a database's configuration (admin only); refused while it is attached to a realm. Its records stay in it.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError] },
     args: { id: t.arg.id({ required: true, description: "Database id." }) },
     resolve: async (_query, _root, args, ctx) =>
       ctx.services.databases.delete(viewerOf(ctx), parseId(args.id, "Database", ["id"])),

@@ -1,7 +1,16 @@
 // Documents with their stage runs, stage files and ingestions; upload and processing; the realm's live
 // document events (realmDocumentEvents).
 import { builder, viewerOf } from "../builder.ts";
-import { parseId } from "./ids.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  StageInputMissingError,
+  UnsupportedContentTypeError,
+} from "../services/errors.ts";
+import { nodeRef, parseId } from "./ids.ts";
 import { DatabaseKindEnum } from "./database.ts";
 import { StageEnum, stageOf, stageOrNull } from "./vocabulary.ts";
 import { encodeGlobalID } from "@pothos/plugin-relay";
@@ -48,7 +57,11 @@ export const Document = builder.prismaNode("Document", {
       description: "The document this one was migrated from, if any.",
       resolve: async (query, d, _args, ctx) => ctx.services.documents.originOf(d, query),
     }),
-    migrationId: t.exposeID("migrationId", { nullable: true, description: "The migration that created it, if any." }),
+    migrationId: t.globalID({
+      nullable: true,
+      description: "The migration that created it, if any.",
+      resolve: (d) => nodeRef("Migration", d.migrationId),
+    }),
     retiredAt: t.expose("retiredAt", { type: "DateTime", nullable: true, description: "When a MOVE retired it." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "Upload time." }),
     updatedAt: t.expose("updatedAt", { type: "DateTime", description: "Last change." }),
@@ -176,7 +189,16 @@ builder.mutationFields((t) => ({
   createDocument: t.prismaField({
     type: "Document",
     description: "Uploads a document (multipart request). It is stored, not processed: call processDocument next.",
-    errors: {},
+    errors: {
+      types: [
+        NotFoundError,
+        ForbiddenError,
+        InvalidInputError,
+        ConflictError,
+        UnsupportedContentTypeError,
+        PayloadTooLargeError,
+      ],
+    },
     args: { input: t.arg({ type: CreateDocumentInput, required: true }) },
     resolve: async (_query, _root, { input }, ctx) =>
       ctx.services.documents.create(viewerOf(ctx), {
@@ -191,7 +213,7 @@ builder.mutationFields((t) => ({
     type: "Document",
     description:
       "Runs the pipeline (or the given stages) in the background; the document is PROCESSING until READY or FAILED.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError, StageInputMissingError] },
     args: { input: t.arg({ type: ProcessDocumentInput, required: true }) },
     resolve: async (_query, _root, { input }, ctx) =>
       ctx.services.documents.process(viewerOf(ctx), parseId(input.id, "Document", ["input", "id"]), input.stages),
@@ -199,7 +221,7 @@ builder.mutationFields((t) => ({
   deleteDocument: t.prismaField({
     type: "Document",
     description: "Removes a document's records from every database and deletes it with its stage files.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError] },
     args: { id: t.arg.id({ required: true, description: "Document id." }) },
     // The selected fields are loaded before the delete: the result is the document as it was.
     resolve: async (query, _root, args, ctx) =>

@@ -5,7 +5,7 @@ import "./realm.ts";
 import "./database.ts";
 import "./document.ts";
 import "./token.ts";
-import "./migration.ts";
+import "./migration/index.ts";
 import "./webhook.ts";
 import "./stats.ts";
 import "./maintenance.ts";

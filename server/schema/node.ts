@@ -10,7 +10,7 @@ import { isNodeType, MAX_NODE_IDS, type NodeType } from "../services/nodes.ts";
 import type { Context } from "../context.ts";
 import { Database } from "./database.ts";
 import { Document } from "./document.ts";
-import { Migration } from "./migration.ts";
+import { Migration } from "./migration/index.ts";
 import { Realm } from "./realm.ts";
 import { Webhook } from "./webhook.ts";
 

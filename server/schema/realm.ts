@@ -1,5 +1,12 @@
 // Realms: a tenant's documents and the databases they are ingested into.
 import { builder, viewerOf } from "../builder.ts";
+import {
+  ConflictError,
+  DatabaseUnreachableError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+} from "../services/errors.ts";
 import { parseId } from "./ids.ts";
 import { DatabaseHealth } from "./database.ts";
 
@@ -94,7 +101,7 @@ builder.mutationFields((t) => ({
   createRealm: t.prismaField({
     type: "Realm",
     description: "Creates a realm (admin only).",
-    errors: {},
+    errors: { types: [ForbiddenError, InvalidInputError, ConflictError] },
     args: { input: t.arg({ type: CreateRealmInput, required: true }) },
     resolve: async (_query, _root, { input }, ctx) => ctx.services.realms.create(viewerOf(ctx), input),
   }),
@@ -102,7 +109,7 @@ builder.mutationFields((t) => ({
     type: AddDatabaseToRealmPayload,
     description:
       "Attaches a database to a realm (EDITOR on the realm). New documents are ingested into it from then on; with backfill, existing ones too.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError, ConflictError, DatabaseUnreachableError] },
     args: { input: t.arg({ type: AddDatabaseToRealmInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
       ctx.services.realms.addDatabase(

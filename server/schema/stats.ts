@@ -2,7 +2,7 @@
 // field descriptions; the computation is in services/migration/stats.ts.
 import { builder, viewerOf } from "../builder.ts";
 import { parseId } from "./ids.ts";
-import { MigrationStatusEnum, MigrationTypeEnum } from "./migration.ts";
+import { MigrationStatusEnum, MigrationTypeEnum } from "./migration/index.ts";
 import { StageEnum, stageOf, stageOrNull } from "./vocabulary.ts";
 import type { MigrationStats, StageStats, TimelineBucket } from "../services/migration/stats.ts";
 import { AUTO_BUCKET_POINTS, MAX_BUCKET_POINTS, TOP_ERRORS } from "../services/migration/stats.ts";

@@ -1,6 +1,7 @@
 // API tokens and the viewer. Token secrets are shown once, by createApiToken, and never again.
 import { builder, viewerOf } from "../builder.ts";
-import { parseId } from "./ids.ts";
+import { ForbiddenError, InvalidInputError, NotFoundError } from "../services/errors.ts";
+import { nodeRef, parseId } from "./ids.ts";
 import type { TokenWithRoles } from "../services/tokens.ts";
 
 const RealmRoleEnum = builder.enumType("RealmRole", {
@@ -45,9 +46,9 @@ const ViewerType = builder
     description: "The caller, as its token describes it.",
     fields: (t) => ({
       admin: t.exposeBoolean("admin", { description: "Full access." }),
-      realmIds: t.idList({
+      realmIds: t.globalIDList({
         description: "Realms with a role (empty for admins, who see all).",
-        resolve: (v) => v.roles.map((r) => r.realmId),
+        resolve: (v) => v.roles.map((r) => nodeRef("Realm", r.realmId)),
       }),
     }),
   });
@@ -88,7 +89,7 @@ builder.mutationFields((t) => ({
   createApiToken: t.field({
     type: CreatedApiToken,
     description: "Issues a token (admin only). The secret is in the result and nowhere else.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError] },
     args: { input: t.arg({ type: CreateApiTokenInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
       ctx.services.tokens.create(viewerOf(ctx), {
@@ -103,7 +104,7 @@ builder.mutationFields((t) => ({
   revokeApiToken: t.prismaField({
     type: "ApiToken",
     description: "Revokes a token at once (admin only).",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError] },
     args: { id: t.arg.id({ required: true, description: "Token id." }) },
     resolve: async (_query, _root, args, ctx) =>
       ctx.services.tokens.revoke(viewerOf(ctx), parseId(args.id, "ApiToken", ["id"])),

@@ -1,7 +1,8 @@
 // Webhooks: subscribe a URL to migration events, read its delivery log. The signing secret is returned by
 // createWebhook only; no field returns it afterwards.
 import { builder, viewerOf } from "../builder.ts";
-import { parseId } from "./ids.ts";
+import { ForbiddenError, InvalidInputError, NotFoundError } from "../services/errors.ts";
+import { nodeRef, parseId } from "./ids.ts";
 import type { Webhook as WebhookRow } from "../generated/prisma/client.ts";
 import { WEBHOOK_EVENTS, type WebhookEventName } from "../services/webhooks/outbox.ts";
 import { enumValuesOf } from "./vocabulary.ts";
@@ -54,7 +55,10 @@ builder.prismaObject("WebhookDelivery", {
       description: "The event.",
       resolve: (d) => d.event as typeof WebhookEventEnum.$inferType,
     }),
-    migrationId: t.exposeID("migrationId", { description: "The migration it is about." }),
+    migrationId: t.globalID({
+      description: "The migration it is about.",
+      resolve: (d) => nodeRef("Migration", d.migrationId),
+    }),
     sequence: t.exposeInt("sequence", { description: "The migration event's sequence number." }),
     status: t.expose("status", { type: WebhookDeliveryStatusEnum, description: "State." }),
     attempts: t.exposeInt("attempts", { description: "Attempts made so far." }),
@@ -160,7 +164,7 @@ builder.mutationFields((t) => ({
   createWebhook: t.field({
     type: CreatedWebhook,
     description: "Subscribes a URL to migration events. The signing secret is in the result and nowhere else.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError] },
     args: { input: t.arg({ type: CreateWebhookInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.services.webhooks.create(viewerOf(ctx), {
@@ -174,7 +178,7 @@ builder.mutationFields((t) => ({
   deleteWebhook: t.prismaField({
     type: "Webhook",
     description: "Deletes a webhook and its delivery log; deliveries not yet sent are dropped.",
-    errors: {},
+    errors: { types: [NotFoundError, ForbiddenError, InvalidInputError] },
     args: { id: t.arg.id({ required: true, description: "Webhook id." }) },
     // The selected fields are loaded before the delete: the result is the webhook as it was.
     resolve: (query, _root, args, ctx) =>

@@ -93,18 +93,6 @@ export class DatabaseUnreachableError extends DomainError {
   readonly code = "DATABASE_UNREACHABLE";
 }
 
-/** Failures a caller can act on: mutations return these as typed results rather than errors. */
-export const EXPECTED_ERRORS = [
-  NotFoundError,
-  ConflictError,
-  InvalidInputError,
-  ForbiddenError,
-  UnsupportedContentTypeError,
-  PayloadTooLargeError,
-  StageInputMissingError,
-  DatabaseUnreachableError,
-] as const;
-
 /** A start-up failure whose message is already the one line to print (it names the setting and what to do). */
 export class StartupError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

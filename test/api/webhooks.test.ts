@@ -15,6 +15,7 @@ import {
   createEmbeddedDatabase,
   createRealm,
   processedDocuments,
+  globalId,
   rawId,
   waitForMigration,
 } from "../helpers/fixtures.ts";
@@ -288,7 +289,13 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
       "deliveries to succeed",
     );
     for (const delivery of log) {
-      expect(delivery).toMatchObject({ migrationId, attempts: 1, lastStatusCode: 200, lastError: null });
+      // The delivery log names the migration by its global id (Migration.id); the payload keeps the bare UUID.
+      expect(delivery).toMatchObject({
+        migrationId: globalId("Migration", migrationId),
+        attempts: 1,
+        lastStatusCode: 200,
+        lastError: null,
+      });
       expect(delivery.deliveredAt).not.toBeNull();
       expect(delivery.attemptLog).toEqual([
         { attempt: 1, statusCode: 200, error: null, durationMs: expect.any(Number), createdAt: expect.any(String) },
@@ -310,7 +317,7 @@ describe.each(dialects())("webhooks (%s)", (dialect) => {
     );
     expect(delivery).toMatchObject({
       event: "MIGRATION_COMPLETED",
-      migrationId,
+      migrationId: globalId("Migration", migrationId),
       status: "SUCCEEDED",
       attempts: 3,
       lastStatusCode: 200,

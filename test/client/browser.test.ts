@@ -13,7 +13,7 @@ import { build } from "vite";
 import type { Page } from "playwright-core";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { Faults } from "../helpers/faults.ts";
-import { createEmbeddedDatabase, createRealm, processedDocuments, rawId } from "../helpers/fixtures.ts";
+import { createEmbeddedDatabase, createRealm, processedDocuments } from "../helpers/fixtures.ts";
 import { DEFAULT_DEMO_DIR } from "../../server/static.ts";
 import { createMigrationClient } from "../../client/sdk/index.ts";
 import { chromiumAvailable, launchChromium, type Browser } from "./browser/chromium.ts";
@@ -142,7 +142,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
 
     // No snapshot query at all: createMigration's result is the monitor's snapshot (it renders at once);
     // everything after came over the WebSocket.
-    expect(log.operations(started).filter((op) => op === "MonitorSnapshot")).toHaveLength(0);
+    expect(log.operations(started).filter((op) => op === "SdkMigration")).toHaveLength(0);
     const events = log.progressEvents(started);
     expect(events.filter((e) => e.type === "ITEM_COMPLETED")).toHaveLength(4);
     expect(events.at(-1)).toMatchObject({ type: "MIGRATION_COMPLETED", status: "COMPLETED" });
@@ -215,7 +215,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     expect(await failures.count()).toBe(0);
     await shot("06-monitor-retried");
     // The retry re-subscribed after the last sequence it had; it did not read the migration again.
-    expect(log.operations(before)).not.toContain("MonitorSnapshot");
+    expect(log.operations(before)).not.toContain("SdkMigration");
     expect(log.progressSubscriptions(before)).toHaveLength(1);
     expect(log.progressSubscriptions(before)[0]!.afterSequence).toBeGreaterThan(1);
   });
@@ -223,7 +223,8 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
   it("rolls the completed migration back from the monitor after confirming, following it to Rolled back", async () => {
     await monitor().getByRole("button", { name: "Roll back…" }).click();
     const dialog = page.getByRole("dialog", { name: "Roll back this migration?" });
-    expect(await dialog.textContent()).toMatch(/documents it copied to browser-target are deleted/);
+    // The server's Migration.rollbackEffect for a COPY.
+    expect(await dialog.textContent()).toMatch(/documents it copied to the target realm are deleted/);
     await shot("06a-rollback-confirm");
 
     const before = log.mark();
@@ -239,7 +240,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     await expect.poll(() => history.locator("tbody tr").filter({ hasText: "4 rolled back" }).count()).toBe(1);
     await shot("06b-monitor-rolled-back");
     // The monitor followed the rollback on a new subscription after the sequence the mutation returned.
-    expect(log.operations(before)).toContain("MonitorRollback");
+    expect(log.operations(before)).toContain("SdkRollbackMigration");
     expect(log.progressSubscriptions(before)).toHaveLength(1);
     const events = log.progressEvents(before);
     expect(events.filter((e) => e.type === "ITEM_ROLLED_BACK")).toHaveLength(4);
@@ -281,7 +282,7 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
         type: "REALM_DATABASE_ADDITION",
         status: "COMPLETED",
         totalDocuments: 3,
-        options: { targetDatabases: [rawId(extraDatabase)] },
+        options: { targetDatabases: [extraDatabase] },
       });
     } finally {
       await sdk.close();

@@ -3,6 +3,11 @@ import { ok, type TestApp } from "./app.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Relay's global id of a `type` row (what the API answers for an id). */
+export function globalId(type: string, uuid: string): string {
+  return Buffer.from(`${type}:${uuid}`).toString("base64");
+}
+
 /** The UUID inside a Relay global id (or the UUID itself). */
 export function rawId(id: string): string {
   if (UUID.test(id)) return id;

@@ -57,11 +57,11 @@ describe.each(dialects())("DOCUMENT_TO_REALM on %s", (dialect) => {
       for (const f of copied) expect(f.targetSha256).toBe(f.sourceSha256);
 
       const src = await prisma().document.findUniqueOrThrow({
-        where: { id: item.sourceDocumentId },
+        where: { id: rawId(item.sourceDocumentId) },
         include: { ingestions: true, stageFiles: true },
       });
       const dst = await prisma().document.findUniqueOrThrow({
-        where: { id: item.targetDocumentId },
+        where: { id: rawId(item.targetDocumentId) },
         include: { ingestions: true, stageFiles: true },
       });
       expect(dst).toMatchObject({
@@ -118,7 +118,7 @@ describe.each(dialects())("DOCUMENT_TO_REALM on %s", (dialect) => {
       expect(src.retiredAt).not.toBeNull();
       expect(src.ingestions.every((i) => i.status === "REMOVED" && i.points === 0)).toBe(true);
     }
-    const targets = m.items.edges.map((e: any) => e.node.targetDocumentId);
+    const targets = m.items.edges.map((e: any) => rawId(e.node.targetDocumentId));
     expect(await prisma().embeddedChunk.count({ where: { documentId: { in: targets } } })).toBe(sourcePoints);
     // Retired documents are hidden from the source realm's listing.
     const listing = await t.gql(`query($r: ID!) { documents(realmId: $r, first: 10) { totalCount } }`, { r: source });
@@ -204,7 +204,7 @@ describe.each(dialects())("DOCUMENT_TO_REALM on %s", (dialect) => {
       include: { stageFiles: true },
     });
     const dst = await prisma().document.findUniqueOrThrow({
-      where: { id: item.targetDocumentId },
+      where: { id: rawId(item.targetDocumentId) },
       include: { stageFiles: true, ingestions: true, stageRuns: true },
     });
     expect(dst.status).toBe("READY");

@@ -3,13 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, ok, type TestApp } from "../helpers/app.ts";
 import { dialects } from "../helpers/services.ts";
-import {
-  CREATE_MIGRATION,
-  createEmbeddedDatabase,
-  createRealm,
-  processedDocuments,
-  rawId,
-} from "../helpers/fixtures.ts";
+import { CREATE_MIGRATION, createEmbeddedDatabase, createRealm, processedDocuments } from "../helpers/fixtures.ts";
 
 const PLAN = `mutation Plan($input: MigrationInput!, $limit: Int) {
   planMigration(input: $input, limit: $limit) {
@@ -75,7 +69,7 @@ describe.each(dialects())("plan and validation on %s", (dialect) => {
       reprocessStages: ["INGESTOR"],
       preserveOriginal: true,
       conflictPolicy: "RENAME",
-      targetDatabases: [rawId(dbB)],
+      targetDatabases: [dbB],
     });
     const renamed = plan.documents.find((d: any) => d.title === "doc-1.md");
     expect(renamed).toMatchObject({ action: "RENAME", targetTitle: "doc-1.md (2)" });

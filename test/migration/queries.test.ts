@@ -62,7 +62,7 @@ describe("migration queries and scheduling", () => {
       { id: ids[0] },
     );
     expect(items.data.migration).toMatchObject({
-      items: { totalCount: 1, edges: [{ node: { sourceDocumentId: rawId(docs[0]!) } }] },
+      items: { totalCount: 1, edges: [{ node: { sourceDocumentId: docs[0] } }] },
       sourceRealm: { name: "q-source" },
       targetRealm: { name: "q-target" },
     });

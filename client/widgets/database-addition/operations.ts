@@ -1,4 +1,5 @@
-// What the database addition dialog reads (the realm's documents and attached databases) and runs.
+// What the database addition dialog reads (the realm's documents and attached databases) and the attach it
+// runs; the migration it starts is the SDK's CreateMigrationMutation, shared with the document dialog.
 import { graphql } from "@realm-migration/sdk/generated";
 
 export const AdditionDocumentsQuery = graphql(`
@@ -39,31 +40,7 @@ export const AdditionAttachMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
-    }
-  }
-`);
-
-export const AdditionCreateMutation = graphql(`
-  mutation AdditionCreate($input: MigrationInput!) {
-    createMigration(input: $input) {
-      __typename
-      ... on MutationCreateMigrationSuccess {
-        data {
-          id
-          status
-          totalDocuments
-        }
-      }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);

@@ -5,15 +5,17 @@ import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Dialog } from "../dialog.tsx";
 import { StatusBadge } from "../status-badge.tsx";
-import { AdditionAttachMutation, AdditionCreateMutation, AdditionDocumentsQuery } from "./operations.ts";
-import type { MigrationInput } from "@realm-migration/sdk";
+import { AdditionAttachMutation, AdditionDocumentsQuery } from "./operations.ts";
+import { readMigrationDetails, readTypedError, type MigrationDetails, type MigrationInput } from "@realm-migration/sdk";
+import { CreateMigrationMutation } from "@realm-migration/sdk/operations";
 
 export interface RealmDatabaseAdditionDialogProps {
   open: boolean;
   realm: { id: string; name: string };
   database: { id: string; name: string; kind?: string };
   onClose: () => void;
-  onStarted: (migration: { id: string; totalDocuments: number }) => void;
+  /** Called with the new migration as createMigration returned it (a monitor's `initialMigration`). */
+  onStarted: (migration: MigrationDetails) => void;
   /** Documents loaded per page (default 100). */
   pageSize?: number;
 }
@@ -35,7 +37,7 @@ export function RealmDatabaseAdditionDialog(props: RealmDatabaseAdditionDialogPr
     requestPolicy: "network-only",
   });
   const [, attach] = useMutation(AdditionAttachMutation);
-  const [, create] = useMutation(AdditionCreateMutation);
+  const [, create] = useMutation(CreateMigrationMutation);
   const selectAll = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -85,7 +87,7 @@ export function RealmDatabaseAdditionDialog(props: RealmDatabaseAdditionDialogPr
       if (!attached) {
         const linked = (await attach({ realmId: realm.id, databaseId: database.id })).data?.addDatabaseToRealm;
         if (!linked || !("data" in linked)) {
-          setError(linked && "message" in linked ? linked.message : "Could not attach the database.");
+          setError(readTypedError(linked)?.message ?? "Could not attach the database.");
           return;
         }
       }
@@ -101,10 +103,10 @@ export function RealmDatabaseAdditionDialog(props: RealmDatabaseAdditionDialogPr
       const result = await create({ input });
       const outcome = result.data?.createMigration;
       if (outcome && "data" in outcome) {
-        onStarted(outcome.data);
+        onStarted(readMigrationDetails(outcome.data));
         onClose();
       } else {
-        setError(outcome && "message" in outcome ? outcome.message : (result.error?.message ?? "Could not start."));
+        setError(readTypedError(outcome)?.message ?? result.error?.message ?? "Could not start.");
       }
     } finally {
       setStarting(false);

@@ -4,22 +4,15 @@
 import { useEffect, useId, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { Dialog } from "../dialog.tsx";
-import {
-  MigrationDialogCreateMutation,
-  MigrationDialogPlanMutation,
-  MigrationDialogRealmsQuery,
-} from "./operations.ts";
+import { MigrationDialogPlanMutation, MigrationDialogRealmsQuery } from "./operations.ts";
 import { defaultChoices, toMigrationInput, type MigrationChoices } from "./migration-options.ts";
 import { MigrationOptionsForm } from "./migration-options-form.tsx";
 import { PlanPreview, type MigrationPlanPreview } from "./plan-preview.tsx";
-import type { MigrationInput } from "@realm-migration/sdk";
-import type { FragmentType } from "@realm-migration/sdk/generated";
-import type { MonitorMigrationFragment } from "../progress/operations.ts";
+import { readMigrationDetails, readTypedError, type MigrationDetails, type MigrationInput } from "@realm-migration/sdk";
+import { CreateMigrationMutation } from "@realm-migration/sdk/operations";
 
-/** A migration just created: its id and size, and (when the dialog has it) the monitor's snapshot of it. */
-export type StartedMigration = { id: string; totalDocuments: number } & Partial<
-  FragmentType<typeof MonitorMigrationFragment>
->;
+/** A migration just created, as createMigration returned it: the monitor's `initialMigration`. */
+export type StartedMigration = MigrationDetails;
 
 export interface DocumentMigrationDialogProps {
   open: boolean;
@@ -46,7 +39,7 @@ export function DocumentMigrationDialog(props: DocumentMigrationDialogProps) {
   const [startError, setStartError] = useState<string | null>(null);
   const [realms] = useQuery({ query: MigrationDialogRealmsQuery, pause: !open });
   const [, plan] = useMutation(MigrationDialogPlanMutation);
-  const [creating, create] = useMutation(MigrationDialogCreateMutation);
+  const [creating, create] = useMutation(CreateMigrationMutation);
   const blockedReasonId = useId();
   const conflictMessageId = useId();
 
@@ -75,7 +68,7 @@ export function DocumentMigrationDialog(props: DocumentMigrationDialogProps) {
           setPreview({
             key,
             state: "error",
-            message: outcome && "message" in outcome ? outcome.message : (result.error?.message ?? "Planning failed."),
+            message: readTypedError(outcome)?.message ?? result.error?.message ?? "Planning failed.",
           });
       });
     }, 150);
@@ -111,10 +104,10 @@ export function DocumentMigrationDialog(props: DocumentMigrationDialogProps) {
     const result = await create({ input: JSON.parse(key) as MigrationInput });
     const outcome = result.data?.createMigration;
     if (outcome && "data" in outcome) {
-      onStarted(outcome.data);
+      onStarted(readMigrationDetails(outcome.data));
       onClose();
     } else {
-      setStartError(outcome && "message" in outcome ? outcome.message : (result.error?.message ?? "Could not start."));
+      setStartError(readTypedError(outcome)?.message ?? result.error?.message ?? "Could not start.");
     }
   };
 

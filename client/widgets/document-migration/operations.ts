@@ -1,5 +1,5 @@
-// What the document migration dialog reads (realms to pick a target from) and runs (plan, create). The
-// created migration carries the monitor's fragment, so a monitor opened on it renders at once.
+// What the document migration dialog reads (realms to pick a target from) and its preview's plan. It creates
+// with the SDK's CreateMigrationMutation (MigrationDetails), so a monitor opened on the result renders at once.
 import { graphql } from "@realm-migration/sdk/generated";
 
 export const MigrationDialogRealmsQuery = graphql(`
@@ -54,32 +54,7 @@ export const MigrationDialogPlanMutation = graphql(`
           }
         }
       }
-      ... on Error {
-        code
-        message
-        path
-      }
-    }
-  }
-`);
-
-export const MigrationDialogCreateMutation = graphql(`
-  mutation MigrationDialogCreate($input: MigrationInput!) {
-    createMigration(input: $input) {
-      __typename
-      ... on MutationCreateMigrationSuccess {
-        data {
-          id
-          status
-          totalDocuments
-          ...MonitorMigration
-        }
-      }
-      ... on Error {
-        code
-        message
-        path
-      }
+      ...ErrorFields
     }
   }
 `);

@@ -26,17 +26,6 @@ export interface MigrationHistoryProps {
   refreshKey?: unknown;
 }
 
-/** Events name migrations by UUID, the connection by global id (Relay's base64 of "Migration:<uuid>"). */
-function rawMigrationId(id: string): string {
-  try {
-    const decoded = atob(id);
-    if (decoded.startsWith("Migration:")) return decoded.slice("Migration:".length);
-  } catch {
-    // not base64: already a UUID
-  }
-  return id;
-}
-
 interface LiveCounts {
   sequence: number;
   status: MigrationStatus;
@@ -79,12 +68,12 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
     (_, data) => {
       const event = data.realmMigrationEvents;
       setLive((current) => {
-        const seen = current.get(rawMigrationId(event.migrationId));
+        const seen = current.get(event.migrationId);
         if (seen && seen.sequence >= event.sequence) return current;
         // Only the counts: the event's own `type` (e.g. item.completed) is not the migration's type.
         const { sequence, status, totalDocuments, processedDocuments, failedDocuments, rolledBackDocuments, progress } =
           event;
-        return new Map(current).set(rawMigrationId(event.migrationId), {
+        return new Map(current).set(event.migrationId, {
           sequence,
           status,
           totalDocuments,
@@ -96,7 +85,7 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
       });
       // A migration not on the page (a new one) reads the page again, as does a status change under a status
       // filter (the row may leave or join it); counts and statuses of rows shown are patched in place.
-      const unknown = !onPage.current.has(rawMigrationId(event.migrationId));
+      const unknown = !onPage.current.has(event.migrationId);
       if ((unknown && !fetching.current) || (filtered.current && MIGRATION_LEVEL_EVENT_TYPES.includes(event.type))) {
         clearTimeout(reload.current ?? undefined);
         reload.current = setTimeout(() => reexecute({ requestPolicy: "network-only" }), unknown ? 0 : 250);
@@ -106,7 +95,7 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
   );
 
   const connection = result.data?.migrations;
-  onPage.current = new Set(connection?.edges.map((e) => rawMigrationId(e.node.id)) ?? []);
+  onPage.current = new Set(connection?.edges.map((e) => e.node.id) ?? []);
   fetching.current = result.fetching;
   filtered.current = status !== "";
   const pageNumber = cursors.length;
@@ -168,7 +157,7 @@ export function MigrationHistory({ realmId, pageSize = 10, onSelect, selectedId,
           </thead>
           <tbody>
             {connection.edges.map(({ node }) => {
-              const event = live.get(rawMigrationId(node.id));
+              const event = live.get(node.id);
               const m =
                 event && event.sequence > node.lastSequence
                   ? { ...node, ...event, lastSequence: event.sequence }

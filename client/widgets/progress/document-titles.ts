@@ -1,16 +1,11 @@
-// Titles for the document ids a migration's failures carry (bare UUIDs of the source realm): read once per
-// new set of ids through `nodes` (global ids are Relay's base64 of "Document:<uuid>"), at most 100 at a time.
+// Titles for the document ids a migration's failures carry (Document.id, global ids): read once per new set
+// of ids through `nodes`, at most 100 at a time.
 import { useEffect, useMemo, useState } from "react";
 import { createRequest, useClient } from "urql";
 import { pipe, take, toPromise } from "wonka";
 import { MonitorDocumentTitlesQuery } from "./operations.ts";
 
 const MAX_IDS = 100;
-
-/** The Document's global id (Document.id) for a bare UUID; a global id is returned as it is. */
-export function documentGlobalId(id: string): string {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(id) ? btoa(`Document:${id}`) : id;
-}
 
 /** Document id → title, filled in as titles arrive; ids not (yet) known are absent. */
 export function useDocumentTitles(ids: Array<string | null>): Map<string, string> {
@@ -23,7 +18,7 @@ export function useDocumentTitles(ids: Array<string | null>): Map<string, string
     if (!key) return;
     const asked = key.split(",");
     let stale = false;
-    const request = createRequest(MonitorDocumentTitlesQuery, { ids: asked.map(documentGlobalId) });
+    const request = createRequest(MonitorDocumentTitlesQuery, { ids: asked });
     void pipe(client.executeQuery(request, { requestPolicy: "network-only" }), take(1), toPromise).then((result) => {
       const nodes = result.data?.nodes;
       if (stale || !nodes) return;

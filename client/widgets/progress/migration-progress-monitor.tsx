@@ -10,9 +10,7 @@ import { useMigrationProgress, type ConnectionState } from "./use-migration-prog
 import { inRollback, rollbackIncomplete } from "./progress-state.ts";
 import { RollbackDialog } from "./rollback-dialog.tsx";
 import { useDocumentTitles } from "./document-titles.ts";
-import type { FragmentType } from "@realm-migration/sdk/generated";
-import type { MonitorMigrationFragment } from "./operations.ts";
-import { realmRoute, type MigrationStatus } from "@realm-migration/sdk";
+import { realmRoute, type MigrationDetails, type MigrationStatus } from "@realm-migration/sdk";
 
 export interface MigrationProgressMonitorProps {
   migrationId: string;
@@ -22,7 +20,7 @@ export interface MigrationProgressMonitorProps {
    * The migration as createMigration returned it (DocumentMigrationDialog's onStarted gives it): shown at once,
    * without the snapshot query. Ignored unless its id is `migrationId`.
    */
-  initialMigration?: FragmentType<typeof MonitorMigrationFragment> | null;
+  initialMigration?: MigrationDetails | null;
   /** Makes each failed document's title a link that calls this with the document's id (e.g. to open it). */
   onOpenDocument?: (documentId: string) => void;
 }
@@ -107,7 +105,7 @@ export function MigrationProgressMonitor({
         <StatusBadge status={migration.status} />
       </header>
       <p className="rms-muted rms-monitor__meta">
-        {statusLabel(migration.type)} · {migration.type === "DOCUMENT_TO_REALM" && <>{migration.mode} · </>}
+        {statusLabel(migration.type)} · {migration.mode && <>{migration.mode} · </>}
         <span className={`rms-connection rms-connection--${connection}`}>{CONNECTION_TEXT[connection]}</span>
       </p>
 

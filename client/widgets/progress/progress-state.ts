@@ -4,11 +4,16 @@
 // state on with its own events (MIGRATION_ROLLING_BACK, ITEM_ROLLED_BACK, ITEM_ROLLBACK_FAILED, …): they
 // count rolledBackDocuments and list the items that could not be undone, and leave the run's end time
 // and failed documents as they were.
-import type { ResultOf } from "@graphql-typed-document-node/core";
-import { isFinalEvent, type MigrationEventType, type MigrationProgressEvent, type Stage } from "@realm-migration/sdk";
-import type { MonitorMigrationFragment } from "./operations.ts";
+import {
+  isFinalEvent,
+  type MigrationDetails,
+  type MigrationEventType,
+  type MigrationProgressEvent,
+  type Stage,
+} from "@realm-migration/sdk";
 
-export type MonitorMigration = Omit<ResultOf<typeof MonitorMigrationFragment>, " $fragmentName">;
+/** The migration as the monitor shows it: the SDK's MigrationDetails (summary, options, errors). */
+export type MonitorMigration = MigrationDetails;
 
 /** Shown instead of an error text the server hides (it may describe a realm the token cannot read). */
 export const HIDDEN_DETAILS = "details hidden (the migration's other realm is not readable with your token)";

@@ -1,11 +1,10 @@
-// The confirmation before a rollback: what undoing this migration does, in its own terms (copy, move,
-// backfill). When the API refuses because documents the migration wrote changed since (CONFLICT on
+// The confirmation before a rollback: what undoing this migration does (the server's rollbackEffect, in the
+// terms of its type and mode). When the API refuses because documents the migration wrote changed since (CONFLICT on
 // ["force"]), its message is shown and the confirm button becomes "Roll back anyway" (force: true).
 import { useState } from "react";
 import { Dialog } from "../dialog.tsx";
 import { rollbackIncomplete, type MonitorMigration } from "./progress-state.ts";
 import type { RollbackRefusal } from "./use-migration-progress.ts";
-import { HIDDEN_REALM } from "@realm-migration/sdk";
 
 export interface RollbackDialogProps {
   migration: MonitorMigration;
@@ -14,22 +13,6 @@ export interface RollbackDialogProps {
   onClose: () => void;
   /** Requests the rollback: null when it was accepted (the dialog then closes), else why not. */
   onConfirm: (force: boolean) => Promise<RollbackRefusal | null>;
-}
-
-function whatHappens(migration: MonitorMigration): string {
-  // A rollback needs EDITOR on both realms, so a hidden realm only shows to someone who cannot do it.
-  const source = migration.sourceRealm?.name ?? HIDDEN_REALM;
-  const target = migration.targetRealm?.name ?? HIDDEN_REALM;
-  switch (migration.type) {
-    case "DOCUMENT_TO_REALM":
-      return migration.mode === "MOVE"
-        ? `The documents it moved to ${target} are deleted there with their records, and come back to ${source} as they were.`
-        : `The documents it copied to ${target} are deleted with their records; the documents in ${source} stay as they are.`;
-    case "REALM_DATABASE_ADDITION":
-      return `The records it wrote into the database added to ${source} are removed from that database.`;
-    case "CROSS_DATABASE":
-      return `The records it wrote into the new databases of ${source} are removed, and those it took out of the old database are restored.`;
-  }
 }
 
 /** Rendered while open: mount it to ask, unmount it to close (a new question starts without a refusal). */
@@ -50,7 +33,7 @@ export function RollbackDialog({ migration, busy, onClose, onConfirm }: Rollback
     <Dialog
       open
       title={retry ? "Retry the rollback?" : "Roll back this migration?"}
-      description={whatHappens(migration)}
+      description={migration.rollbackEffect}
       // A request under way cannot be taken back: its answer is shown here.
       onClose={() => !busy && onClose()}
       footer={

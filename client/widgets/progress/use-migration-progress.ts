@@ -6,16 +6,16 @@ import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import { createRequest, useClient, useMutation, type Client, type OperationResult } from "urql";
 import type { ResultOf } from "@graphql-typed-document-node/core";
 import { pipe, take, toPromise } from "wonka";
-import { readFragment, type FragmentType } from "@realm-migration/sdk/generated";
-import { watchMigration } from "@realm-migration/sdk";
+import type { FragmentType } from "@realm-migration/sdk/generated";
+import { readMigrationDetails, readTypedError, watchMigration } from "@realm-migration/sdk";
 import {
-  MonitorCancelMutation,
-  MonitorMigrationFragment,
-  MonitorRetryMutation,
-  MonitorRollbackItemsQuery,
-  MonitorRollbackMutation,
-  MonitorSnapshotQuery,
-} from "./operations.ts";
+  CancelMigrationMutation,
+  MigrationQuery,
+  RetryFailedDocumentsMutation,
+  RollbackMigrationMutation,
+  type MigrationDetailsFragment,
+} from "@realm-migration/sdk/operations";
+import { MonitorRollbackItemsQuery } from "./operations.ts";
 import {
   initialMonitorState,
   reduceMonitor,
@@ -51,17 +51,14 @@ export interface RollbackRefusal {
 const MAX_LISTED_ROLLBACK_FAILURES = 100;
 const MAX_SCANNED_PAGES = 50;
 
-const unmask = (migration: FragmentType<typeof MonitorMigrationFragment>): MonitorMigration =>
-  readFragment(MonitorMigrationFragment, migration);
+const unmask = (migration: FragmentType<typeof MigrationDetailsFragment>): MonitorMigration =>
+  readMigrationDetails(migration);
 
 /**
  * `initial`: the migration as a mutation just returned it (e.g. createMigration's result); used instead of the
  * snapshot query, so the monitor shows it at once and subscribes after its sequence.
  */
-export function useMigrationProgress(
-  migrationId: string,
-  initial?: FragmentType<typeof MonitorMigrationFragment> | null,
-): MigrationProgress {
+export function useMigrationProgress(migrationId: string, initial?: MonitorMigration | null): MigrationProgress {
   const client = useClient();
   const [state, dispatch] = useReducer(reduceMonitor, initialMonitorState);
   const [connection, setConnection] = useState<ConnectionState>("loading");
@@ -83,14 +80,14 @@ export function useMigrationProgress(
     setConnection("loading");
     setError(null);
     setWatching(null);
-    const given = initialRef.current ? unmask(initialRef.current) : null;
-    // Only a full MonitorMigration will do (a caller may hand over just { id, totalDocuments }).
+    const given = initialRef.current ?? null;
+    // Only full MigrationDetails will do (a caller may hand over just { id, totalDocuments }).
     if (given && given.id === migrationId && typeof given.lastSequence === "number" && Array.isArray(given.errors)) {
       dispatch({ type: "snapshot", migration: given });
       setWatching({ after: given.lastSequence });
       return;
     }
-    const request = createRequest(MonitorSnapshotQuery, { id: migrationId });
+    const request = createRequest(MigrationQuery, { id: migrationId });
     void pipe(client.executeQuery(request, { requestPolicy: "network-only" }), take(1), toPromise).then((result) => {
       if (stale) return;
       const found = result.data?.migration;
@@ -154,9 +151,9 @@ export function useMigrationProgress(
     return () => controller.abort();
   }, [client, migrationId, watching]);
 
-  const [, cancelMutation] = useMutation(MonitorCancelMutation);
-  const [, retryMutation] = useMutation(MonitorRetryMutation);
-  const [, rollbackMutation] = useMutation(MonitorRollbackMutation);
+  const [, cancelMutation] = useMutation(CancelMigrationMutation);
+  const [, retryMutation] = useMutation(RetryFailedDocumentsMutation);
+  const [, rollbackMutation] = useMutation(RollbackMigrationMutation);
 
   const cancel = useCallback(async () => {
     setBusy("cancel");
@@ -165,14 +162,13 @@ export function useMigrationProgress(
     setBusy(null);
     const outcome = result.data?.cancelMigration;
     if (outcome && "data" in outcome) dispatch({ type: "snapshot", migration: unmask(outcome.data) });
-    else
-      setActionError(outcome && "message" in outcome ? outcome.message : (result.error?.message ?? "Cancel failed."));
+    else setActionError(readTypedError(outcome)?.message ?? result.error?.message ?? "Cancel failed.");
   }, [cancelMutation, migrationId]);
 
   const retryFailed = useCallback(async () => {
     setBusy("retry");
     setActionError(null);
-    const result = await retryMutation({ id: migrationId });
+    const result = await retryMutation({ migrationId });
     setBusy(null);
     const outcome = result.data?.retryFailedDocuments;
     if (outcome && "data" in outcome) {
@@ -181,7 +177,7 @@ export function useMigrationProgress(
       // The previous stream ended with the failed migration: follow the re-queued items from here.
       setWatching({ after: Math.max(sequence.current, migration.lastSequence) });
     } else {
-      setActionError(outcome && "message" in outcome ? outcome.message : (result.error?.message ?? "Retry failed."));
+      setActionError(readTypedError(outcome)?.message ?? result.error?.message ?? "Retry failed.");
     }
   }, [retryMutation, migrationId]);
 
@@ -199,10 +195,11 @@ export function useMigrationProgress(
         setWatching({ after: Math.max(sequence.current, migration.lastSequence) });
         return null;
       }
-      if (outcome && "message" in outcome)
+      const refused = readTypedError(outcome);
+      if (refused)
         return {
-          message: outcome.message,
-          forceable: outcome.code === "CONFLICT" && outcome.path?.length === 1 && outcome.path[0] === "force",
+          message: refused.message,
+          forceable: refused.code === "CONFLICT" && refused.path?.length === 1 && refused.path[0] === "force",
         };
       return { message: result.error?.message ?? "The rollback could not be requested.", forceable: false };
     },

@@ -70,7 +70,7 @@ function setup(overrides: Record<string, any> = {}) {
   const mock = mockClient({
     MigrationDialogRealms: () => fromValue({ data: { realms: REALMS } }),
     MigrationDialogPlan: (v) => fromValue({ data: plan(v.input) }),
-    MigrationDialogCreate: () =>
+    SdkCreateMigration: () =>
       fromValue({
         data: {
           createMigration: {
@@ -166,7 +166,7 @@ describe("DocumentMigrationDialog", () => {
 
     fireEvent.click(start());
     await waitFor(() => expect(onStarted).toHaveBeenCalledWith({ id: "m1", status: "PENDING", totalDocuments: 3 }));
-    expect(mock.named("MigrationDialogCreate")[0]!.variables.input).toEqual(last);
+    expect(mock.named("SdkCreateMigration")[0]!.variables.input).toEqual(last);
     expect(onClose).toHaveBeenCalled();
   });
 
@@ -189,7 +189,7 @@ describe("DocumentMigrationDialog", () => {
                 options: { conflictPolicy: "FAIL", reprocessStages: ["INGESTOR"], copyStageFiles: true },
               }),
         }),
-      MigrationDialogCreate: () =>
+      SdkCreateMigration: () =>
         fromValue({
           data: {
             createMigration: {
@@ -243,7 +243,7 @@ describe("DocumentMigrationDialog", () => {
     start().focus();
     expect(document.activeElement).toBe(start());
     fireEvent.click(start());
-    expect(mock.named("MigrationDialogCreate")).toHaveLength(0);
+    expect(mock.named("SdkCreateMigration")).toHaveLength(0);
   });
 
   it("closes on Escape", () => {

@@ -9,6 +9,7 @@ import {
   rollbackAbility,
   type AbilityInput,
 } from "../../../server/services/migration/abilities.ts";
+import { kindOf } from "../../../server/services/migration/kinds/registry.ts";
 
 const editor = Viewer.system();
 const answer = (ability: { allowed: boolean; reason: string | null }) => ({
@@ -48,10 +49,26 @@ export function monitorMigration(overrides: Record<string, unknown> = {}) {
     completedAt: null,
     rollbackRequestedAt: null,
     rolledBackAt: null,
+    scheduledAt: null,
     rollbackForced: false,
+    options: {
+      __typename: "MigrationOptions",
+      migrationMode: "COPY",
+      copyStageFiles: true,
+      preserveOriginal: true,
+      reprocessStages: ["INGESTOR"],
+      targetDatabases: [],
+      conflictPolicy: "FAIL",
+      sourceDatabaseId: null,
+      removeFromSource: false,
+    },
     errors: [],
     ...overrides,
   };
+  // What the server answers for this type and mode (Migration.rollbackEffect; mode is null where it does not apply).
+  const kind = kindOf(migration.type as "DOCUMENT_TO_REALM");
+  const mode = (migration.mode ?? "COPY") as "COPY" | "MOVE";
+  Object.assign(migration, { rollbackEffect: kind.rollbackEffect(mode), mode: kind.usesMode ? migration.mode : null });
   const input = {
     status: migration.status,
     sourceRealmId: "r1",

@@ -129,7 +129,7 @@ describe("MigrationHistory", () => {
     let status = "IN_PROGRESS";
     const mock = mockClient({
       HistoryMigrations: () => {
-        // Like the API: the connection names it by global id, events by UUID.
+        // Like the API: the connection and the events both name it by its global id.
         const node = {
           ...edges[0]!.node,
           id: btoa(`Migration:${UUID1}`),
@@ -157,7 +157,7 @@ describe("MigrationHistory", () => {
         data: {
           realmMigrationEvents: {
             __typename: "MigrationEvent",
-            migrationId: UUID1,
+            migrationId: btoa(`Migration:${UUID1}`),
             sequence,
             type,
             status: "IN_PROGRESS",

@@ -25,7 +25,7 @@ function setup(
 } {
   const subjects: Array<Subject<any>> = [];
   const mock = mockClient({
-    MonitorSnapshot: () => fromValue({ data: { migration: snapshot } }),
+    SdkMigration: () => fromValue({ data: { migration: snapshot } }),
     SdkMigrationProgress: () => {
       const subject = makeSubject<any>();
       subjects.push(subject);
@@ -79,7 +79,7 @@ const emit = (subject: Subject<any> | undefined, event: ReturnType<typeof progre
 
 describe("MigrationProgressMonitor", () => {
   it("shows a loading state until the snapshot arrives", () => {
-    const mock = mockClient({ MonitorSnapshot: () => never });
+    const mock = mockClient({ SdkMigration: () => never });
     render(createElement(MigrationProgressMonitor, { migrationId: MIGRATION_ID }), { wrapper: mock.wrapper });
     expect(screen.getByText("Loading migration…")).toBeTruthy();
     expect(document.querySelector("section")!.getAttribute("aria-busy")).toBe("true");
@@ -113,12 +113,12 @@ describe("MigrationProgressMonitor", () => {
     expect(button("Cancel").disabled).toBe(true);
     expect(button("Retry failed").disabled).toBe(true);
     expect(onStatusChange.mock.calls.map((c) => c[0])).toEqual(["IN_PROGRESS", "COMPLETED"]);
-    expect(mock.named("MonitorSnapshot")).toHaveLength(1);
+    expect(mock.named("SdkMigration")).toHaveLength(1);
   });
 
   it("lists failed documents with their errors and retries them, following the re-queued items", async () => {
     const { subjects, mock } = setup(monitorMigration({ lastSequence: 8 }), {
-      MonitorRetry: () => ({
+      SdkRetryFailedDocuments: () => ({
         retryFailedDocuments: {
           __typename: "MutationRetryFailedDocumentsSuccess",
           data: monitorMigration({ processedDocuments: 3, progress: 0.75, lastSequence: 10 }),
@@ -159,7 +159,7 @@ describe("MigrationProgressMonitor", () => {
 
     fireEvent.click(button("Retry failed"));
     await waitFor(() => expect(subjects).toHaveLength(2));
-    expect(mock.named("MonitorRetry")[0]!.variables).toEqual({ id: MIGRATION_ID });
+    expect(mock.named("SdkRetryFailedDocuments")[0]!.variables).toEqual({ migrationId: MIGRATION_ID });
     expect(mock.named("SdkMigrationProgress")[1]!.variables.afterSequence).toBe(10);
     await waitFor(() => expect(badge()).toBe("In progress"));
     expect(document.querySelector(".rms-monitor__failures")).toBeNull();
@@ -172,15 +172,15 @@ describe("MigrationProgressMonitor", () => {
       progressEvent(12, "MIGRATION_COMPLETED", { status: "COMPLETED", processedDocuments: 4, progress: 1 }),
     );
     await waitFor(() => expect(badge()).toBe("Completed"));
-    expect(mock.named("MonitorSnapshot")).toHaveLength(1);
+    expect(mock.named("SdkMigration")).toHaveLength(1);
   });
 
   it("names a failed document by its title, with the stage and message, as a link when the host can open it", async () => {
-    const uuid = "0b7c1d2e-aaaa-4bbb-8ccc-000000000001";
+    const documentId = btoa("Document:0b7c1d2e-aaaa-4bbb-8ccc-000000000001");
     const onOpenDocument = vi.fn();
     const subjects: Array<Subject<any>> = [];
     const mock = mockClient({
-      MonitorSnapshot: () => fromValue({ data: { migration: monitorMigration() } }),
+      SdkMigration: () => fromValue({ data: { migration: monitorMigration() } }),
       SdkMigrationProgress: () => {
         const subject = makeSubject<any>();
         subjects.push(subject);
@@ -200,7 +200,7 @@ describe("MigrationProgressMonitor", () => {
       itemEvent(
         3,
         "ITEM_FAILED",
-        uuid,
+        documentId,
         { failedDocuments: 1, progress: 0.25 },
         { message: "vector size rejected", stage: "INGESTOR" },
       ),
@@ -209,17 +209,17 @@ describe("MigrationProgressMonitor", () => {
     expect(document.querySelector(".rms-monitor__failures li")!.textContent).toBe(
       "Q3 report.mdingestorvector size rejected",
     );
-    // Asked by the Document's global id (Relay: base64 of "Document:<uuid>").
-    expect(mock.named("MonitorDocumentTitles")[0]!.variables.ids).toEqual([btoa(`Document:${uuid}`)]);
+    // Asked by the id the event carries: Document.id (a global id), as it is.
+    expect(mock.named("MonitorDocumentTitles")[0]!.variables.ids).toEqual([documentId]);
     fireEvent.click(link);
-    expect(onOpenDocument).toHaveBeenCalledWith(uuid);
+    expect(onOpenDocument).toHaveBeenCalledWith(documentId);
     expect(document.querySelector('.rms-segments [data-segment="failed"]')!.getAttribute("style")).toContain("25%");
   });
 
   it("renders a migration handed over by createMigration at once, without the snapshot query", async () => {
     const subjects: Array<Subject<any>> = [];
     const mock = mockClient({
-      MonitorSnapshot: () => never,
+      SdkMigration: () => never,
       SdkMigrationProgress: () => {
         const subject = makeSubject<any>();
         subjects.push(subject);
@@ -239,13 +239,13 @@ describe("MigrationProgressMonitor", () => {
     expect(badge()).toBe("Pending");
     expect(screen.queryByText("Loading migration…")).toBeNull();
     await waitFor(() => expect(subjects).toHaveLength(1));
-    expect(mock.named("MonitorSnapshot")).toHaveLength(0);
+    expect(mock.named("SdkMigration")).toHaveLength(0);
     expect(mock.named("SdkMigrationProgress")[0]!.variables.afterSequence).toBe(1);
   });
 
   it("reads the snapshot when what it was handed is not a full migration", async () => {
     const mock = mockClient({
-      MonitorSnapshot: () => fromValue({ data: { migration: monitorMigration() } }),
+      SdkMigration: () => fromValue({ data: { migration: monitorMigration() } }),
       SdkMigrationProgress: () => never,
     });
     // What RealmDatabaseAdditionDialog's onStarted gives: the id and size only.
@@ -254,12 +254,12 @@ describe("MigrationProgressMonitor", () => {
       wrapper: mock.wrapper,
     });
     await waitFor(() => expect(badge()).toBe("In progress"));
-    expect(mock.named("MonitorSnapshot")).toHaveLength(1);
+    expect(mock.named("SdkMigration")).toHaveLength(1);
   });
 
   it("cancels, showing CANCELLING from the mutation and CANCELLED from the stream", async () => {
     const { subjects, mock } = setup(monitorMigration(), {
-      MonitorCancel: () => ({
+      SdkCancelMigration: () => ({
         cancelMigration: {
           __typename: "MutationCancelMigrationSuccess",
           data: monitorMigration({ status: "CANCELLING", processedDocuments: 1, progress: 0.25, lastSequence: 5 }),
@@ -270,7 +270,7 @@ describe("MigrationProgressMonitor", () => {
     emit(subjects[0], itemEvent(3, "ITEM_COMPLETED", "d1", { processedDocuments: 1, progress: 0.25 }));
     fireEvent.click(button("Cancel"));
     await waitFor(() => expect(badge()).toBe("Cancelling"));
-    expect(mock.named("MonitorCancel")).toHaveLength(1);
+    expect(mock.named("SdkCancelMigration")).toHaveLength(1);
     emit(subjects[0], progressEvent(4, "ITEM_STARTED", {})); // older than the mutation's snapshot
     emit(
       subjects[0],
@@ -299,7 +299,7 @@ describe("MigrationProgressMonitor", () => {
 
   it("shows why a Cancel was refused", async () => {
     const { subjects } = setup(monitorMigration(), {
-      MonitorCancel: () => ({
+      SdkCancelMigration: () => ({
         cancelMigration: {
           __typename: "ConflictError",
           code: "CONFLICT",
@@ -314,7 +314,7 @@ describe("MigrationProgressMonitor", () => {
   });
 
   it("reports a migration the token cannot see", async () => {
-    const mock = mockClient({ MonitorSnapshot: () => fromValue({ data: { migration: null } }) });
+    const mock = mockClient({ SdkMigration: () => fromValue({ data: { migration: null } }) });
     render(createElement(MigrationProgressMonitor, { migrationId: MIGRATION_ID }), { wrapper: mock.wrapper });
     await waitFor(() => expect(screen.getByRole("alert").textContent).toMatch(/does not exist/));
     expect(mock.named("SdkMigrationProgress")).toHaveLength(0);
@@ -347,7 +347,7 @@ describe("MigrationProgressMonitor", () => {
       emit(subjects[1], itemEvent(4, "ITEM_COMPLETED", "d2", { processedDocuments: 2, progress: 0.5 }));
       await waitFor(() => expect(counts()).toBe("2 of 4 documents processed · 50% · 2 to go"));
       expect(screen.getByText("Live")).toBeTruthy();
-      expect(mock.named("MonitorSnapshot")).toHaveLength(1);
+      expect(mock.named("SdkMigration")).toHaveLength(1);
     } finally {
       vi.useRealTimers();
     }
@@ -355,7 +355,7 @@ describe("MigrationProgressMonitor", () => {
 
   describe("rollback", () => {
     it("asks first, then rolls back and follows the rollback over a new subscription to ROLLED_BACK", async () => {
-      const { subjects, mock, onStatusChange } = setup(completed(), { MonitorRollback: () => rollingBack() });
+      const { subjects, mock, onStatusChange } = setup(completed(), { SdkRollbackMigration: () => rollingBack() });
       await waitFor(() => expect(subjects).toHaveLength(1));
       subjects[0]!.complete(); // the migration had ended: the stream ends at once
       await waitFor(() => expect(screen.getByText("Finished")).toBeTruthy());
@@ -363,13 +363,14 @@ describe("MigrationProgressMonitor", () => {
       fireEvent.click(button("Roll back…"));
       const dialog = screen.getByRole("dialog", { name: "Roll back this migration?" });
       expect(dialog.getAttribute("aria-describedby")).toBeTruthy();
-      expect(dialog.textContent).toMatch(/documents it copied to archive are deleted with their records/);
-      expect(dialog.textContent).toMatch(/documents in research stay as they are/);
-      expect(mock.named("MonitorRollback")).toHaveLength(0); // nothing happens before confirming
+      // The server's Migration.rollbackEffect for a COPY (the fixture takes it from the kind).
+      expect(dialog.textContent).toMatch(/documents it copied to the target realm are deleted with their records/);
+      expect(dialog.textContent).toMatch(/documents in the source realm stay as they are/);
+      expect(mock.named("SdkRollbackMigration")).toHaveLength(0); // nothing happens before confirming
 
       fireEvent.click(within(dialog).getByRole("button", { name: "Roll back" }));
       await waitFor(() => expect(subjects).toHaveLength(2));
-      expect(mock.named("MonitorRollback")[0]!.variables).toEqual({ id: MIGRATION_ID, force: false });
+      expect(mock.named("SdkRollbackMigration")[0]!.variables).toEqual({ id: MIGRATION_ID, force: false });
       // The rollback is followed from the sequence the mutation returned.
       expect(mock.named("SdkMigrationProgress")[1]!.variables).toEqual({ migrationId: MIGRATION_ID, afterSequence: 8 });
       expect(screen.queryByRole("dialog")).toBeNull();
@@ -406,12 +407,12 @@ describe("MigrationProgressMonitor", () => {
       expect(screen.queryByRole("button", { name: /Roll back/ })).toBeNull();
       expect(document.querySelector(".rms-monitor__failures")).toBeNull();
       expect(onStatusChange.mock.calls.map((c) => c[0])).toEqual(["COMPLETED", "ROLLING_BACK", "ROLLED_BACK"]);
-      expect(mock.named("MonitorSnapshot")).toHaveLength(1);
+      expect(mock.named("SdkMigration")).toHaveLength(1);
     });
 
     it("shows why documents changed since block the rollback and rolls back anyway with force: true", async () => {
       const { subjects, mock } = setup(completed(), {
-        MonitorRollback: (v) =>
+        SdkRollbackMigration: (v) =>
           v.force
             ? rollingBack({ rollbackForced: true })
             : {
@@ -428,7 +429,7 @@ describe("MigrationProgressMonitor", () => {
 
       fireEvent.click(within(dialog).getByRole("button", { name: "Roll back anyway" }));
       await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
-      expect(mock.named("MonitorRollback").map((c) => c.variables.force)).toEqual([false, true]);
+      expect(mock.named("SdkRollbackMigration").map((c) => c.variables.force)).toEqual([false, true]);
       await waitFor(() => expect(badge()).toBe("Rolling back"));
       expect(time("Rolled back")).toBe("— (forced)");
       expect(mock.named("SdkMigrationProgress").at(-1)!.variables.afterSequence).toBe(8);
@@ -436,7 +437,7 @@ describe("MigrationProgressMonitor", () => {
 
     it("offers no force for other refusals, and Keep migration closes without a request", async () => {
       const { subjects, mock } = setup(completed(), {
-        MonitorRollback: () => ({
+        SdkRollbackMigration: () => ({
           rollbackMigration: {
             __typename: "ConflictError",
             code: "CONFLICT",
@@ -449,7 +450,7 @@ describe("MigrationProgressMonitor", () => {
       fireEvent.click(button("Roll back…"));
       fireEvent.click(button("Keep migration"));
       expect(screen.queryByRole("dialog")).toBeNull();
-      expect(mock.named("MonitorRollback")).toHaveLength(0);
+      expect(mock.named("SdkRollbackMigration")).toHaveLength(0);
 
       fireEvent.click(button("Roll back…"));
       const dialog = screen.getByRole("dialog");
@@ -490,7 +491,7 @@ describe("MigrationProgressMonitor", () => {
     it("lists items it could not undo and ends FAILED with the rollback error, offering to retry it", async () => {
       const { subjects, mock } = setup(
         completed({ status: "ROLLING_BACK", progress: 0, lastSequence: 8, rollbackRequestedAt: COMPLETED_AT }),
-        { MonitorRollback: () => rollingBack({ rolledBackDocuments: 3, progress: 0.75, lastSequence: 13 }) },
+        { SdkRollbackMigration: () => rollingBack({ rolledBackDocuments: 3, progress: 0.75, lastSequence: 13 }) },
       );
       await waitFor(() => expect(subjects).toHaveLength(1));
       const whyNot = 'Cannot restore "report-1.md": the source realm has another document with that title now.';

@@ -19,7 +19,7 @@ const readOnly = { canCancel: refused, canRetry: refused, canRollBack: refused }
 function setup(snapshot: ReturnType<typeof monitorMigration>) {
   const subjects: Array<Subject<any>> = [];
   const mock = mockClient({
-    MonitorSnapshot: () => fromValue({ data: { migration: snapshot } }),
+    SdkMigration: () => fromValue({ data: { migration: snapshot } }),
     SdkMigrationProgress: () => {
       const subject = makeSubject<any>();
       subjects.push(subject);

@@ -47,7 +47,7 @@ function setup(attached: boolean, overrides: Record<string, any> = {}) {
           },
         },
       }),
-    AdditionCreate: () => fromValue({ data: CREATED }),
+    SdkCreateMigration: () => fromValue({ data: CREATED }),
     ...overrides,
   });
   const onStarted = vi.fn();
@@ -81,7 +81,7 @@ describe("RealmDatabaseAdditionDialog", () => {
     fireEvent.click(startButton());
     await waitFor(() => expect(onStarted).toHaveBeenCalledWith(CREATED.createMigration.data));
     expect(mock.named("AdditionAttach")).toHaveLength(0);
-    expect(mock.named("AdditionCreate")[0]!.variables.input).toEqual({
+    expect(mock.named("SdkCreateMigration")[0]!.variables.input).toEqual({
       type: "REALM_DATABASE_ADDITION",
       sourceRealmId: "r1",
       targetRealmId: "r1",
@@ -99,10 +99,10 @@ describe("RealmDatabaseAdditionDialog", () => {
     expect(selectAll.checked).toBe(false); // partly selected (the browser test checks it shows as mixed)
     expect(startButton().textContent).toBe("Ingest 2 documents");
     fireEvent.click(startButton());
-    await waitFor(() => expect(mock.named("AdditionCreate")).toHaveLength(1));
-    expect(mock.calls.map((c) => c.name)).toEqual(["AdditionDocuments", "AdditionAttach", "AdditionCreate"]);
+    await waitFor(() => expect(mock.named("SdkCreateMigration")).toHaveLength(1));
+    expect(mock.calls.map((c) => c.name)).toEqual(["AdditionDocuments", "AdditionAttach", "SdkCreateMigration"]);
     expect(mock.named("AdditionAttach")[0]!.variables).toEqual({ realmId: "r1", databaseId: "db-new" });
-    expect(mock.named("AdditionCreate")[0]!.variables.input.documentIds).toEqual(["d0", "d2"]);
+    expect(mock.named("SdkCreateMigration")[0]!.variables.input.documentIds).toEqual(["d0", "d2"]);
 
     fireEvent.click(selectAll); // a partial selection becomes all…
     expect(startButton().textContent).toBe("Ingest 3 documents");
@@ -114,7 +114,7 @@ describe("RealmDatabaseAdditionDialog", () => {
 
   it("shows why the backfill was refused", async () => {
     setup(true, {
-      AdditionCreate: () =>
+      SdkCreateMigration: () =>
         fromValue({
           data: {
             createMigration: {

@@ -18,6 +18,9 @@ import { invalid, requireTargetDatabases } from "./request-rules.ts";
 
 export const crossDatabase: MigrationKind = {
   type: "CROSS_DATABASE",
+  usesMode: false,
+  rollbackEffect: () =>
+    "The records it wrote into the realm's new databases are removed, and those it took out of the old database are restored.",
 
   resolveOptions({ input, options, sourceRealmId, targetRealmId, attached }) {
     if (targetRealmId !== sourceRealmId)

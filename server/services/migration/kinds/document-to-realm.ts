@@ -22,6 +22,11 @@ import type { ChangedTarget, ItemOutcome, MigrationKind } from "./kind.ts";
 
 export const documentToRealm: MigrationKind = {
   type: "DOCUMENT_TO_REALM",
+  usesMode: true,
+  rollbackEffect: (mode) =>
+    mode === "MOVE"
+      ? "The documents it moved to the target realm are deleted there with their records, and come back to the source realm as they were."
+      : "The documents it copied to the target realm are deleted with their records; the documents in the source realm stay as they are.",
 
   resolveOptions({ input, options, sourceRealmId, targetRealmId }) {
     if (targetRealmId === sourceRealmId)

@@ -4,7 +4,7 @@
 // a claim hands a kind all of its items of one migration, and the kind answers with one outcome per item
 // (the first implementations loop; batch execution fills them with set-based work).
 import type { Migration, MigrationItem } from "../../../generated/prisma/client.ts";
-import type { MigrationType } from "../../../generated/prisma/enums.ts";
+import type { MigrationMode, MigrationType } from "../../../generated/prisma/enums.ts";
 import type { Prisma } from "../../db/open.ts";
 import type { StageName } from "../../stages/types.ts";
 import type {
@@ -67,6 +67,10 @@ export interface ChangedTarget {
 
 export interface MigrationKind {
   readonly type: MigrationType;
+  /** COPY/MOVE means something for this type (it writes documents into a realm); else the mode is not shown. */
+  readonly usesMode: boolean;
+  /** What rolling a migration of this type (and mode) back does, in one sentence for people (Migration.rollbackEffect). */
+  rollbackEffect(mode: MigrationMode): string;
   /** Refuses what contradicts this type (InvalidInputError with the input path) and returns the final options. */
   resolveOptions(facts: RequestFacts): ResolvedOptions;
   /**

@@ -17,6 +17,8 @@ import { invalid, rejectCrossDatabaseOptions, requireTargetDatabases } from "./r
 
 export const realmDatabaseAddition: MigrationKind = {
   type: "REALM_DATABASE_ADDITION",
+  usesMode: false,
+  rollbackEffect: () => "The records it wrote into the database added to the realm are removed from that database.",
 
   resolveOptions({ input, options, sourceRealmId, targetRealmId }) {
     if (targetRealmId !== sourceRealmId)
