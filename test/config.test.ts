@@ -30,7 +30,8 @@ describe("loadConfig", () => {
       processingConcurrency: 2,
       runner: {
         enabled: true,
-        concurrency: 8,
+        concurrency: 200,
+        batchSize: 50,
         leaseMs: 30_000,
         pollMs: 1000,
         maxAttempts: 5,
@@ -93,6 +94,7 @@ describe("loadConfig", () => {
       PROCESSING_CONCURRENCY: "4",
       RUNNER: "false",
       MIGRATION_CONCURRENCY: "8",
+      MIGRATION_BATCH_SIZE: "20",
       MIGRATION_LEASE_MS: "5000",
       MIGRATION_POLL_MS: "200",
       MIGRATION_MAX_ATTEMPTS: "2",
@@ -139,6 +141,7 @@ describe("loadConfig", () => {
       runner: {
         enabled: false,
         concurrency: 8,
+        batchSize: 20,
         leaseMs: 5000,
         pollMs: 200,
         maxAttempts: 2,

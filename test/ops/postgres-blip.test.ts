@@ -111,7 +111,7 @@ describe.runIf(pgUrl)("PostgreSQL cut or hung under a running app", () => {
   };
 
   it("a 5 s cut during a migration ends it soon after the cut, every item exactly once, no lease waited out", async () => {
-    faults.ingestDelayMs = 400; // items spend most of their time in flight
+    faults.ingestDelayMs = 1500; // sets spend most of their time in flight, in their connector write
     const migration = await app.services.migrations.create(system, {
       type: "DOCUMENT_TO_REALM",
       sourceRealmId: source,
@@ -121,6 +121,8 @@ describe.runIf(pgUrl)("PostgreSQL cut or hung under a running app", () => {
     const p = direct.prisma;
     const completed = () => p.migrationItem.count({ where: { migrationId: migration.id, status: "COMPLETED" } });
     while ((await completed()) < 2) await new Promise((r) => setTimeout(r, 20));
+    // The sets claimed when the first ones finished are now inside their (slow) write: the cut meets them.
+    await new Promise((r) => setTimeout(r, 300));
     const inFlight = (
       await p.migrationItem.findMany({
         where: { migrationId: migration.id, status: "IN_PROGRESS" },
