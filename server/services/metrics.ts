@@ -252,6 +252,7 @@ export class Metrics {
       remove: timed("remove", (ref) => connector.remove(ref)),
       export: timed("export", (ref) => connector.export(ref)),
       count: timed("count", (filter) => connector.count(filter)),
+      search: timed("search", (query) => connector.search(query)),
       health: timed("health", () => connector.health()),
       close: () => connector.close(),
     };

@@ -35,6 +35,7 @@ export class Faults {
       remove: (ref: DocumentRef) => inner.remove(ref),
       export: (ref: DocumentRef) => inner.export(ref),
       count: (filter) => inner.count(filter),
+      search: (query) => inner.search(query),
       health: () => inner.health(),
       close: () => inner.close(),
     };

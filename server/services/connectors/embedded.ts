@@ -5,7 +5,8 @@ import { z } from "zod";
 import { uuidv5 } from "../ids.ts";
 import type { Prisma } from "../db/open.ts";
 import { defineConnector } from "./descriptor.ts";
-import type { Connector, DocumentRecords, DocumentRef, RecordCounts } from "./types.ts";
+import { searchEmbedded } from "./embedded-search.ts";
+import type { Connector, DocumentRecords, DocumentRef, RecordCounts, SearchHit, SearchQuery } from "./types.ts";
 
 export const embeddedKind = defineConnector({
   kind: "EMBEDDED",
@@ -113,6 +114,10 @@ export class EmbeddedConnector implements Connector {
         ? await this.prisma.$queryRawUnsafe<RecordCounts[]>(COUNT_REALM, this.databaseId, realmId)
         : await this.prisma.$queryRawUnsafe<RecordCounts[]>(COUNT_DOCUMENT, this.databaseId, realmId, documentId);
     return { points: row!.points, nodes: row!.nodes, relationships: row!.relationships };
+  }
+
+  search(query: SearchQuery): Promise<SearchHit[]> {
+    return searchEmbedded(this.prisma, this.databaseId, query);
   }
 
   async health(): Promise<{ ok: boolean; message: string }> {

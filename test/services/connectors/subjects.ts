@@ -10,6 +10,8 @@ import { Neo4jConnector } from "../../../server/services/connectors/neo4j.ts";
 import { QdrantConnector } from "../../../server/services/connectors/qdrant.ts";
 import type { Connector } from "../../../server/services/connectors/types.ts";
 import { openMetadataDb } from "../../../server/services/db/open.ts";
+import { postgresUrl } from "../../helpers/services.ts";
+import { openTestDb } from "../metadata-db.ts";
 import { DIMENSION } from "./fixtures.ts";
 
 export interface Harness {
@@ -148,3 +150,25 @@ const neo4jGraph: Subject = {
 };
 
 export const subjects = { embedded, qdrant, neo4j: neo4jGraph };
+
+/** The embedded store on PostgreSQL (a throwaway schema): search reads it with PostgreSQL's SQL, not PGlite's. */
+const embeddedPostgres: Subject = {
+  name: "embedded",
+  graph: true,
+  remote: false,
+  setup: postgresUrl()
+    ? async () => {
+        const { db, close } = await openTestDb("postgres");
+        const databaseId = crypto.randomUUID();
+        return { connector: () => new EmbeddedConnector(db.prisma, databaseId), teardown: close };
+      }
+    : undefined,
+};
+
+/** Where search runs: every kind, and the embedded store on both metadata dialects. */
+export const searchSubjects = [
+  { label: "embedded (PGlite)", subject: embedded },
+  { label: "embedded (PostgreSQL)", subject: embeddedPostgres },
+  { label: "qdrant", subject: qdrant },
+  { label: "neo4j", subject: neo4jGraph },
+];
