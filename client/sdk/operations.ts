@@ -469,3 +469,35 @@ export const DeleteDatabaseMutation = graphql(`
     }
   }
 `);
+
+export const SearchQuery = graphql(`
+  query SdkSearch($realmId: ID!, $text: String, $vector: [Float!], $k: Int, $databaseId: ID) {
+    search(realmId: $realmId, text: $text, vector: $vector, k: $k, databaseId: $databaseId) {
+      __typename
+      ... on QuerySearchSuccess {
+        data {
+          rank
+          score
+          chunkIndex
+          text
+          start
+          end
+          document {
+            id
+            title
+          }
+          database {
+            id
+            name
+            kind
+          }
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
+    }
+  }
+`);
