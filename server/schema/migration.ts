@@ -13,6 +13,8 @@ import type {
 import { Database, DatabaseHealth } from "./database.ts";
 import { progressOf } from "../services/migration/events.ts";
 import { optionsOf } from "../services/migration/stored.ts";
+import { retrievalVerificationOf } from "../services/migration/parity.ts";
+import { RetrievalParityInput, RetrievalParitySettings, RetrievalVerificationRef } from "./parity.ts";
 import { verificationOf, type Verification } from "../services/migration/verify.ts";
 import { migrationProgress, realmMigrationEvents } from "../services/migration/progress.ts";
 import {
@@ -101,6 +103,11 @@ const MigrationOptions = builder.objectRef<ResolvedOptions>("MigrationOptions").
     }),
     removeFromSource: t.exposeBoolean("removeFromSource", {
       description: "CROSS_DATABASE: records are removed from the source after verification.",
+    }),
+    retrievalParity: t.field({
+      type: RetrievalParitySettings,
+      description: "Retrieval-parity verification settings.",
+      resolve: (o) => o.retrievalParity,
     }),
   }),
 });
@@ -302,6 +309,13 @@ export const Migration = builder.prismaNode("Migration", {
       type: MigrationOptions,
       description: "Options with defaults applied; databases of a realm your token cannot read are left out.",
       resolve: (m, _a, ctx) => redactOptions(optionsOf(m), sidesOf(viewerOf(ctx), m)),
+    }),
+    verification: t.field({
+      type: RetrievalVerificationRef,
+      nullable: true,
+      description:
+        "Retrieval parity, checked once every item was done (null before, when turned off, or when your token cannot read both realms).",
+      resolve: (m, _a, ctx) => detail(sidesOf(viewerOf(ctx), m), retrievalVerificationOf(m)),
     }),
     totalDocuments: t.exposeInt("totalDocuments", { description: "Items." }),
     processedDocuments: t.exposeInt("processedDocuments", { description: "Items completed or skipped." }),
@@ -568,6 +582,7 @@ const MigrationOptionsInput = builder.inputType("MigrationOptionsInput", {
     conflictPolicy: t.field({ type: ConflictPolicyEnum, description: "Title conflicts (default FAIL)." }),
     sourceDatabaseId: t.id({ description: "CROSS_DATABASE: database to read from." }),
     removeFromSource: t.boolean({ description: "CROSS_DATABASE: remove records from the source after verification." }),
+    retrievalParity: t.field({ type: RetrievalParityInput, description: "Retrieval-parity verification settings." }),
   }),
 });
 

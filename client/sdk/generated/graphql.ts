@@ -121,7 +121,9 @@ export type MigrationEventType =
   /** A rollback started. */
   | 'MIGRATION_ROLLING_BACK'
   /** The runner started it. */
-  | 'MIGRATION_STARTED';
+  | 'MIGRATION_STARTED'
+  /** Retrieval parity was checked once the items were done (recall@k of sampled chunks, source vs target); it comes right before the migration's end event. */
+  | 'RETRIEVAL_VERIFIED';
 
 export type MigrationInput = {
   /** Explicit documents (up to 10,000); or use filter. */
@@ -167,6 +169,8 @@ export type MigrationOptionsInput = {
   removeFromSource?: boolean | null | undefined;
   /** Stages to re-run on the target (default [INGESTOR]). */
   reprocessStages?: Array<Stage> | null | undefined;
+  /** Retrieval-parity verification settings. */
+  retrievalParity?: RetrievalParityInput | null | undefined;
   /** CROSS_DATABASE: database to read from. */
   sourceDatabaseId?: string | number | null | undefined;
   /** Databases to write to (default: all of the target realm's). */
@@ -223,6 +227,27 @@ export type RemoveDatabaseFromRealmInput = {
   /** Also delete the realm's records from the database (it must answer; if not, nothing changes). Default false: they stay there, untracked. */
   removeRecords?: boolean | null | undefined;
 };
+
+/** Retrieval-parity verification once the migration's items are done. */
+export type RetrievalParityInput = {
+  /** Run the check (default true). */
+  enabled?: boolean | null | undefined;
+  /** Hits compared per query, 1 to 100 (default 10). */
+  k?: number | null | undefined;
+  /** Below the threshold (default WARN). */
+  onBelow?: RetrievalParityOutcome | null | undefined;
+  /** Chunks sampled as queries, 1 to 1000 (default 50; all chunks when fewer). */
+  sample?: number | null | undefined;
+  /** Lowest acceptable mean recall@k, 0 to 1 (default 1: both sides are searched exactly). */
+  threshold?: number | null | undefined;
+};
+
+/** What a migration below the retrieval-parity threshold becomes. */
+export type RetrievalParityOutcome =
+  /** FAILED (as does a check that could not run). */
+  | 'FAIL'
+  /** COMPLETED, with the verification below threshold as a warning (default). */
+  | 'WARN';
 
 /** Where an item stands in its migration's rollback. */
 export type RollbackStatus =
