@@ -188,7 +188,12 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
       const found = (await query(MigrationQuery, { id })).migration;
       if (!found) return null;
       const details = readFragment(MigrationDetailsFragment, found);
-      return { ...summary(details), options: details.options, errors: details.errors };
+      return {
+        ...summary(details),
+        options: details.options,
+        errors: details.errors,
+        verification: details.verification,
+      };
     },
     migrations: async (filter = {}) => {
       const connection = (await query(MigrationsQuery, filter)).migrations;

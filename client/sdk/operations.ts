@@ -57,12 +57,44 @@ export const MigrationDetailsFragment = graphql(`
       conflictPolicy
       sourceDatabaseId
       removeFromSource
+      retrievalParity {
+        enabled
+        sample
+        k
+        threshold
+        onBelow
+      }
     }
     errors {
       documentId
       stage
       message
       timestamp
+    }
+    verification {
+      status
+      retrievalRecall
+      meanRankDisplacement
+      sampled
+      k
+      threshold
+      onBelow
+      message
+      pairs {
+        sourceDatabaseId
+        targetDatabaseId
+        documents
+        sampled
+        recall
+        meanRankDisplacement
+      }
+      worst {
+        documentId
+        chunkIndex
+        recall
+        rankDisplacement
+        missing
+      }
     }
   }
 `);
