@@ -15,6 +15,8 @@ export type {
   ProcessedDocument,
   Realm,
   RemovedDatabase,
+  SearchHit,
+  SearchRequest,
 } from "./client.ts";
 export { realmRoute, HIDDEN_REALM } from "./realms.ts";
 export { SdkError, type SdkErrorCode } from "./errors.ts";

@@ -72,7 +72,7 @@ export function RetrievalParity({
           {below && verification.onBelow === "WARN" && " · completed with this warning"}
         </p>
       )}
-      <p className="rms-muted">{verification.message}</p>
+      {verification.status !== "PASSED" && <p className="rms-muted">{verification.message}</p>}
     </div>
   );
 }
