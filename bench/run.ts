@@ -12,6 +12,7 @@ import { moveScenario } from "./scenarios/move.ts";
 import { backfillScenario } from "./scenarios/backfill.ts";
 import { crossScenario } from "./scenarios/cross.ts";
 import { neo4jScenario } from "./scenarios/neo4j.ts";
+import { runSearchBench, searchBenchOptions } from "./search.ts";
 import os from "node:os";
 
 const SCENARIOS = ["copy", "move", "backfill", "cross", "neo4j"] as const;
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     "profile-dir": { type: "string" },
     "setup-workers": { type: "string", default: "2" },
     out: { type: "string" },
+    search: { type: "boolean", default: false },
+    "search-chunks": { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -48,7 +51,8 @@ if (values.help) {
   --no-profile         skip the extra CPU-profiled copy run
   --profile-dir DIR    keep the server's .cpuprofile there (open it in Chrome DevTools)
   --setup-workers W    processes that process the workload during set-up (default 2)
-  --out DIR            write the JSON there instead of bench/results (experiments)`);
+  --out DIR            write the JSON there instead of bench/results (experiments)
+  --search             search latency per kind and parity cost instead (bench/search.ts; --search-chunks N[,N…])`);
   process.exit(0);
 }
 
@@ -74,6 +78,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const log = (line: string) =>
     console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${line}`);
+  if (values.search) return runSearchBench(searchBenchOptions(values["search-chunks"], quick, log));
   let env;
   try {
     env = await openBenchEnv();
