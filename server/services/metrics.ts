@@ -253,6 +253,7 @@ export class Metrics {
       export: timed("export", (ref) => connector.export(ref)),
       count: timed("count", (filter) => connector.count(filter)),
       search: timed("search", (query) => connector.search(query)),
+      ...(connector.searchMany && { searchMany: timed("searchMany", (query) => connector.searchMany!(query)) }),
       health: timed("health", () => connector.health()),
       close: () => connector.close(),
     };

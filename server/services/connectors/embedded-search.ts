@@ -1,11 +1,11 @@
-// EMBEDDED search: an exact cosine scan of the realm's chunk vectors, read in keyset pages of PAGE_ROWS rows
+// EMBEDDED search: an exact cosine scan (several queries share one scan: searchMany) of the realm's chunk vectors, read in keyset pages of PAGE_ROWS rows
 // (never the whole realm in memory) through a bounded top-k heap; the k winners' texts are read at the end.
 // Vectors are stored as base64 float32 text, not as a pgvector column: neither the PGlite build installed
 // here (0.5.x dropped `@electric-sql/pglite/vector`) nor the Debian PostgreSQL has the extension, so this scan
 // is the one path; a pgvector column would be a schema migration of its own.
 import type { Prisma } from "../db/open.ts";
 import { checkQuery, cosineWithUnit, TopK, unit } from "./search.ts";
-import type { SearchHit, SearchQuery } from "./types.ts";
+import type { ManyQuery, SearchHit, SearchQuery } from "./types.ts";
 
 const PAGE_ROWS = 2000;
 const BEFORE_ALL = "00000000-0000-0000-0000-000000000000";
@@ -19,11 +19,18 @@ interface VectorRow {
 }
 
 export async function searchEmbedded(prisma: Prisma, databaseId: string, query: SearchQuery): Promise<SearchHit[]> {
-  checkQuery(query);
-  const { realmId, documentIds, k } = query;
-  if (documentIds && documentIds.length === 0) return [];
-  const q = unit(query.vector);
-  const top = new TopK(k);
+  const [hits] = await searchEmbeddedMany(prisma, databaseId, { ...query, vectors: [query.vector] });
+  return hits!;
+}
+
+/** Several queries over the same realm and documents answered by one scan: one heap per query. */
+export async function searchEmbeddedMany(prisma: Prisma, databaseId: string, query: ManyQuery): Promise<SearchHit[][]> {
+  const { realmId, documentIds, k, vectors } = query;
+  for (const vector of vectors) checkQuery({ ...query, vector });
+  if (vectors.length === 0) return [];
+  if (documentIds && documentIds.length === 0) return vectors.map(() => []);
+  const units = vectors.map(unit);
+  const tops = vectors.map(() => new TopK(k));
   const only = documentIds ? `AND "documentId" = ANY($6::uuid[])` : "";
   const page = `SELECT "documentId"::text AS d, "chunkIndex" AS i, "startOffset" AS s, "endOffset" AS e, vector AS v
     FROM "EmbeddedChunk"
@@ -41,24 +48,29 @@ export async function searchEmbedded(prisma: Prisma, databaseId: string, query: 
       ...(documentIds ? [documentIds] : []),
     );
     for (const row of rows) {
-      const score = cosineWithUnit(q, decodeFloat32(row.v));
-      if (top.admits(score))
-        top.push({ documentId: row.d, chunkIndex: row.i, start: row.s, end: row.e, score, text: "" });
+      const vector = decodeFloat32(row.v);
+      units.forEach((q, n) => {
+        const score = cosineWithUnit(q, vector);
+        if (tops[n]!.admits(score))
+          tops[n]!.push({ documentId: row.d, chunkIndex: row.i, start: row.s, end: row.e, score, text: "" });
+      });
     }
     if (rows.length < PAGE_ROWS) break;
     after = rows[rows.length - 1]!;
   }
-  const hits = top.sorted();
-  if (hits.length === 0) return hits;
+  const answers = tops.map((top) => top.sorted());
+  const wanted = new Map(answers.flat().map((h) => [`${h.documentId}:${h.chunkIndex}`, h]));
+  if (wanted.size === 0) return answers;
+  const keys = [...wanted.values()];
   const texts = await prisma.$queryRawUnsafe<Array<{ d: string; i: number; t: string }>>(
     `SELECT "documentId"::text AS d, "chunkIndex" AS i, text AS t FROM "EmbeddedChunk"
      WHERE "databaseId" = $1::uuid AND ("documentId", "chunkIndex") IN (SELECT * FROM unnest($2::uuid[], $3::int[]))`,
     databaseId,
-    hits.map((h) => h.documentId),
-    hits.map((h) => h.chunkIndex),
+    keys.map((h) => h.documentId),
+    keys.map((h) => h.chunkIndex),
   );
   const byKey = new Map(texts.map((t) => [`${t.d}:${t.i}`, t.t]));
-  return hits.map((h) => ({ ...h, text: byKey.get(`${h.documentId}:${h.chunkIndex}`) ?? "" }));
+  return answers.map((hits) => hits.map((h) => ({ ...h, text: byKey.get(`${h.documentId}:${h.chunkIndex}`) ?? "" })));
 }
 
 function decodeFloat32(encoded: string): Float32Array {

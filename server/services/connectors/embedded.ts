@@ -5,8 +5,16 @@ import { z } from "zod";
 import { uuidv5 } from "../ids.ts";
 import type { Prisma } from "../db/open.ts";
 import { defineConnector } from "./descriptor.ts";
-import { searchEmbedded } from "./embedded-search.ts";
-import type { Connector, DocumentRecords, DocumentRef, RecordCounts, SearchHit, SearchQuery } from "./types.ts";
+import { searchEmbedded, searchEmbeddedMany } from "./embedded-search.ts";
+import type {
+  Connector,
+  DocumentRecords,
+  DocumentRef,
+  ManyQuery,
+  RecordCounts,
+  SearchHit,
+  SearchQuery,
+} from "./types.ts";
 
 export const embeddedKind = defineConnector({
   kind: "EMBEDDED",
@@ -118,6 +126,10 @@ export class EmbeddedConnector implements Connector {
 
   search(query: SearchQuery): Promise<SearchHit[]> {
     return searchEmbedded(this.prisma, this.databaseId, query);
+  }
+
+  searchMany(query: ManyQuery): Promise<SearchHit[][]> {
+    return searchEmbeddedMany(this.prisma, this.databaseId, query);
   }
 
   async health(): Promise<{ ok: boolean; message: string }> {

@@ -7,7 +7,16 @@ import { withSpan } from "../tracing.ts";
 import type { Connector } from "./types.ts";
 
 /** The methods that talk to the database (close and the rest pass through untraced). */
-const TRACED = new Set<string | symbol>(["ensureReady", "ingest", "remove", "export", "count", "search", "health"]);
+const TRACED = new Set<string | symbol>([
+  "ensureReady",
+  "ingest",
+  "remove",
+  "export",
+  "count",
+  "search",
+  "searchMany",
+  "health",
+]);
 
 export function tracedConnector(connector: Connector, database: Database): Connector {
   const base: Attributes = {

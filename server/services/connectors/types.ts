@@ -62,6 +62,9 @@ export interface SearchQuery {
   exact?: boolean | undefined;
 }
 
+/** Several query vectors with one filter (retrieval parity asks many at once). */
+export type ManyQuery = Omit<SearchQuery, "vector"> & { vectors: number[][] };
+
 /** One chunk found by search; `score` is the cosine similarity (-1 to 1) to the query. */
 export interface SearchHit {
   documentId: string;
@@ -89,6 +92,8 @@ export interface Connector {
    * documentId, then chunk index. Never sees another realm's chunks.
    */
   search(query: SearchQuery): Promise<SearchHit[]>;
+  /** Optional: one answer per vector, as search would give, in one pass where the kind can (EMBEDDED scans once). */
+  searchMany?(query: ManyQuery): Promise<SearchHit[][]>;
   /** Whether the database answers (a collection or index not created yet is no fault: ensureReady makes it). */
   health(): Promise<{ ok: boolean; message: string }>;
   close(): Promise<void>;

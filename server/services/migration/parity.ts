@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { Migration } from "../../generated/prisma/client.ts";
 import type { ConnectorRegistry } from "../connectors/registry.ts";
-import type { Connector, SearchHit } from "../connectors/types.ts";
+import type { Connector, ManyQuery, SearchHit } from "../connectors/types.ts";
 import type { Prisma } from "../db/open.ts";
 import { parseJsonColumn } from "../json-column.ts";
 import { isDatabaseUnavailable } from "../prisma-errors.ts";
@@ -208,12 +208,25 @@ async function comparePair(
   const samples = await sampleQueries(source, pair.source.realmId, compared, settings.sample, migration.id);
   const sourceOfTarget = new Map(compared.map((d) => [d.targetId, d.sourceId]));
   const key = (documentId: string, chunkIndex: number) => `${documentId}:${chunkIndex}`;
-  const scored = await mapLimited(samples, QUERY_CONCURRENCY, async (sample) => {
-    const query = { vector: sample.vector, k: settings.k, exact: true };
-    const [expected, actual] = await Promise.all([
-      source.search({ ...query, realmId: pair.source.realmId, documentIds: compared.map((d) => d.sourceId) }),
-      target.search({ ...query, realmId: pair.target.realmId, documentIds: compared.map((d) => d.targetId) }),
-    ]);
+  const vectors = samples.map((sample) => sample.vector);
+  const [expectedAll, actualAll] = await Promise.all([
+    searchAll(source, {
+      vectors,
+      k: settings.k,
+      exact: true,
+      realmId: pair.source.realmId,
+      documentIds: compared.map((d) => d.sourceId),
+    }),
+    searchAll(target, {
+      vectors,
+      k: settings.k,
+      exact: true,
+      realmId: pair.target.realmId,
+      documentIds: compared.map((d) => d.targetId),
+    }),
+  ]);
+  const scored = samples.map((sample, n) => {
+    const [expected, actual] = [expectedAll[n]!, actualAll[n]!];
     const expectedKeys = expected.map((h) => key(h.documentId, h.chunkIndex));
     const actualRank = new Map(
       actual.map((h: SearchHit, i) => [key(sourceOfTarget.get(h.documentId) ?? h.documentId, h.chunkIndex), i]),
@@ -251,6 +264,13 @@ async function comparePair(
       .sort((a, b) => a.recall - b.recall || b.rankDisplacement - a.rankDisplacement)
       .slice(0, WORST_SHOWN),
   };
+}
+
+/** Every query's answer: in one pass where the connector can (searchMany), else QUERY_CONCURRENCY at a time. */
+function searchAll(connector: Connector, query: ManyQuery): Promise<SearchHit[][]> {
+  if (connector.searchMany) return connector.searchMany(query);
+  const { vectors, ...rest } = query;
+  return mapLimited(vectors, QUERY_CONCURRENCY, (vector) => connector.search({ ...rest, vector }));
 }
 
 /** The realm's database (not a target of the migration) holding the most migrated documents. */

@@ -475,6 +475,18 @@ describe("search contract: one corpus gives one top-k on every kind", () => {
     }
   });
 
+  it("searchMany, where a kind has it, answers each vector exactly as search does", async () => {
+    const many = opened.filter((o) => o.connector.searchMany);
+    expect(many.map((o) => o.label)).toEqual(opened.filter((o) => o.label.startsWith("embedded")).map((o) => o.label));
+    for (const { label, connector } of many) {
+      const query = { k: 4, realmId: realmA, documentIds: [docsA[0]!, docsA[2]!, docsA[4]!] };
+      const answers = await connector.searchMany!({ ...query, vectors: queries });
+      expect(answers, label).toHaveLength(queries.length);
+      for (const [n, vector] of queries.entries())
+        expect(answers[n], `${label} query ${n}`).toEqual(await connector.search({ ...query, vector }));
+    }
+  });
+
   it("refuses a k out of bounds and a malformed vector before asking the database", async () => {
     for (const { label, connector } of opened) {
       for (const k of [0, -1, 2.5, 1001])
