@@ -14,6 +14,7 @@ import { largeScenario } from "./scenarios/large.ts";
 import { scaleScenario } from "./scenarios/scale.ts";
 import { crossScenario } from "./scenarios/cross.ts";
 import { neo4jScenario } from "./scenarios/neo4j.ts";
+import { runSearchBench, searchBenchOptions } from "./search.ts";
 import os from "node:os";
 
 const SCENARIOS = ["copy", "move", "backfill", "large", "scale", "cross", "neo4j"] as const;
@@ -45,6 +46,8 @@ const { values } = parseArgs({
     "setup-workers": { type: "string", default: "2" },
     "process-limit": { type: "string" },
     out: { type: "string" },
+    search: { type: "boolean", default: false },
+    "search-chunks": { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -66,7 +69,8 @@ if (values.help) {
   --no-profile         skip the extra CPU-profiled copy run
   --profile-dir DIR    keep the server's .cpuprofile there (open it in Chrome DevTools)
   --setup-workers W    processes that process the workload during set-up (default 2)
-  --out DIR            write the JSON there instead of bench/results (experiments)`);
+  --out DIR            write the JSON there instead of bench/results (experiments)
+  --search             search latency per kind and parity cost instead (bench/search.ts; --search-chunks N[,N…])`);
   process.exit(0);
 }
 
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const log = (line: string) =>
     console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s] ${line}`);
+  if (values.search) return runSearchBench(searchBenchOptions(values["search-chunks"], quick, log));
   let env;
   try {
     env = await openBenchEnv();

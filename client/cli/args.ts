@@ -32,6 +32,11 @@ export const MIGRATION_OPTIONS = {
   "target-databases": { type: "string" },
   "source-database": { type: "string" },
   "remove-from-source": { type: "boolean" },
+  "parity-sample": { type: "string" },
+  "parity-k": { type: "string" },
+  "parity-threshold": { type: "string" },
+  "parity-on-below": { type: "string" },
+  "no-parity": { type: "boolean" },
 } as const satisfies ParseArgsConfig["options"];
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
@@ -98,6 +103,26 @@ export function stages(names: readonly string[], flag: string): Stage[] {
 const TYPES: readonly MigrationType[] = ["DOCUMENT_TO_REALM", "REALM_DATABASE_ADDITION", "CROSS_DATABASE"];
 const STATUSES = ["UPLOADED", "PROCESSING", "READY", "FAILED", "RETIRED", "MIGRATING"] as const;
 
+/** The --parity-* flags as retrieval-parity settings (the server checks the ranges); undefined when none is given. */
+function retrievalParity(values: Values): MigrationOptionsInput["retrievalParity"] {
+  const settings: NonNullable<MigrationOptionsInput["retrievalParity"]> = {};
+  if (values["no-parity"]) settings.enabled = false;
+  const sample = int(values, "parity-sample");
+  if (sample !== undefined) settings.sample = sample;
+  const k = int(values, "parity-k");
+  if (k !== undefined) settings.k = k;
+  const threshold = str(values, "parity-threshold");
+  if (threshold !== undefined) {
+    const n = Number(threshold);
+    if (threshold.trim() === "" || !Number.isFinite(n))
+      throw new UsageError(`--parity-threshold must be a number from 0 to 1 (got "${threshold}").`);
+    settings.threshold = n;
+  }
+  const onBelow = choice(str(values, "parity-on-below"), "parity-on-below", ["WARN", "FAIL"] as const);
+  if (onBelow) settings.onBelow = onBelow;
+  return Object.keys(settings).length ? settings : undefined;
+}
+
 /**
  * The MigrationInput the migration flags describe. `realm` resolves a realm given by id or name.
  * Exactly one selection: --documents, --all, or a filter (--status and/or --title-prefix).
@@ -132,6 +157,8 @@ export async function migrationInput(
   const sourceDatabase = str(values, "source-database");
   if (sourceDatabase) options.sourceDatabaseId = sourceDatabase;
   if (values["remove-from-source"]) options.removeFromSource = true;
+  const parity = retrievalParity(values);
+  if (parity) options.retrievalParity = parity;
 
   const target = str(values, "target");
   return {

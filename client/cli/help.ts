@@ -21,7 +21,12 @@ const SELECTION = `Migration:
   --reprocess <stages>       stages to re-run on the target, e.g. chunker,ingestor (default: ingestor)
   --target-databases <ids>   databases to write to (default: the target realm's)
   --source-database <id>     cross-database: database to read from
-  --remove-from-source       cross-database: delete the records from the source after verification`;
+  --remove-from-source       cross-database: delete the records from the source after verification
+  --parity-sample <n>        retrieval parity: chunks sampled as queries (default 50)
+  --parity-k <k>             retrieval parity: hits compared per query (default 10)
+  --parity-threshold <r>     retrieval parity: lowest acceptable recall@k, 0 to 1 (default 1)
+  --parity-on-below <w|f>    below the threshold: warn (COMPLETED, default) or fail (FAILED)
+  --no-parity                skip the retrieval-parity check`;
 
 const EXIT_CODES = `Exit codes:
   0  done (watch: the migration COMPLETED)

@@ -74,6 +74,8 @@ export async function watchCommand(
   if (json) io.stdout.write(JSON.stringify({ result }) + "\n");
   else {
     io.stdout.write(`${state.status}: ${counts(state)} — watched ${formatDuration((Date.now() - started) / 1000)}\n`);
+    const verification = state.status in FINAL ? (await client.migration(migration.id))?.verification : null;
+    if (verification) io.stdout.write(`${verification.message}\n`);
     // What may follow (retry, roll back), as the server decided it for this token.
     io.stdout.write(nextSteps({ id: migration.id, ...allowed }));
   }
@@ -134,6 +136,7 @@ class ProgressDisplay {
       this.print(
         `item ${item.ordinal}${documentOf(item)} could not be rolled back: ${item.rollbackError ?? event.message ?? ""}`,
       );
+    if (event.type === "RETRIEVAL_VERIFIED" && event.message) this.print(event.message);
     const final = isFinalEvent(event);
     this.draw(counts, final);
   }

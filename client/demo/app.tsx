@@ -22,6 +22,7 @@ import type { DatabaseRef } from "./add-database-form.tsx";
 import { SignIn } from "./sign-in.tsx";
 import type { StartedMigration } from "../widgets/document-migration/document-migration-dialog.tsx";
 import { DocumentDetail } from "./document-detail.tsx";
+import { RealmSearch } from "./realm-search.tsx";
 import { useToken } from "./token.ts";
 
 export function App() {
@@ -135,6 +136,7 @@ function Dashboard({ sdk, onSignOut }: { sdk: MigrationClient; onSignOut: (reaso
           ) : (
             <p className="rms-muted">{realms.fetching ? "Loading realms…" : "No realms are visible to this token."}</p>
           )}
+          {realm && <RealmSearch key={realm.id} sdk={sdk} realm={realm} onOpenDocument={openDocumentById} />}
           {openDocument && (
             <DocumentDetail
               key={openDocument.id}

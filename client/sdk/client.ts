@@ -31,6 +31,7 @@ import {
   RealmsQuery,
   RemoveDatabaseFromRealmMutation,
   RetryFailedDocumentsMutation,
+  SearchQuery,
 } from "./operations.ts";
 import { SdkError, fromCombinedError, unwrap, type SuccessData } from "./errors.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
@@ -63,6 +64,19 @@ export interface AttachedDatabase {
   /** The backfill migration (null without backfill, or when the realm has no documents). */
   migration: MigrationSummary | null;
 }
+export type SearchHit = SuccessData<ResultOf<typeof SearchQuery>["search"]>[number];
+
+export interface SearchRequest {
+  realmId: string;
+  /** Embedded with the realm's embedder; give text or vector. */
+  text?: string;
+  vector?: number[];
+  /** Hits per database (1 to 100, default 10). */
+  k?: number;
+  /** Only this database of the realm. */
+  databaseId?: string;
+}
+
 export type DeletedDatabase = SuccessData<ResultOf<typeof DeleteDatabaseMutation>["deleteDatabase"]>;
 
 export interface Page<T> {
@@ -129,6 +143,8 @@ export interface MigrationClient {
     realmId: string,
     page?: { first?: number; after?: string; status?: DocumentStatus },
   ): Promise<Page<DocumentListItem>>;
+  /** The k chunks most similar (cosine) to a text or vector, per database of the realm, most similar first. */
+  search(request: SearchRequest): Promise<SearchHit[]>;
   /** Uploads a file as a new document (multipart request); process it next. */
   uploadDocument(input: UploadDocumentInput): Promise<UploadedDocument>;
   /** Runs the pipeline (or the given stages, e.g. ["CHUNKER", "INGESTOR"]) in the background. */
@@ -229,6 +245,7 @@ export function createMigrationClient(options: MigrationClientOptions): Migratio
         nextCursor: connection.pageInfo.hasNextPage ? (connection.pageInfo.endCursor ?? null) : null,
       };
     },
+    search: async (request) => unwrap((await query(SearchQuery, request)).search, "search"),
     uploadDocument: (input) => uploadDocument(urql, input),
     processDocument: async (id, stages) =>
       unwrap((await mutate(ProcessDocumentMutation, { input: { id, stages } })).processDocument, "processDocument"),

@@ -19,6 +19,8 @@ export type {
   ProcessedDocument,
   Realm,
   RemovedDatabase,
+  SearchHit,
+  SearchRequest,
 } from "./client.ts";
 export { realmRoute, HIDDEN_REALM } from "./realms.ts";
 export { SdkError, readTypedError, type SdkErrorCode, type TypedError } from "./errors.ts";

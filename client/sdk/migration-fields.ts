@@ -1,5 +1,5 @@
 // The SDK's migration fragments read into plain objects: MigrationSummary (what lists and mutations show)
-// and MigrationDetails (the summary with options and errors). Codegen masks a fragment's fields until it
+// and MigrationDetails (the summary with options, errors and retrieval verification). Codegen masks a fragment's fields until it
 // is read; these read both levels, so the helpers, the widgets and the demo see one shape.
 import type { ResultOf } from "@graphql-typed-document-node/core";
 import { readFragment, type FragmentType } from "./generated/index.ts";
@@ -18,5 +18,10 @@ export function readMigrationSummary(migration: FragmentType<typeof MigrationSum
 
 export function readMigrationDetails(migration: FragmentType<typeof MigrationDetailsFragment>): MigrationDetails {
   const details = readFragment(MigrationDetailsFragment, migration);
-  return { ...readMigrationSummary(details), options: details.options, errors: details.errors };
+  return {
+    ...readMigrationSummary(details),
+    options: details.options,
+    errors: details.errors,
+    verification: details.verification,
+  };
 }

@@ -69,12 +69,44 @@ export const MigrationDetailsFragment = graphql(`
       conflictPolicy
       sourceDatabaseId
       removeFromSource
+      retrievalParity {
+        enabled
+        sample
+        k
+        threshold
+        onBelow
+      }
     }
     errors {
       documentId
       stage
       message
       timestamp
+    }
+    verification {
+      status
+      retrievalRecall
+      meanRankDisplacement
+      sampled
+      k
+      threshold
+      onBelow
+      message
+      pairs {
+        sourceDatabaseId
+        targetDatabaseId
+        documents
+        sampled
+        recall
+        meanRankDisplacement
+      }
+      worst {
+        documentId
+        chunkIndex
+        recall
+        rankDisplacement
+        missing
+      }
     }
   }
 `);
@@ -520,6 +552,38 @@ export const AddDatabaseToRealmMutation = graphql(`
         }
       }
       ...ErrorFields
+    }
+  }
+`);
+
+export const SearchQuery = graphql(`
+  query SdkSearch($realmId: ID!, $text: String, $vector: [Float!], $k: Int, $databaseId: ID) {
+    search(realmId: $realmId, text: $text, vector: $vector, k: $k, databaseId: $databaseId) {
+      __typename
+      ... on QuerySearchSuccess {
+        data {
+          rank
+          score
+          chunkIndex
+          text
+          start
+          end
+          document {
+            id
+            title
+          }
+          database {
+            id
+            name
+            kind
+          }
+        }
+      }
+      ... on Error {
+        code
+        message
+        path
+      }
     }
   }
 `);

@@ -8,6 +8,7 @@ import "./token.ts";
 import "./migration/index.ts";
 import "./webhook.ts";
 import "./stats.ts";
+import "./search.ts";
 import "./maintenance.ts";
 import "./node.ts";
 

@@ -70,6 +70,9 @@ const MIGRATION_EVENT_DESCRIPTIONS = {
   "item.rollback_retrying": "Undoing an item failed; it is tried again later.",
   "item.rollback_failed": "Undoing an item failed for good.",
   "items.requeued": "Failed items were queued again (retryFailedItems).",
+  "retrieval.verified":
+    "Retrieval parity was checked once the items were done (recall@k of sampled chunks, source vs target); it " +
+    "comes right before the migration's end event.",
 } satisfies Record<MigrationEventType, string>;
 
 export const MigrationEventTypeEnum = builder.enumType("MigrationEventType", {

@@ -19,6 +19,7 @@ import { DocumentService } from "./documents.ts";
 import { DocumentEvents } from "./document-events.ts";
 import { TokenService } from "./tokens.ts";
 import type { Embedder } from "./stages/types.ts";
+import { SearchService } from "./search.ts";
 import type { Connector } from "./connectors/types.ts";
 import type { Database } from "../generated/prisma/client.ts";
 import { createPubSub, type PubSub } from "./pubsub.ts";
@@ -57,6 +58,8 @@ export interface Services {
   /** Live changes of each realm's documents (`realm:<id>:documents`). */
   documentEvents: DocumentEvents;
   runner: MigrationRunner;
+  /** Nearest chunks of a realm, per database. */
+  search: SearchService;
   migrations: MigrationService;
   /** Analytics over migrations: counts, durations, throughput, errors, time per stage. */
   stats: MigrationStatsService;
@@ -128,7 +131,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
     outbound,
   );
   const ingestion = new IngestionService(prisma, connectors);
-  const stages = createStages({ embedder: createEmbedder(config), chunking: config.chunking, ingestor: ingestion });
+  const embedder = createEmbedder(config);
+  const stages = createStages({ embedder, chunking: config.chunking, ingestor: ingestion });
   const processor = new DocumentProcessor(
     prisma,
     blobs,
@@ -204,6 +208,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
     runner,
     migrations,
     stats: new MigrationStatsService(prisma),
+    search: new SearchService(prisma, connectors, embedder),
     webhooks: new WebhookService(prisma, secrets, outbound),
     dispatcher,
     metrics,

@@ -267,6 +267,8 @@ export class Metrics {
       countMany: timed("countMany", (filter) => connector.countMany(filter)),
       removeMany: timed("removeMany", (refs) => connector.removeMany(refs)),
       exportMany: timed("exportMany", (refs) => connector.exportMany(refs)),
+      search: timed("search", (query) => connector.search(query)),
+      ...(connector.searchMany && { searchMany: timed("searchMany", (query) => connector.searchMany!(query)) }),
       health: timed("health", () => connector.health()),
       close: () => connector.close(),
     };

@@ -69,6 +69,7 @@ export const MIGRATION_EVENT_TYPES = [
   "item.rollback_retrying",
   "item.rollback_failed",
   "items.requeued",
+  "retrieval.verified",
 ] as const;
 export type MigrationEventType = (typeof MIGRATION_EVENT_TYPES)[number];
 

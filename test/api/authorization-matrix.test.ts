@@ -112,6 +112,13 @@ describe.each(["pglite"] as const)("authorization matrix on %s", (dialect) => {
       vars: (x) => ({ r: x.realm }),
     },
     {
+      name: "search",
+      need: "read",
+      op: `query($r: ID!) { search(realmId: $r, text: "document text", k: 3) { ${ERR}
+        ... on QuerySearchSuccess { data { text score document { id title } database { id name } } } } }`,
+      vars: (x) => ({ r: x.realm }),
+    },
+    {
       name: "migration",
       need: "read",
       op: `query($id: ID!) { migration(id: $id) { id status sourceRealm { name } targetRealm { name }

@@ -289,6 +289,31 @@ describe.runIf(chromiumAvailable())("demo page in Chromium", () => {
     }
   });
 
+  it("searches the realm: each database's top k side by side, most similar first", async () => {
+    const search = page.getByRole("region", { name: "Search browser-source" });
+    await search.getByLabel("Query").fill("Grace Hopper joined Harvard University");
+    await search.getByLabel("Hits per database").selectOption("3");
+    await search.getByRole("button", { name: "Search" }).click();
+    const results = search.getByRole("region", { name: /Results for/ });
+    await expect.poll(() => results.getByRole("list").count()).toBe(2);
+    expect(await results.getByRole("heading").allTextContents()).toEqual([
+      "browser-source-db (EMBEDDED)",
+      "browser-extra-db (EMBEDDED)",
+    ]);
+    for (const name of ["browser-source-db", "browser-extra-db"]) {
+      const hits = results.getByRole("list", { name: `Hits from ${name}` }).getByRole("listitem");
+      expect(await hits.count()).toBe(3);
+      const scores = await hits.locator("data").evaluateAll((els) => els.map((e) => Number(e.getAttribute("value"))));
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      expect(await hits.first().locator(".demo-search__text").textContent()).toContain("Grace Hopper");
+    }
+    // The extra database holds report-1..3 only (report-0 was left out of the backfill).
+    const extra = results.getByRole("list", { name: "Hits from browser-extra-db" });
+    expect(await extra.getByRole("button", { name: "report-0.md" }).count()).toBe(0);
+    await audit();
+    await shot("09b-search");
+  });
+
   it("uploads a file through the SDK's multipart request and processes it", async () => {
     await page.getByRole("button", { name: /browser-target/ }).click();
     await page.locator("input[type=file]").setInputFiles({

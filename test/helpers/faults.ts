@@ -51,6 +51,7 @@ export class Faults {
       exportMany: (refs: DocumentRef[]) => inner.exportMany(refs),
       count: (filter) => inner.count(filter),
       countMany: (filter) => inner.countMany(filter),
+      search: (query) => inner.search(query),
       health: () => inner.health(),
       close: () => inner.close(),
     };

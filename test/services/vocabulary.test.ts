@@ -57,7 +57,9 @@ describe("vocabulary", () => {
     for (const s of v.FINAL_ITEM_STATUSES) expect(v.MIGRATION_ITEM_STATUSES).toContain(s);
     expect(v.MIGRATION_LEVEL_EVENT_TYPES.every((t) => t.startsWith("migration."))).toBe(true);
     expect(v.MIGRATION_EVENT_TYPES.filter((t) => !v.MIGRATION_LEVEL_EVENT_TYPES.includes(t))).toEqual(
-      v.MIGRATION_EVENT_TYPES.filter((t) => t.startsWith("item.") || t.startsWith("items.")),
+      v.MIGRATION_EVENT_TYPES.filter(
+        (t) => t.startsWith("item.") || t.startsWith("items.") || t === "retrieval.verified",
+      ),
     );
   });
 
@@ -73,6 +75,8 @@ describe("vocabulary", () => {
     // The last item's event carries the status before the migration-level event changes it.
     expect(v.isFinalEvent({ type: "item.completed", status: "COMPLETED" })).toBe(false);
     expect(v.isFinalEvent({ type: "migration.rolling_back", status: "ROLLING_BACK" })).toBe(false);
+    // Retrieval parity is recorded in the ending transaction, before the end event: it must not end a stream.
+    expect(v.isFinalEvent({ type: "retrieval.verified", status: "COMPLETED" })).toBe(false);
   });
 
   it("delivers to webhooks only the events that have a webhook name", () => {

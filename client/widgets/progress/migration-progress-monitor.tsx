@@ -10,6 +10,7 @@ import { useMigrationProgress, type ConnectionState } from "./use-migration-prog
 import { inRollback, rollbackIncomplete } from "./progress-state.ts";
 import { RollbackDialog } from "./rollback-dialog.tsx";
 import { useDocumentTitles } from "./document-titles.ts";
+import { RetrievalParity } from "./retrieval-parity.tsx";
 import { realmRoute, type MigrationDetails, type MigrationStatus } from "@realm-migration/sdk";
 
 export interface MigrationProgressMonitorProps {
@@ -159,6 +160,10 @@ export function MigrationProgressMonitor({
           </div>
         )}
       </dl>
+
+      {!rollback && (
+        <RetrievalParity migrationId={migrationId} status={migration.status} endedAt={migration.completedAt} />
+      )}
 
       {(incomplete || rollbackFailures.length > 0) && (
         <div className="rms-monitor__failures">

@@ -1,5 +1,6 @@
 // MigrationInput and its parts, and their translation to the service's MigrationRequest.
 import { builder } from "../../builder.ts";
+import { RetrievalParityInput } from "../parity.ts";
 import { parseId } from "../ids.ts";
 import { DocumentStatusEnum } from "../document.ts";
 import { StageEnum } from "../vocabulary.ts";
@@ -30,6 +31,7 @@ const MigrationOptionsInput = builder.inputType("MigrationOptionsInput", {
     conflictPolicy: t.field({ type: ConflictPolicyEnum, description: "Title conflicts (default FAIL)." }),
     sourceDatabaseId: t.id({ description: "CROSS_DATABASE: database to read from." }),
     removeFromSource: t.boolean({ description: "CROSS_DATABASE: remove records from the source after verification." }),
+    retrievalParity: t.field({ type: RetrievalParityInput, description: "Retrieval-parity verification settings." }),
   }),
 });
 

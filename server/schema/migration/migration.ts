@@ -6,6 +6,8 @@ import type { ResolvedOptions } from "../../services/migration/types.ts";
 import { kindOf } from "../../services/migration/kinds/registry.ts";
 import { progressOf } from "../../services/migration/events.ts";
 import { optionsOf } from "../../services/migration/stored.ts";
+import { retrievalVerificationOf } from "../../services/migration/parity.ts";
+import { RetrievalParitySettings, RetrievalVerificationRef } from "../parity.ts";
 import { detail, onSide, redactOptions, sidesOf, visibleToCaller } from "../../services/migration/visibility.ts";
 import {
   cancelAbility,
@@ -53,6 +55,11 @@ export const MigrationOptions = builder.objectRef<ResolvedOptions>("MigrationOpt
     }),
     removeFromSource: t.exposeBoolean("removeFromSource", {
       description: "CROSS_DATABASE: records are removed from the source after verification.",
+    }),
+    retrievalParity: t.field({
+      type: RetrievalParitySettings,
+      description: "Retrieval-parity verification settings.",
+      resolve: (o) => o.retrievalParity,
     }),
   }),
 });
@@ -140,6 +147,13 @@ export const Migration = builder.prismaNode("Migration", {
       type: MigrationOptions,
       description: "Options with defaults applied; databases of a realm your token cannot read are left out.",
       resolve: (m, _a, ctx) => redactOptions(optionsOf(m), sidesOf(viewerOf(ctx), m)),
+    }),
+    verification: t.field({
+      type: RetrievalVerificationRef,
+      nullable: true,
+      description:
+        "Retrieval parity, checked once every item was done (null before, when turned off, or when your token cannot read both realms).",
+      resolve: (m, _a, ctx) => detail(sidesOf(viewerOf(ctx), m), retrievalVerificationOf(m)),
     }),
     totalDocuments: t.exposeInt("totalDocuments", { description: "Items." }),
     processedDocuments: t.exposeInt("processedDocuments", { description: "Items completed or skipped." }),

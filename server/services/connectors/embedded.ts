@@ -7,7 +7,16 @@ import { uuidv5 } from "../ids.ts";
 import type { Prisma } from "../db/open.ts";
 import { defineConnector } from "./descriptor.ts";
 import { InvalidInputError } from "../errors.ts";
-import type { Connector, DocumentRecords, DocumentRef, RecordCounts } from "./types.ts";
+import { searchEmbedded, searchEmbeddedMany } from "./embedded-search.ts";
+import type {
+  Connector,
+  DocumentRecords,
+  DocumentRef,
+  ManyQuery,
+  RecordCounts,
+  SearchHit,
+  SearchQuery,
+} from "./types.ts";
 
 export const embeddedKind = defineConnector({
   kind: "EMBEDDED",
@@ -164,6 +173,14 @@ export class EmbeddedConnector implements Connector {
         ? await this.prisma.$queryRawUnsafe<RecordCounts[]>(COUNT_REALM, this.databaseId, realmId)
         : await this.prisma.$queryRawUnsafe<RecordCounts[]>(COUNT_DOCUMENT, this.databaseId, realmId, documentId);
     return { points: row!.points, nodes: row!.nodes, relationships: row!.relationships };
+  }
+
+  search(query: SearchQuery): Promise<SearchHit[]> {
+    return searchEmbedded(this.prisma, this.databaseId, query);
+  }
+
+  searchMany(query: ManyQuery): Promise<SearchHit[][]> {
+    return searchEmbeddedMany(this.prisma, this.databaseId, query);
   }
 
   async health(): Promise<{ ok: boolean; message: string }> {

@@ -6,7 +6,16 @@ import { z } from "zod";
 import { chunkId } from "../ids.ts";
 import { ConnectorError, DomainError, InvalidInputError } from "../errors.ts";
 import { defineConnector, SETTING_DOCS, urlSetting } from "./descriptor.ts";
-import type { Connector, DocumentRecords, DocumentRef, RecordChunk, RecordCounts } from "./types.ts";
+import { checkQuery, settleTopK } from "./search.ts";
+import type {
+  Connector,
+  DocumentRecords,
+  DocumentRef,
+  RecordChunk,
+  RecordCounts,
+  SearchHit,
+  SearchQuery,
+} from "./types.ts";
 
 export interface Neo4jConnectorOptions {
   uri: string;
@@ -55,6 +64,14 @@ export const neo4jKind = defineConnector({
     new Neo4jConnector({ uri, databaseName: databaseName ?? "neo4j", username, password }),
 });
 
+/**
+ * The HNSW index search uses: cosine, no dimension fixed (each database's embedder decides), unquantized so
+ * its candidate order is close to the exact one. Results are re-scored exactly anyway (see search).
+ */
+const VECTOR_INDEX = "realm_chunk_embedding";
+const VECTOR_INDEX_SCHEMA = `CREATE VECTOR INDEX ${VECTOR_INDEX} IF NOT EXISTS FOR (c:Chunk) ON c.embedding
+  OPTIONS { indexConfig: { \`vector.similarity_function\`: 'cosine', \`vector.quantization.enabled\`: false } }`;
+
 // Names are prefixed so they cannot clash with other applications' schema in a shared DBMS. Community edition has
 // no node key constraints, but it does have composite uniqueness, which is what (realmId, key) needs.
 const SCHEMA = [
@@ -66,6 +83,7 @@ const SCHEMA = [
   "CREATE INDEX realm_entity_realm IF NOT EXISTS FOR (e:Entity) ON (e.realmId)",
   "CREATE INDEX realm_related_document IF NOT EXISTS FOR ()-[r:RELATED]-() ON (r.documentId)",
   "CREATE INDEX realm_related_realm IF NOT EXISTS FOR ()-[r:RELATED]-() ON (r.realmId)",
+  VECTOR_INDEX_SCHEMA,
 ];
 
 // The write statements take rows of many documents (each row names its document and realm), batchSize rows each.
@@ -142,6 +160,7 @@ export class Neo4jConnector implements Connector {
           for (const statement of SCHEMA) await tx.run(statement);
         }),
       );
+      await this.withSession((s) => s.run(`CALL db.awaitIndex("${VECTOR_INDEX}", 60)`));
     });
   }
 
@@ -323,6 +342,53 @@ export class Neo4jConnector implements Connector {
     });
   }
 
+  /**
+   * Realm-wide: the chunk vector index (HNSW, approximate), asked for more candidates than k, filtered by realm
+   * and re-scored with the exact cosine, widening until the k-th place is settled; when the realm is too small a
+   * part of the database for that (or `exact`, or a document filter), an exact scan of the realm's chunks.
+   */
+  async search(query: SearchQuery): Promise<SearchHit[]> {
+    checkQuery(query);
+    const { k, documentIds } = query;
+    if (documentIds && documentIds.length === 0) return [];
+    if (query.exact || documentIds) return this.scanSearch(query);
+    let short = false;
+    const hits = await settleTopK(k, Math.max(4 * k, 64), INDEX_CANDIDATE_CAP, async (limit) => {
+      const rows = await this.read(
+        "searching",
+        async (tx) =>
+          (
+            await tx.run(INDEX_SEARCH, {
+              index: VECTOR_INDEX,
+              limit: neo4j.int(limit),
+              vector: query.vector,
+              realmId: query.realmId,
+            })
+          ).records,
+      );
+      const mine = rows.filter((r) => r.get("mine") === true).map((r) => toHit(r.toObject()));
+      short = rows.length === limit && mine.length < k;
+      return {
+        hits: mine,
+        exhausted: rows.length < limit,
+        floor: rows.reduce((low, r) => Math.min(low, fromNeo4jScore(r.get("s") as number | null)), Infinity),
+      };
+    });
+    return short ? this.scanSearch(query) : hits;
+  }
+
+  private scanSearch({ vector, k, realmId, documentIds }: SearchQuery): Promise<SearchHit[]> {
+    return this.read("searching", async (tx) => {
+      const result = await tx.run(documentIds ? SCAN_DOCUMENTS : SCAN_REALM, {
+        vector,
+        k: neo4j.int(k),
+        realmId,
+        documentIds: documentIds ?? null,
+      });
+      return result.records.map((r) => toHit(r.toObject()));
+    });
+  }
+
   async health(): Promise<{ ok: boolean; message: string }> {
     try {
       const info = await this.call("checking health", () =>
@@ -379,6 +445,45 @@ export class Neo4jConnector implements Connector {
       throw new ConnectorError(message, transient, { cause: error });
     }
   }
+}
+
+/** At most this many index candidates per search before falling back to the exact scan. */
+const INDEX_CANDIDATE_CAP = 10_000;
+
+// vector.similarity.cosine is null for a zero vector (which scores 0, i.e. 0.5 on Neo4j's [0, 1] scale).
+const HIT_FIELDS = `c.documentId AS documentId, c.index AS chunkIndex, c.text AS text, c.start AS start, c.end AS end`;
+const EXACT_SCORE = `coalesce(vector.similarity.cosine(c.embedding, $vector), 0.5)`;
+
+const INDEX_SEARCH = `
+  CALL db.index.vector.queryNodes($index, $limit, $vector) YIELD node AS c
+  WITH c, ${EXACT_SCORE} AS s, c.realmId = $realmId AS mine
+  RETURN mine, s, CASE WHEN mine THEN c.documentId END AS documentId, c.index AS chunkIndex,
+         CASE WHEN mine THEN c.text END AS text, c.start AS start, c.end AS end`;
+
+const SCAN_REALM = `
+  MATCH (c:Chunk {realmId: $realmId})
+  WITH c, ${EXACT_SCORE} AS s ORDER BY s DESC, c.documentId, c.index LIMIT $k
+  RETURN ${HIT_FIELDS}, s`;
+
+const SCAN_DOCUMENTS = `
+  MATCH (c:Chunk) WHERE c.documentId IN $documentIds AND c.realmId = $realmId
+  WITH c, ${EXACT_SCORE} AS s ORDER BY s DESC, c.documentId, c.index LIMIT $k
+  RETURN ${HIT_FIELDS}, s`;
+
+/** Neo4j scores cosine as (1 + cos) / 2; search reports cos itself, as the other kinds do. */
+function fromNeo4jScore(s: number | null): number {
+  return s === null ? 0 : 2 * s - 1;
+}
+
+function toHit(row: Record<string, unknown>): SearchHit {
+  return {
+    documentId: String(row.documentId),
+    chunkIndex: Number(row.chunkIndex),
+    text: String(row.text ?? ""),
+    start: Number(row.start ?? 0),
+    end: Number(row.end ?? 0),
+    score: fromNeo4jScore(row.s as number | null),
+  };
 }
 
 /** Deletes the documents' chunks, their relations and their mentions; the Document nodes and entities stay. */

@@ -6,7 +6,16 @@ import { z } from "zod";
 import { chunkId } from "../ids.ts";
 import { ConnectorError, DomainError, InvalidInputError } from "../errors.ts";
 import { defineConnector, SETTING_DOCS, urlSetting } from "./descriptor.ts";
-import type { Connector, DocumentRecords, DocumentRef, RecordChunk, RecordCounts } from "./types.ts";
+import { checkQuery, settleTopK } from "./search.ts";
+import type {
+  Connector,
+  DocumentRecords,
+  DocumentRef,
+  RecordChunk,
+  RecordCounts,
+  SearchHit,
+  SearchQuery,
+} from "./types.ts";
 
 export interface QdrantConnectorOptions {
   url: string;
@@ -241,6 +250,40 @@ export class QdrantConnector implements Connector {
     return { points: count, nodes: 0, relationships: 0 };
   }
 
+  /**
+   * Qdrant's query API with the realm (and documents) as a payload filter; Cosine scores as Qdrant gives them.
+   * `exact` asks Qdrant to skip its HNSW index. Over-fetches until ties at the k-th place are settled.
+   */
+  async search(query: SearchQuery): Promise<SearchHit[]> {
+    checkQuery(query);
+    const { vector, k, realmId, documentIds, exact } = query;
+    if (vector.length !== this.vectorSize) {
+      throw new InvalidInputError(
+        `The query vector has ${vector.length} dimensions, but Qdrant collection "${this.collection}" holds ` +
+          `${this.vectorSize}-dimensional vectors. Embed the query with the realm's embedder.`,
+        ["vector"],
+      );
+    }
+    if (documentIds && documentIds.length === 0) return [];
+    const filter = searchFilter(realmId, documentIds);
+    return settleTopK(k, k + 16, Math.max(k * 64, 4096), async (limit) => {
+      const { points } = await this.call("searching", () =>
+        this.client.query(this.collection, {
+          query: vector,
+          filter,
+          limit,
+          with_payload: [...HIT_FIELDS],
+          ...(exact ? { params: { exact: true } } : {}),
+        }),
+      );
+      return {
+        hits: points.map(toHit),
+        exhausted: points.length < limit,
+        floor: points.length > 0 ? points[points.length - 1]!.score : -Infinity,
+      };
+    });
+  }
+
   async health(): Promise<{ ok: boolean; message: string }> {
     try {
       const { exists } = await this.call("checking health", () => this.client.collectionExists(this.collection));
@@ -447,6 +490,29 @@ function distinctDocuments(batch: DocumentRecords[]): void {
 }
 
 const refKey = (documentId: string, realmId: string) => `${documentId}\u0000${realmId}`;
+
+/** The payload fields a search hit needs (not the entities, title or norm). */
+const HIT_FIELDS = ["documentId", "chunkIndex", "text", "start", "end"] as const;
+
+function searchFilter(realmId: string, documentIds: string[] | undefined): Schemas["Filter"] {
+  return {
+    must: documentIds
+      ? [match("realmId", realmId), { key: "documentId", match: { any: documentIds } }]
+      : [match("realmId", realmId)],
+  };
+}
+
+function toHit(point: Schemas["ScoredPoint"]): SearchHit {
+  const p = point.payload ?? {};
+  return {
+    documentId: String(p.documentId),
+    chunkIndex: Number(p.chunkIndex),
+    text: String(p.text ?? ""),
+    start: Number(p.start ?? 0),
+    end: Number(p.end ?? 0),
+    score: point.score,
+  };
+}
 
 function fromPoint(point: Schemas["Record"]): { chunk: RecordChunk; title: string } {
   const p = point.payload ?? {};

@@ -18,6 +18,8 @@ const TRACED = new Set<string | symbol>([
   "countMany",
   "removeMany",
   "exportMany",
+  "search",
+  "searchMany",
 ]);
 
 export function tracedConnector(connector: Connector, database: Database): Connector {

@@ -47,6 +47,34 @@ export interface DocumentRef {
   realmId: string;
 }
 
+/** A nearest-chunks query: cosine similarity to `vector`, within one realm (and, optionally, some documents). */
+export interface SearchQuery {
+  vector: number[];
+  /** How many hits, at most (1 to MAX_SEARCH_K). */
+  k: number;
+  realmId: string;
+  /** Only chunks of these documents. */
+  documentIds?: string[] | undefined;
+  /**
+   * An exact answer even where the kind has an approximate index (Qdrant: `exact` search params; Neo4j: a scan
+   * of the realm's chunks instead of the HNSW index). EMBEDDED is always exact.
+   */
+  exact?: boolean | undefined;
+}
+
+/** Several query vectors with one filter (retrieval parity asks many at once). */
+export type ManyQuery = Omit<SearchQuery, "vector"> & { vectors: number[][] };
+
+/** One chunk found by search; `score` is the cosine similarity (-1 to 1) to the query. */
+export interface SearchHit {
+  documentId: string;
+  chunkIndex: number;
+  text: string;
+  start: number;
+  end: number;
+  score: number;
+}
+
 export interface Connector {
   readonly kind: DatabaseKind;
   /** Creates collections, constraints and indexes. Safe to call any number of times. */
@@ -67,6 +95,13 @@ export interface Connector {
   removeMany(refs: DocumentRef[]): Promise<void>;
   /** Reads many documents' records back (as export, chunks by index), in input order. */
   exportMany(refs: DocumentRef[]): Promise<DocumentRecords[]>;
+  /**
+   * The k chunks most similar (cosine) to the query vector, most similar first; equal scores ordered by
+   * documentId, then chunk index. Never sees another realm's chunks.
+   */
+  search(query: SearchQuery): Promise<SearchHit[]>;
+  /** Optional: one answer per vector, as search would give, in one pass where the kind can (EMBEDDED scans once). */
+  searchMany?(query: ManyQuery): Promise<SearchHit[][]>;
   /** Whether the database answers (a collection or index not created yet is no fault: ensureReady makes it). */
   health(): Promise<{ ok: boolean; message: string }>;
   close(): Promise<void>;

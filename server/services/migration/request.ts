@@ -7,6 +7,7 @@ import { NotFoundError } from "../errors.ts";
 import { validateStages } from "../documents.ts";
 import { kindOf } from "./kinds/registry.ts";
 import { invalid } from "./kinds/request-rules.ts";
+import { resolveParity } from "./parity-settings.ts";
 import type { MigrationRequest, ResolvedMigration, ResolvedOptions, Selection } from "./types.ts";
 
 /** Explicit id lists above this size should use a filter instead. */
@@ -53,6 +54,7 @@ export async function resolveRequest(
     conflictPolicy: input.conflictPolicy ?? "FAIL",
     sourceDatabaseId: input.sourceDatabaseId ?? null,
     removeFromSource: input.removeFromSource ?? false,
+    retrievalParity: resolveParity(input.retrievalParity),
   };
 
   const resolvedOptions = kindOf(type).resolveOptions({

@@ -35,6 +35,7 @@ import { isTransient } from "./transient.ts";
 import { isDatabaseUnavailable } from "../prisma-errors.ts";
 import { retryWhileUnavailable } from "../db/retry.ts";
 import { endEventFor } from "../vocabulary.ts";
+import { checkParity, recordParity } from "./parity.ts";
 
 export interface RunnerConfig {
   /** Items in flight at once per process. */
@@ -592,12 +593,16 @@ export class MigrationRunner {
          AND NOT EXISTS (SELECT 1 FROM "MigrationItem" i WHERE i."migrationId" = m.id AND i.status IN ('PENDING', 'IN_PROGRESS'))`,
     );
     for (const m of open) {
-      const status = m.status === "CANCELLING" ? "CANCELLED" : Number(m.failed) > 0 ? "FAILED" : "COMPLETED";
+      const counted = m.status === "CANCELLING" ? "CANCELLED" : Number(m.failed) > 0 ? "FAILED" : "COMPLETED";
+      // Retrieval parity (parity.ts) on a migration about to complete; below threshold it fails if the request chose so.
+      const parity = counted === "COMPLETED" ? await checkParity(this.deps, m.id) : null;
+      const status = parity?.failed ? "FAILED" : counted;
       const finished = await this.events.commit(async (tx, emit) => {
         const changed = await tx.migration.updateMany({
           where: { id: m.id, status: m.status as "IN_PROGRESS" | "CANCELLING" },
           data: { status, completedAt: new Date() },
         });
+        if (changed.count === 1 && parity) emit(await recordParity(tx, this.events, m.id, parity));
         if (changed.count === 1) emit(await this.events.append(tx, m.id, endEventFor(status)));
         return changed.count === 1;
       });

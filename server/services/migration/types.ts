@@ -5,6 +5,7 @@ import { DocumentStatus, MigrationMode, type MigrationType } from "../../generat
 import { STAGE_NAMES, type StageName } from "../stages/types.ts";
 import type { Database } from "../../generated/prisma/client.ts";
 import type { DatabaseHealth } from "../database-health.ts";
+import { DEFAULT_PARITY, paritySettingsSchema, type ParitySettingsInput } from "./parity-settings.ts";
 
 export const CONFLICT_POLICIES = ["FAIL", "SKIP", "RENAME"] as const;
 export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
@@ -21,6 +22,8 @@ export interface MigrationOptionsInput {
   sourceDatabaseId?: string | null | undefined;
   /** CROSS_DATABASE: delete the records from the source database after the target verified. */
   removeFromSource?: boolean | null | undefined;
+  /** Retrieval-parity verification when the items are done (defaults in parity-settings.ts). */
+  retrievalParity?: ParitySettingsInput | null | undefined;
 }
 
 export interface DocumentFilterInput {
@@ -50,6 +53,8 @@ export const resolvedOptionsSchema = z.object({
   conflictPolicy: z.enum(CONFLICT_POLICIES),
   sourceDatabaseId: z.string().nullable(),
   removeFromSource: z.boolean(),
+  // Migrations stored before parity existed read as the defaults.
+  retrievalParity: paritySettingsSchema.default(DEFAULT_PARITY),
 });
 export type ResolvedOptions = z.infer<typeof resolvedOptionsSchema>;
 

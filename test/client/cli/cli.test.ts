@@ -270,4 +270,29 @@ describe("realm-migrate CLI", () => {
     expect((await run(["plan", "--source", "cli-source"], env)).stderr).toMatch(/Choose the documents/);
     expect((await run(["frobnicate"], env)).code).toBe(2);
   });
+
+  it("passes --parity-* settings, prints the retrieval-parity result when it ends, and refuses a bad threshold", async () => {
+    const flags = [
+      "create",
+      ...copy,
+      ...select(0),
+      "--parity-k",
+      "5",
+      "--parity-sample",
+      "3",
+      "--parity-on-below",
+      "fail",
+    ];
+    const created = await run([...flags, "--watch"], env);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/COMPLETED: 1\/1 processed/);
+    expect(created.stdout).toMatch(/Retrieval parity: recall@5 1\.000 \(threshold 1\).* over 3 sampled chunk/);
+    const stored = await t.app.services.db.prisma.migration.findFirstOrThrow({ orderBy: { createdAt: "desc" } });
+    expect(stored.options).toMatchObject({ retrievalParity: { k: 5, sample: 3, onBelow: "FAIL", threshold: 1 } });
+    const bad = await run(["plan", ...copy, ...select(0), "--parity-threshold", "high"], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--parity-threshold must be a number from 0 to 1/);
+    const off = await run(["plan", ...copy, ...select(0), "--no-parity", "--json"], env);
+    expect(off.code).toBe(0);
+  });
 });

@@ -579,3 +579,55 @@ describe("MigrationProgressMonitor", () => {
     });
   });
 });
+
+describe("MigrationProgressMonitor retrieval parity", () => {
+  const verification = (overrides: Record<string, unknown> = {}) => ({
+    status: "PASSED",
+    retrievalRecall: 1,
+    meanRankDisplacement: 0,
+    sampled: 50,
+    k: 10,
+    threshold: 1,
+    onBelow: "WARN",
+    message: "Retrieval parity: recall@10 1.000 (threshold 1), mean rank displacement 0.00, over 50 sampled chunk(s).",
+    ...overrides,
+  });
+
+  it("reads the verification once the migration has ended and shows recall@k", async () => {
+    const { mock } = setup(
+      completed(),
+      {},
+      {
+        MonitorVerification: () => ({ migration: { id: MIGRATION_ID, verification: verification() } }),
+      },
+    );
+    await waitFor(() => expect(screen.getByText("Retrieval parity passed")).toBeTruthy());
+    expect(document.querySelector(".rms-monitor__parity")?.textContent).toContain("recall@10 1.000 (threshold 1)");
+    expect(mock.calls.filter((c) => c.name === "MonitorVerification")).toHaveLength(1);
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("warns when recall is below the threshold of a migration that completed with the warning", async () => {
+    setup(
+      completed(),
+      {},
+      {
+        MonitorVerification: () => ({
+          migration: {
+            id: MIGRATION_ID,
+            verification: verification({ status: "BELOW_THRESHOLD", retrievalRecall: 0.42 }),
+          },
+        }),
+      },
+    );
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Retrieval parity below threshold");
+    expect(alert.textContent).toContain("recall@10 0.420");
+    expect(alert.textContent).toContain("completed with this warning");
+  });
+
+  it("asks nothing while the migration runs", () => {
+    const { mock } = setup();
+    expect(mock.calls.some((c) => c.name === "MonitorVerification")).toBe(false);
+  });
+});

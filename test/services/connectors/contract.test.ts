@@ -18,8 +18,9 @@ import {
   expectVectorsClose,
   records,
   relation,
+  vector,
 } from "./fixtures.ts";
-import { subjects, type Harness, type Subject } from "./subjects.ts";
+import { searchSubjects, subjects, type Harness, type Subject } from "./subjects.ts";
 
 const uuid = () => crypto.randomUUID();
 
@@ -589,5 +590,161 @@ describe.skipIf(!subjects.neo4j.setup)("Neo4jConnector specifics", () => {
     const bad = records(realmId, documentId, { relations: [relation("person:ada-lovelace", "KNEW", "person:nobody")] });
     await expect(state.connector.ingest(bad)).rejects.toBeInstanceOf(InvalidInputError);
     expect(await state.connector.count({ realmId })).toEqual({ points: 0, nodes: 0, relationships: 0 });
+  });
+});
+
+// Search: one corpus, one order on every kind. The reference is an exact float64 cosine ranking with the
+// stated tie rule (score desc, documentId asc, chunk index asc); the corpus has exact ties (duplicated vectors
+// within and across documents) and otherwise gaps far above float32 error, so every kind must match it exactly.
+describe("search contract: one corpus gives one top-k on every kind", () => {
+  const available = searchSubjects.filter((s) => s.subject.setup);
+  const opened: Array<{ label: string; harness: Harness; connector: Connector; realms: string[] }> = [];
+  const [realmA, realmB] = [uuid(), uuid()];
+  const docsA = Array.from({ length: 5 }, uuid).sort();
+  const docsB = Array.from({ length: 5 }, uuid).sort();
+  const seedOf = (d: number, c: number) => 1000.5 + d * 4 + c;
+  /** Chunk vectors by document position: doc 0 chunk 3 repeats doc 0 chunk 0, doc 1 chunk 0 repeats it too. */
+  const vectorOf = (d: number, c: number) =>
+    (d === 0 && c === 3) || (d === 1 && c === 0) ? vector(seedOf(0, 0)) : vector(seedOf(d, c));
+  const corpus = (realmId: string, ids: string[]): DocumentRecords[] =>
+    ids.map((documentId, d) => ({
+      ...records(realmId, documentId, { entities: [], relations: [] }),
+      title: `Doc ${d}`,
+      chunks: Array.from({ length: 4 }, (_, c) => ({
+        ...chunk(c),
+        text: `doc ${d} chunk ${c}`,
+        vector: vectorOf(d, c),
+      })),
+    }));
+  const cosine = (a: number[], b: number[]) => {
+    const dot = a.reduce((s, x, i) => s + x * b[i]!, 0);
+    return dot / Math.sqrt(a.reduce((s, x) => s + x * x, 0) * b.reduce((s, x) => s + x * x, 0));
+  };
+  /** The exact ranking of realm A's chunks (optionally of some documents) for a query. */
+  const reference = (query: number[], k: number, only?: string[]) =>
+    docsA
+      .flatMap((documentId, d) =>
+        Array.from({ length: 4 }, (_, c) => ({ documentId, chunkIndex: c, score: cosine(query, vectorOf(d, c)) })),
+      )
+      .filter((h) => !only || only.includes(h.documentId))
+      .sort((a, b) =>
+        a.score !== b.score
+          ? b.score - a.score
+          : a.documentId !== b.documentId
+            ? a.documentId < b.documentId
+              ? -1
+              : 1
+            : a.chunkIndex - b.chunkIndex,
+      )
+      .slice(0, k);
+  const queries = [vector(seedOf(0, 0)), vector(seedOf(3, 2)), vector(42.25), vector(-7.75)];
+  const ids = (hits: Array<{ documentId: string; chunkIndex: number }>) =>
+    hits.map((h) => `${h.documentId}:${h.chunkIndex}`);
+
+  beforeAll(async () => {
+    for (const { label, subject } of available) {
+      const harness = await subject.setup!();
+      const connector = harness.connector();
+      await connector.ensureReady();
+      for (const r of [...corpus(realmA, docsA), ...corpus(realmB, docsB)]) await connector.ingest(r);
+      opened.push({ label, harness, connector, realms: [realmA, realmB] });
+    }
+  }, 120_000);
+  afterAll(async () => {
+    for (const o of opened) await o.harness.teardown(o.realms);
+  });
+
+  it("the corpus separates its scores: exact ties, otherwise gaps far above float32 error", () => {
+    for (const q of queries) {
+      const ranked = reference(q, 20);
+      for (let i = 1; i < ranked.length; i++) {
+        const gap = ranked[i - 1]!.score - ranked[i]!.score;
+        expect(gap === 0 || gap > 1e-5, `gap ${gap} at ${i}`).toBe(true);
+      }
+    }
+    expect(reference(queries[0]!, 3).map((h) => h.score)).toEqual([1, 1, 1].map(() => expect.closeTo(1, 12)));
+  });
+
+  it("every kind returns the reference top-k: cosine scores, most similar first, ties by document then chunk", async () => {
+    expect(opened.map((o) => o.label)).toEqual(available.map((s) => s.label));
+    for (const q of queries) {
+      for (const k of [1, 3, 7, 20]) {
+        const expected = reference(q, k);
+        for (const { label, connector } of opened) {
+          const hits = await connector.search({ vector: q, k, realmId: realmA });
+          expect(ids(hits), `${label}, k=${k}`).toEqual(ids(expected));
+          hits.forEach((h, i) => expect(h.score, `${label} score ${i}`).toBeCloseTo(expected[i]!.score, 5));
+        }
+      }
+    }
+  });
+
+  it("the top three of a duplicated vector are its three copies, in documentId then chunk order", async () => {
+    const expected = [`${docsA[0]}:0`, `${docsA[0]}:3`, `${docsA[1]}:0`];
+    for (const { label, connector } of opened) {
+      const hits = await connector.search({ vector: queries[0]!, k: 3, realmId: realmA });
+      expect(ids(hits), label).toEqual(expected);
+      expect(hits[1], label).toMatchObject({ text: "doc 0 chunk 3", start: 300 });
+    }
+  });
+
+  it("the realm filter keeps other realms out, though they hold the same vectors", async () => {
+    for (const { label, connector } of opened) {
+      const a = await connector.search({ vector: queries[1]!, k: 50, realmId: realmA });
+      const b = await connector.search({ vector: queries[1]!, k: 50, realmId: realmB });
+      expect(a, label).toHaveLength(20);
+      expect(new Set(a.map((h) => h.documentId)), label).toEqual(new Set(docsA));
+      expect(new Set(b.map((h) => h.documentId)), label).toEqual(new Set(docsB));
+      expect(await connector.search({ vector: queries[1]!, k: 5, realmId: uuid() }), label).toEqual([]);
+    }
+  });
+
+  it("a document filter (exact on every kind) ranks only those documents", async () => {
+    const only = [docsA[1]!, docsA[3]!];
+    for (const { label, connector } of opened) {
+      for (const exact of [false, true]) {
+        const hits = await connector.search({ vector: queries[2]!, k: 6, realmId: realmA, documentIds: only, exact });
+        expect(ids(hits), label).toEqual(ids(reference(queries[2]!, 6, only)));
+      }
+      const wrongRealm = await connector.search({ vector: queries[2]!, k: 6, realmId: realmB, documentIds: only });
+      expect(wrongRealm, label).toEqual([]);
+      expect(await connector.search({ vector: queries[2]!, k: 6, realmId: realmA, documentIds: [] }), label).toEqual(
+        [],
+      );
+    }
+  });
+
+  it("exact search gives the same answer as the default one on this corpus", async () => {
+    for (const { label, connector } of opened) {
+      const q = { vector: queries[3]!, k: 10, realmId: realmA };
+      expect(ids(await connector.search({ ...q, exact: true })), label).toEqual(ids(await connector.search(q)));
+    }
+  });
+
+  it("searchMany, where a kind has it, answers each vector exactly as search does", async () => {
+    const many = opened.filter((o) => o.connector.searchMany);
+    expect(many.map((o) => o.label)).toEqual(opened.filter((o) => o.label.startsWith("embedded")).map((o) => o.label));
+    for (const { label, connector } of many) {
+      const query = { k: 4, realmId: realmA, documentIds: [docsA[0]!, docsA[2]!, docsA[4]!] };
+      const answers = await connector.searchMany!({ ...query, vectors: queries });
+      expect(answers, label).toHaveLength(queries.length);
+      for (const [n, vector] of queries.entries())
+        expect(answers[n], `${label} query ${n}`).toEqual(await connector.search({ ...query, vector }));
+    }
+  });
+
+  it("refuses a k out of bounds and a malformed vector before asking the database", async () => {
+    for (const { label, connector } of opened) {
+      for (const k of [0, -1, 2.5, 1001])
+        await expect(connector.search({ vector: queries[0]!, k, realmId: realmA }), label).rejects.toThrow(
+          /k must be an integer between 1 and 1000/,
+        );
+      await expect(connector.search({ vector: [], k: 3, realmId: realmA }), label).rejects.toBeInstanceOf(
+        InvalidInputError,
+      );
+      await expect(
+        connector.search({ vector: [1, Number.NaN, ...queries[0]!.slice(2)], k: 3, realmId: realmA }),
+      ).rejects.toThrow(/finite numbers/);
+    }
   });
 });

@@ -162,3 +162,11 @@ export const subjects = {
   qdrant,
   neo4j: neo4jGraph,
 };
+
+/** Where search runs: every kind, and the embedded store on both metadata dialects. */
+export const searchSubjects = [
+  { label: "embedded (PGlite)", subject: subjects.embedded },
+  { label: "embedded (PostgreSQL)", subject: subjects.embeddedPostgres },
+  { label: "qdrant", subject: qdrant },
+  { label: "neo4j", subject: neo4jGraph },
+];

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MigrationType } from "../../../server/generated/prisma/enums.ts";
 import { freeTitle, titleAction } from "../../../server/services/migration/kinds/document-to-realm.ts";
 import { kindOf } from "../../../server/services/migration/kinds/registry.ts";
+import { DEFAULT_PARITY } from "../../../server/services/migration/parity-settings.ts";
 import { planDocument } from "../../../server/services/migration/planner.ts";
 import type { ResolvedMigration, ResolvedOptions, SourceDocument } from "../../../server/services/migration/types.ts";
 import type { StageName } from "../../../server/services/stages/types.ts";
@@ -24,6 +25,7 @@ function migration(type: ResolvedMigration["type"], options: Partial<ResolvedOpt
       conflictPolicy: "FAIL",
       sourceDatabaseId: type === "CROSS_DATABASE" ? "db-0" : null,
       removeFromSource: false,
+      retrievalParity: DEFAULT_PARITY,
       ...options,
     },
     selection: { documentIds: null, filter: { status: null, titlePrefix: null } },

@@ -51,6 +51,15 @@ export const crossDatabase: MigrationKind = {
   undo: (deps, set) => eachUndo(set, (item) => undoCopy(deps, set.resolved, item)),
 
   changedTargets: changedIngestionTargets,
+
+  // removeFromSource leaves nothing in the source to compare with.
+  parityPairs: ({ sourceRealmId: realmId, options: { sourceDatabaseId, targetDatabases, removeFromSource } }) =>
+    removeFromSource
+      ? []
+      : targetDatabases.map((databaseId) => ({
+          source: { databaseId: sourceDatabaseId, realmId },
+          target: { databaseId, realmId },
+        })),
 };
 
 /**

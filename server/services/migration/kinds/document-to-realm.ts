@@ -92,6 +92,15 @@ export const documentToRealm: MigrationKind = {
       migration.id,
       limit,
     ),
+
+  // A MOVE removed the sources' records: nothing is left to compare with.
+  parityPairs: ({ sourceRealmId, targetRealmId, options: { migrationMode, targetDatabases } }) =>
+    migrationMode === "MOVE"
+      ? []
+      : targetDatabases.map((databaseId) => ({
+          source: { databaseId: null, realmId: sourceRealmId },
+          target: { databaseId, realmId: targetRealmId },
+        })),
 };
 
 /** What the conflict policy does with a title: CREATE when it is free, else CONFLICT (FAIL), SKIP or RENAME. */

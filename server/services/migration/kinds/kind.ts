@@ -16,6 +16,7 @@ import type {
 } from "../types.ts";
 import type { KindDeps } from "../stored.ts";
 import type { Verification } from "../verify.ts";
+import type { ParityPair } from "../parity-settings.ts";
 
 /** What a kind's request rules see: the caller's options, the defaults resolved so far, the realms. */
 export interface RequestFacts {
@@ -98,4 +99,6 @@ export interface MigrationKind {
   undo(deps: KindDeps, set: ItemSet<UndoOutcome>): Promise<UndoOutcome[]>;
   /** Documents written by this migration that changed after their item finished (the rollback refusal). */
   changedTargets(prisma: Prisma, migration: Migration, limit: number): Promise<ChangedTarget[]>;
+  /** The databases retrieval parity compares once every item is done; empty when the source is gone. */
+  parityPairs(migration: ResolvedMigration): ParityPair[];
 }

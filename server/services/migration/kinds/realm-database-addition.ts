@@ -59,6 +59,10 @@ export const realmDatabaseAddition: MigrationKind = {
     }),
 
   changedTargets: changedIngestionTargets,
+
+  // An existing database of the realm against each new one.
+  parityPairs: ({ sourceRealmId: realmId, options: { targetDatabases } }) =>
+    targetDatabases.map((databaseId) => ({ source: { databaseId: null, realmId }, target: { databaseId, realmId } })),
 };
 
 /**
