@@ -47,7 +47,8 @@ describe("JSON columns", () => {
       type: "DOCUMENT_TO_REALM",
       sourceRealmId: "r-1",
       targetRealmId: "r-2",
-      options,
+      // A request stored before retrieval parity existed reads with its defaults.
+      options: { ...options, retrievalParity: { enabled: true, sample: 50, k: 10, threshold: 1, onBelow: "WARN" } },
       selection: { documentIds: ["doc-1"], filter: null },
       scheduledAt: null,
     });
