@@ -9,13 +9,14 @@ import type { ConnectorRegistry } from "../connectors/registry.ts";
 import type { Connector, ManyQuery, SearchHit } from "../connectors/types.ts";
 import type { Prisma } from "../db/open.ts";
 import { parseJsonColumn } from "../json-column.ts";
-import { isDatabaseUnavailable } from "../prisma-errors.ts";
 import type { MigrationEvents, MigrationEventPayload, Tx } from "./events.ts";
 import { kindOf } from "./kinds/registry.ts";
 import type { ParityPair, ParitySettings } from "./parity-settings.ts";
 import { resolvedOf } from "./stored.ts";
 
 export const PARITY_STATUSES = ["PASSED", "BELOW_THRESHOLD", "SKIPPED", "ERROR"] as const;
+/** The longest a parity check may take before the migration ends with the check's status ERROR. */
+const PARITY_TIMEOUT_MS = 120_000;
 /** Queries run at once against one database. */
 const QUERY_CONCURRENCY = 4;
 const WORST_SHOWN = 5;
@@ -96,7 +97,29 @@ export async function checkParity(
     return { verification, failed };
   };
   const empty = { retrievalRecall: null, meanRankDisplacement: null, sampled: 0, pairs: [], worst: [] };
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`it did not finish within ${PARITY_TIMEOUT_MS / 1000} s`)),
+      PARITY_TIMEOUT_MS,
+    );
+    timer.unref();
+  });
   try {
+    return await Promise.race([compare(), timedOut]);
+  } catch (error) {
+    // A check that cannot run is this check's result, never a reason to hold the migration open: the
+    // migration ends with status ERROR on its verification (FAILED when the request chose onBelow FAIL).
+    return finish({
+      ...empty,
+      status: "ERROR",
+      message: `Retrieval parity could not run: ${error instanceof Error ? error.message : String(error)}`,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+
+  async function compare(): Promise<ParityOutcome> {
     const pairs = kindOf(migration.type).parityPairs(resolved);
     if (pairs.length === 0) {
       return finish({
@@ -135,14 +158,6 @@ export async function checkParity(
       message: below
         ? `${summary} Below the threshold: the target databases do not return what the source returns.`
         : summary,
-    });
-  } catch (error) {
-    // The metadata database being away is the runner's to retry; anything else is this check's result.
-    if (isDatabaseUnavailable(error)) throw error;
-    return finish({
-      ...empty,
-      status: "ERROR",
-      message: `Retrieval parity could not run: ${error instanceof Error ? error.message : String(error)}`,
     });
   }
 }

@@ -593,21 +593,27 @@ export class MigrationRunner {
          AND NOT EXISTS (SELECT 1 FROM "MigrationItem" i WHERE i."migrationId" = m.id AND i.status IN ('PENDING', 'IN_PROGRESS'))`,
     );
     for (const m of open) {
-      const counted = m.status === "CANCELLING" ? "CANCELLED" : Number(m.failed) > 0 ? "FAILED" : "COMPLETED";
-      // Retrieval parity (parity.ts) on a migration about to complete; below threshold it fails if the request chose so.
-      const parity = counted === "COMPLETED" ? await checkParity(this.deps, m.id) : null;
-      const status = parity?.failed ? "FAILED" : counted;
-      const finished = await this.events.commit(async (tx, emit) => {
-        const changed = await tx.migration.updateMany({
-          where: { id: m.id, status: m.status as "IN_PROGRESS" | "CANCELLING" },
-          data: { status, completedAt: new Date() },
-        });
-        if (changed.count === 1 && parity) emit(await recordParity(tx, this.events, m.id, parity));
-        if (changed.count === 1) emit(await this.events.append(tx, m.id, endEventFor(status)));
-        return changed.count === 1;
-      });
-      if (finished) this.logger.info({ migrationId: m.id, status }, "migration finished");
+      // One migration that cannot be finished now (its database away) never holds the others open.
+      await this.finalizeOne(m).catch((error: unknown) => this.hooks.onError?.(error, `finishing migration ${m.id}`));
     }
+  }
+
+  /** Ends one migration with nothing left to run, after its retrieval parity when it is about to complete. */
+  private async finalizeOne(m: { id: string; status: string; failed: number }): Promise<void> {
+    const counted = m.status === "CANCELLING" ? "CANCELLED" : Number(m.failed) > 0 ? "FAILED" : "COMPLETED";
+    // Retrieval parity (parity.ts) on a migration about to complete; below threshold it fails if the request chose so.
+    const parity = counted === "COMPLETED" ? await checkParity(this.deps, m.id) : null;
+    const status = parity?.failed ? "FAILED" : counted;
+    const finished = await this.events.commit(async (tx, emit) => {
+      const changed = await tx.migration.updateMany({
+        where: { id: m.id, status: m.status as "IN_PROGRESS" | "CANCELLING" },
+        data: { status, completedAt: new Date() },
+      });
+      if (changed.count === 1 && parity) emit(await recordParity(tx, this.events, m.id, parity));
+      if (changed.count === 1) emit(await this.events.append(tx, m.id, endEventFor(status)));
+      return changed.count === 1;
+    });
+    if (finished) this.logger.info({ migrationId: m.id, status }, "migration finished");
   }
 
   private async extendLeases(): Promise<void> {
