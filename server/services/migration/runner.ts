@@ -605,13 +605,16 @@ export class MigrationRunner {
     const parity = counted === "COMPLETED" ? await checkParity(this.deps, m.id) : null;
     const status = parity?.failed ? "FAILED" : counted;
     const finished = await this.events.commit(async (tx, emit) => {
+      // Claimed first (a second process finishing it too changes nothing); the parity event still carries the
+      // running status, so only the end event, which sets the final one, ends a client's stream.
       const changed = await tx.migration.updateMany({
         where: { id: m.id, status: m.status as "IN_PROGRESS" | "CANCELLING" },
-        data: { status, completedAt: new Date() },
+        data: { completedAt: new Date() },
       });
-      if (changed.count === 1 && parity) emit(await recordParity(tx, this.events, m.id, parity));
-      if (changed.count === 1) emit(await this.events.append(tx, m.id, endEventFor(status)));
-      return changed.count === 1;
+      if (changed.count !== 1) return false;
+      if (parity) emit(await recordParity(tx, this.events, m.id, parity));
+      emit(await this.events.append(tx, m.id, endEventFor(status), { data: { status } }));
+      return true;
     });
     if (finished) this.logger.info({ migrationId: m.id, status }, "migration finished");
   }
