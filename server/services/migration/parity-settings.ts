@@ -1,7 +1,7 @@
 // Retrieval-parity settings a migration request chooses (options.retrievalParity), validated and defaulted.
 // Parity runs exact searches on both sides, so on a faithful copy recall@k is 1.0: the default threshold.
 import { z } from "zod";
-import { invalid } from "./kinds/request-rules.ts";
+import { invalid } from "./invalid-input.ts";
 
 export const PARITY_OUTCOMES = ["WARN", "FAIL"] as const;
 export type ParityOutcome = (typeof PARITY_OUTCOMES)[number];

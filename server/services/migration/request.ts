@@ -6,7 +6,7 @@ import type { Viewer } from "../access.ts";
 import { NotFoundError } from "../errors.ts";
 import { validateStages } from "../documents.ts";
 import { kindOf } from "./kinds/registry.ts";
-import { invalid } from "./kinds/request-rules.ts";
+import { invalid } from "./invalid-input.ts";
 import { resolveParity } from "./parity-settings.ts";
 import type { MigrationRequest, ResolvedMigration, ResolvedOptions, Selection } from "./types.ts";
 

@@ -8,7 +8,7 @@ import { IntegrityError } from "../errors.ts";
 import { SpanStatusCode } from "@opentelemetry/api";
 import { startSpan, withSpan } from "../tracing.ts";
 import type { ItemOutcome, ItemSet, UndoOutcome } from "./kinds/kind.ts";
-import type { Verification } from "./verify.ts";
+import type { IngestionCheck, Verification } from "./verify.ts";
 
 /**
  * Runs a set the set-based way: `work` does the work of all its items at once (set-based statements and
@@ -87,6 +87,34 @@ function itemAttributes(set: ItemSet, item: MigrationItem) {
     "migration.item.id": item.id,
     "migration.item.attempt": item.attempt,
     "document.id": item.sourceDocumentId,
+  };
+}
+
+/**
+ * The outcome of an item whose checks are its target databases' ingestions (no document is created):
+ * COMPLETED with the verification, or the verification's failure.
+ */
+export function ingestionOutcome(
+  item: MigrationItem,
+  ingestions: IngestionCheck[],
+  migratedStages: string[],
+): ItemOutcome {
+  const verification: Verification = { ok: ingestions.every((i) => i.equal), stageFiles: [], ingestions };
+  try {
+    assertVerified(verification);
+  } catch (error) {
+    return { item, error };
+  }
+  return {
+    item,
+    result: {
+      status: "COMPLETED",
+      targetDocumentId: item.sourceDocumentId,
+      targetTitle: null,
+      verification,
+      migratedStages,
+      message: null,
+    },
   };
 }
 

@@ -9,12 +9,13 @@ import { IntegrityError, NotFoundError } from "../../errors.ts";
 import { hashRecords, ingestEach } from "../../ingestion.ts";
 import { capturePriorStates, priorStateOf } from "../prior-state.ts";
 import { changedIngestionTargets, ownRecords, restoreIngestions, restoreStageFiles } from "../rollback.ts";
-import { assertVerified, eachUndo, runAsSet } from "../steps.ts";
+import { eachUndo, ingestionOutcome, runAsSet } from "../steps.ts";
 import type { KindDeps } from "../stored.ts";
 import type { ResolvedMigration } from "../types.ts";
-import { checkIngestions, type Verification } from "../verify.ts";
+import { checkIngestions } from "../verify.ts";
 import type { ItemOutcome, MigrationKind } from "./kind.ts";
-import { invalid, requireTargetDatabases } from "./request-rules.ts";
+import { invalid } from "../invalid-input.ts";
+import { requireTargetDatabases } from "./request-rules.ts";
 
 export const crossDatabase: MigrationKind = {
   type: "CROSS_DATABASE",
@@ -195,24 +196,7 @@ async function copyRecords(
     expected.get(documentId)!,
   );
   for (const item of checking) {
-    const ingestions = checks.get(item.sourceDocumentId)!;
-    const verification: Verification = { ok: ingestions.every((i) => i.equal), stageFiles: [], ingestions };
-    try {
-      assertVerified(verification);
-      outcomes.set(item.id, {
-        item,
-        result: {
-          status: "COMPLETED",
-          targetDocumentId: item.sourceDocumentId,
-          targetTitle: null,
-          verification,
-          migratedStages: [],
-          message: null,
-        },
-      });
-    } catch (error) {
-      fail(item, error);
-    }
+    outcomes.set(item.id, ingestionOutcome(item, checks.get(item.sourceDocumentId)!, []));
   }
   if (removeFromSource) {
     const verified = items.filter((item) => {

@@ -17,7 +17,8 @@ import { targetDocumentIdFor, type KindDeps } from "../stored.ts";
 import type { ConflictPolicy, PlannedAction, ResolvedMigration } from "../types.ts";
 import { HOLDS_GRAPH } from "../../connectors/kinds.ts";
 import { checkIngestions, compareStageFiles, type IngestionCheck, type Verification } from "../verify.ts";
-import { invalid, rejectCrossDatabaseOptions } from "./request-rules.ts";
+import { invalid } from "../invalid-input.ts";
+import { rejectCrossDatabaseOptions } from "./request-rules.ts";
 import type { ChangedTarget, ItemOutcome, MigrationKind } from "./kind.ts";
 
 export const documentToRealm: MigrationKind = {

@@ -8,12 +8,13 @@ import { expandStages } from "../../stages/registry.ts";
 import type { StageName } from "../../stages/types.ts";
 import { capturePriorStates, priorStateOf } from "../prior-state.ts";
 import { changedIngestionTargets, ownRecords, restoreIngestions, restoreStageFiles } from "../rollback.ts";
-import { assertVerified, eachUndo, runAsSet } from "../steps.ts";
+import { eachUndo, ingestionOutcome, runAsSet } from "../steps.ts";
 import type { KindDeps } from "../stored.ts";
 import type { ResolvedMigration } from "../types.ts";
-import { checkIngestions, type Verification } from "../verify.ts";
+import { checkIngestions } from "../verify.ts";
 import type { ItemOutcome, MigrationKind } from "./kind.ts";
-import { invalid, rejectCrossDatabaseOptions, requireTargetDatabases } from "./request-rules.ts";
+import { invalid } from "../invalid-input.ts";
+import { rejectCrossDatabaseOptions, requireTargetDatabases } from "./request-rules.ts";
 
 export const realmDatabaseAddition: MigrationKind = {
   type: "REALM_DATABASE_ADDITION",
@@ -132,24 +133,7 @@ async function backfillItems(
     (_document, _kind, recorded) => recorded,
   );
   for (const item of checked) {
-    const ingestions = checks.get(item.sourceDocumentId)!;
-    const verification: Verification = { ok: ingestions.every((i) => i.equal), stageFiles: [], ingestions };
-    try {
-      assertVerified(verification);
-      outcomes.set(item.id, {
-        item,
-        result: {
-          status: "COMPLETED",
-          targetDocumentId: item.sourceDocumentId,
-          targetTitle: null,
-          verification,
-          migratedStages: rerunOf.get(item.id)!,
-          message: null,
-        },
-      });
-    } catch (error) {
-      outcomes.set(item.id, { item, error });
-    }
+    outcomes.set(item.id, ingestionOutcome(item, checks.get(item.sourceDocumentId)!, rerunOf.get(item.id)!));
   }
   return items.map((item) => outcomes.get(item.id)!);
 }

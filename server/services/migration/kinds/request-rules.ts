@@ -1,11 +1,6 @@
 // Request rules more than one kind applies. A rejected request names the input field that must change.
-import { InvalidInputError } from "../../errors.ts";
+import { invalid } from "../invalid-input.ts";
 import type { MigrationOptionsInput } from "../types.ts";
-
-/** Refuses the request: `field` is the dotted path below `input` (e.g. "options.sourceDatabaseId"). */
-export function invalid(message: string, field: string): never {
-  throw new InvalidInputError(message, ["input", ...field.split(".")]);
-}
 
 /** The options only a CROSS_DATABASE migration takes. */
 export function rejectCrossDatabaseOptions(input: MigrationOptionsInput): void {
